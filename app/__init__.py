@@ -1,0 +1,78 @@
+"""Application factory: reads like a table of contents."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from config import BASE_DIR, CONFIGS, check_production_secrets
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app for APP_ENV (or `config["APP_ENV"]`), with `config` overriding settings."""
+    env = (config or {}).get("APP_ENV") or os.environ.get("APP_ENV", "development")
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(BASE_DIR / "instance"),
+    )
+    app.config.from_object(CONFIGS[env])
+    if config:
+        app.config.update(config)
+    if app.config["APP_ENV"] == "production":
+        check_production_secrets(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (metadata must know every table)
+    from app.accounts.sessions import load_user
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.i18n import select_locale
+    from app.security import register_security_headers
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "account.login"
+    register_security_headers(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.web import account, admin, api, cart, health, media, shop, supplier, webhooks
+
+    for module in (shop, cart, account, supplier, admin, api, webhooks, health, media):
+        app.register_blueprint(module.bp)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.web.templating import register
+
+    register(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from app.errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

@@ -1,0 +1,78 @@
+"""Categories, products and their translations."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
+
+if TYPE_CHECKING:
+    from app.media.models import ProductImage
+    from app.suppliers.models import Supplier
+
+
+class Category(IdMixin, Base):
+    """A craft category (argan and terroir, pottery, carpets ...)."""
+
+    __tablename__ = "categories"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    name_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ListingStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    CHANGES_REQUESTED = "changes_requested"
+    ARCHIVED = "archived"
+
+
+class Product(IdMixin, TimestampMixin, Base):
+    """A listing; price in integer centimes of MAD, stock never below zero."""
+
+    __tablename__ = "products"
+    __table_args__ = (
+        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        CheckConstraint("price_centimes > 0", name="price_positive"),
+        Index("ix_products_status_published_at", "status", "published_at"),
+        Index("ix_products_status_price", "status", "price_centimes"),
+    )
+
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(160))
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")  # sanitised HTML subset
+    price_centimes: Mapped[int] = mapped_column(Integer)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[ListingStatus] = mapped_column(str_enum(ListingStatus), default=ListingStatus.DRAFT)
+    moderation_reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    supplier: Mapped[Supplier] = relationship()
+    category: Mapped[Category] = relationship()
+    images: Mapped[list[ProductImage]] = relationship(
+        order_by="ProductImage.position", cascade="all, delete-orphan"
+    )
+    translations: Mapped[list[ProductTranslation]] = relationship(cascade="all, delete-orphan")
+
+
+class ProductTranslation(IdMixin, Base):
+    """Title and description of a product in another language."""
+
+    __tablename__ = "product_translations"
+    __table_args__ = (UniqueConstraint("product_id", "locale"),)
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(5))
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")

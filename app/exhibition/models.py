@@ -1,0 +1,127 @@
+"""Exhibition halls, itinerant fairs, groupements solidaires and pickup points."""
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, IdMixin, TimestampMixin, str_enum
+
+if TYPE_CHECKING:
+    from app.catalog.models import Product
+    from app.media.models import Image
+    from app.suppliers.models import Supplier
+
+
+class Hall(IdMixin, TimestampMixin, Base):
+    """A curated, themed collection of products."""
+
+    __tablename__ = "halls"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(160))
+    title_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    intro: Mapped[str] = mapped_column(Text, default="")
+    intro_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    cover_id: Mapped[int | None] = mapped_column(ForeignKey("images.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    featured: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    cover: Mapped[Image | None] = relationship()
+    entries: Mapped[list[HallProduct]] = relationship(
+        order_by="HallProduct.position", cascade="all, delete-orphan"
+    )
+
+
+class HallProduct(IdMixin, Base):
+    """A product's place in a hall's ordered selection."""
+
+    __tablename__ = "hall_products"
+    __table_args__ = (UniqueConstraint("hall_id", "product_id"),)
+
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    product: Mapped[Product] = relationship()
+
+
+class Fair(IdMixin, TimestampMixin, Base):
+    """An itinerant fair: a city, a venue, dates, and the stands present."""
+
+    __tablename__ = "fairs"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    name_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    city: Mapped[str] = mapped_column(String(80))
+    venue: Mapped[str] = mapped_column(String(160), default="")
+    starts_on: Mapped[date] = mapped_column(Date, index=True)
+    ends_on: Mapped[date] = mapped_column(Date)
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    stands: Mapped[list[FairStand]] = relationship(cascade="all, delete-orphan")
+
+
+class FairStand(IdMixin, Base):
+    """A supplier's presence at a fair."""
+
+    __tablename__ = "fair_stands"
+    __table_args__ = (UniqueConstraint("fair_id", "supplier_id"),)
+
+    fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
+    stand_label: Mapped[str] = mapped_column(String(40), default="")
+
+    supplier: Mapped[Supplier] = relationship()
+    fair: Mapped[Fair] = relationship(back_populates="stands")
+
+
+class Group(IdMixin, TimestampMixin, Base):
+    """A groupement solidaire de commerce; its commission is capped by the platform."""
+
+    __tablename__ = "groups"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    city: Mapped[str] = mapped_column(String(80), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    description_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    commission_bp: Mapped[int] = mapped_column(Integer, default=0)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    members: Mapped[list[Supplier]] = relationship(back_populates="group")
+    funders: Mapped[list[GroupFunder]] = relationship(cascade="all, delete-orphan")
+
+
+class GroupFunder(IdMixin, Base):
+    """A funder or commerce professional sitting at a group's table."""
+
+    __tablename__ = "group_funders"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(40), default="funder")  # funder | professional
+
+
+class PickupKind(enum.StrEnum):
+    SOLIDARITY_SPACE = "solidarity_space"
+    PROXIMITY_SHOP = "proximity_shop"
+
+
+class PickupPoint(IdMixin, Base):
+    """Where a shopper can collect an order for free."""
+
+    __tablename__ = "pickup_points"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[PickupKind] = mapped_column(str_enum(PickupKind))
+    city: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(255))
+    opening_hours: Mapped[str] = mapped_column(String(255), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -1,0 +1,61 @@
+"""A beneficiary's supplier profile: the stand shown to shoppers."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
+
+if TYPE_CHECKING:
+    from app.accounts.models import User
+    from app.exhibition.models import Group
+    from app.media.models import Image
+
+
+class VerificationState(enum.StrEnum):
+    UNVERIFIED = "unverified"
+    PENDING = "pending"
+    VERIFIED = "verified"
+    FLAGGED = "flagged"  # a re-import made the record ineligible: staff must look
+    SUSPENDED = "suspended"  # listings hidden
+
+
+class Supplier(IdMixin, TimestampMixin, Base):
+    """Stand of one beneficiary; public only once verified."""
+
+    __tablename__ = "suppliers"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    trade_name: Mapped[str] = mapped_column(String(120), default="")
+    craft: Mapped[str] = mapped_column(String(120), default="")
+    city: Mapped[str] = mapped_column(String(80), default="", index=True)
+    region: Mapped[str] = mapped_column(String(80), default="")
+    story: Mapped[str] = mapped_column(Text, default="")
+    # {"ar": "...", "en": "..."}: the story told again in other languages.
+    story_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    photo_id: Mapped[int | None] = mapped_column(ForeignKey("images.id"))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id"), index=True)
+    verification_state: Mapped[VerificationState] = mapped_column(
+        str_enum(VerificationState), default=VerificationState.UNVERIFIED, index=True
+    )
+    verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    microcredit_record_id: Mapped[int | None] = mapped_column(ForeignKey("microcredit_records.id"))
+    flag_reason: Mapped[str] = mapped_column(String(255), default="")
+
+    user: Mapped[User] = relationship()
+    group: Mapped[Group | None] = relationship(back_populates="members")
+    photo: Mapped[Image | None] = relationship()
+
+    @property
+    def name(self) -> str:
+        return self.trade_name or self.display_name
+
+    @property
+    def is_public(self) -> bool:
+        return self.verification_state in (VerificationState.VERIFIED, VerificationState.FLAGGED)

@@ -1,0 +1,2 @@
+"""Flask commands of this domain (registered by app.cli)."""
+commands: list = []

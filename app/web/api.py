@@ -1,0 +1,4 @@
+"""Versioned JSON read API for partners."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")

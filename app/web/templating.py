@@ -1,0 +1,29 @@
+"""Jinja filters and globals: money, dates and languages in the visitor's locale."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_currency, get_locale
+
+from app.i18n import localized, text_direction
+from app.money import CURRENCY, to_decimal
+
+
+def money(centimes: int) -> str:
+    """An amount of MAD as the visitor's locale writes it."""
+    return format_currency(to_decimal(centimes), CURRENCY)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def locale_context() -> dict:
+        locale = str(get_locale() or app.config["BABEL_DEFAULT_LOCALE"])
+        return {
+            "current_locale": locale,
+            "text_direction": text_direction(locale),
+            "languages": app.config["LANGUAGES"],
+            "localized": lambda obj, field: localized(obj, field, locale),
+        }

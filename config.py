@@ -1,0 +1,107 @@
+"""Configuration read from the environment (12-factor).
+
+`APP_ENV` picks the class; production refuses to start with a default or short secret.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+DEFAULT_SECRET = "dev-only-not-secret"
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+class Config:
+    """Defaults shared by every environment: a working shop on SQLite with no other service."""
+
+    APP_ENV = "development"
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET)
+    # Keyed hash of national ID numbers: deliberately a separate secret from SECRET_KEY.
+    CIN_HMAC_KEY = os.environ.get("CIN_HMAC_KEY", "dev-only-cin-key")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'souk.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    REDIS_URL = os.environ.get("REDIS_URL", "")
+    MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
+    # Originals of uploaded photos: private, outside MEDIA_ROOT, never served.
+    PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT", str(INSTANCE_DIR / "private"))
+    OUTBOX_DIR = os.environ.get("OUTBOX_DIR", str(INSTANCE_DIR / "outbox"))
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = _env_int("MAIL_PORT", 587)
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Souk Solidaire <noreply@souk-solidaire.ma>")
+
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+    STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Africa/Casablanca"
+    LANGUAGES = ("fr", "ar", "en")
+
+    # Solidarity rules, in basis points (1 % = 100).
+    PRODUCER_SHARE_MIN_BP = _env_int("PRODUCER_SHARE_MIN_BP", 7000)
+    GROUP_COMMISSION_CAP_BP = _env_int("GROUP_COMMISSION_CAP_BP", 2000)
+    PLATFORM_FEE_BP = _env_int("PLATFORM_FEE_BP", 500)
+
+    CATALOGUE_PAGE_SIZE = 24
+    MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
+    IMAGE_MAX_BYTES = _env_int("IMAGE_MAX_BYTES", 12 * 1024 * 1024)
+    IMAGE_MAX_PIXELS = _env_int("IMAGE_MAX_PIXELS", 50_000_000)
+    PHOTOS_PER_PRODUCT = 8
+    RESERVATION_MINUTES = _env_int("RESERVATION_MINUTES", 30)
+
+    WTF_CSRF_TIME_LIMIT = None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    SEND_FILE_MAX_AGE_DEFAULT = 31536000
+
+
+class DevelopmentConfig(Config):
+    """Local development: debug tools allowed, defaults accepted."""
+
+
+class TestingConfig(Config):
+    """Tests: a database chosen by the test session, limits in memory, no real mail."""
+
+    APP_ENV = "testing"
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_STORAGE_URI = "memory://"
+
+
+class ProductionConfig(Config):
+    """Production: secure cookies, and no start with a default secret."""
+
+    APP_ENV = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def check_production_secrets(settings: dict) -> None:
+    """Refuse to run production with a default or short secret."""
+    for name, default in (("SECRET_KEY", DEFAULT_SECRET), ("CIN_HMAC_KEY", "dev-only-cin-key")):
+        value = settings.get(name) or ""
+        if value == default or len(value) < 32:
+            raise RuntimeError(f"{name} must be set to a random value of at least 32 characters in production")
