@@ -17,3 +17,10 @@ class AuthActions:
 
     def logout(self):
         return self.client.post("/account/logout")
+
+
+def login_as(client: FlaskClient, user) -> None:
+    """Log a user in by writing the session directly (for tests that are not about login)."""
+    with client.session_transaction() as session:
+        session["_user_id"] = user.get_id()
+        session["_fresh"] = True

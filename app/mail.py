@@ -1,0 +1,58 @@
+"""Outgoing email: to the outbox folder by default, through SMTP when MAIL_SERVER is set.
+
+Callers send after their transaction commits, so a rolled-back order never mails anyone.
+"""
+from __future__ import annotations
+
+import logging
+import smtplib
+import uuid
+from email.message import EmailMessage
+from pathlib import Path
+
+from flask import current_app, render_template
+
+log = logging.getLogger(__name__)
+
+
+def send_email(to: str, subject: str, template: str, **context) -> EmailMessage:
+    """Render `emails/<template>.txt` and deliver it."""
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(render_template(f"emails/{template}.txt", **context))
+    if current_app.config["MAIL_SERVER"]:
+        _send_smtp(message)
+    else:
+        _write_outbox(message)
+    return message
+
+
+def _write_outbox(message: EmailMessage) -> Path:
+    outbox = Path(current_app.config["OUTBOX_DIR"])
+    outbox.mkdir(parents=True, exist_ok=True)
+    path = outbox / f"{uuid.uuid4().hex}.eml"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(message.as_bytes())
+    tmp.replace(path)
+    log.info("email to outbox: %s", path.name)
+    return path
+
+
+def _send_smtp(message: EmailMessage) -> None:
+    cfg = current_app.config
+    with smtplib.SMTP(cfg["MAIL_SERVER"], cfg["MAIL_PORT"], timeout=10) as smtp:
+        smtp.starttls()
+        if cfg["MAIL_USERNAME"]:
+            smtp.login(cfg["MAIL_USERNAME"], cfg["MAIL_PASSWORD"])
+        smtp.send_message(message)
+
+
+def outbox_messages() -> list[EmailMessage]:
+    """Messages in the outbox, oldest first (used by tests and the dev console)."""
+    from email import message_from_bytes, policy
+
+    outbox = Path(current_app.config["OUTBOX_DIR"])
+    paths = sorted(outbox.glob("*.eml"), key=lambda p: p.stat().st_mtime) if outbox.exists() else []
+    return [message_from_bytes(p.read_bytes(), policy=policy.default) for p in paths]

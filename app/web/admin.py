@@ -1,4 +1,0 @@
-"""Moderation and administration, for staff only."""
-from flask import Blueprint
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
