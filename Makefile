@@ -41,7 +41,7 @@ run: demo serve
 ## make test: venv with test tools, then the whole suite (TEST_DATABASE_URL=postgresql+psycopg://... for PostgreSQL)
 test: setup-dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 lint: setup-dev
 	$(BIN)/ruff check .
