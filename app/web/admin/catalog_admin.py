@@ -1,0 +1,1 @@
+"""catalog_admin (being built)."""

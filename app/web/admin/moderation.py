@@ -1,0 +1,84 @@
+"""Moderation queue: pending listings, decided one at a time or in bulk."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from app.extensions import db
+from app.moderation import services
+from app.moderation.notify import send_decision_emails
+from app.solidarity.pricing import SolidarityRules, product_breakdown
+from app.web.admin import bp
+from app.web.admin.forms import BulkDecisionForm, DecisionForm
+from app.web.guards import staff_required
+
+PAGE_SIZE = 20
+
+
+def render_queue(status: int = 200, *, failed_id: int | None = None, failed_form=None, bulk_form=None):
+    page = db.paginate(services.queue_query(), per_page=PAGE_SIZE, error_out=False)
+    products = page.items
+    rules = SolidarityRules.from_config()
+    forms = {p.id: (failed_form if p.id == failed_id else DecisionForm(formdata=None)) for p in products}
+    return render_template(
+        "admin/moderation/queue.html",
+        page=page,
+        products=products,
+        forms=forms,
+        bulk_form=bulk_form or BulkDecisionForm(formdata=None),
+        breakdowns={p.id: product_breakdown(p, rules) for p in products},
+        history=services.supplier_history(sorted({p.supplier_id for p in products})),
+    ), status
+
+
+@bp.get("/moderation")
+@staff_required
+def moderation_queue():
+    """Pending listings, oldest first."""
+    return render_queue()
+
+
+@bp.post("/moderation/<int:product_id>/decision")
+@staff_required
+def decide_listing(product_id: int):
+    """Decide one listing; a listing someone else decided first answers 409."""
+    form = DecisionForm()
+    if not form.validate():
+        return render_queue(422, failed_id=product_id, failed_form=form)
+    product = services.decide(product_id, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
+    db.session.commit()
+    send_decision_emails([product])
+    flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=decision_label(form.decision.data)))
+    return redirect(url_for("admin.moderation_queue"), 303)
+
+
+@bp.post("/moderation/bulk")
+@staff_required
+def decide_bulk():
+    """Apply one decision to every ticked listing; the others are reported one by one."""
+    form = BulkDecisionForm()
+    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
+    if not form.validate():
+        return render_queue(422, bulk_form=form)
+    if not ids:
+        flash(_("Tick at least one listing."), "error")
+        return redirect(url_for("admin.moderation_queue"), 303)
+    report = services.decide_many(ids, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
+    db.session.commit()
+    send_decision_emails(report.decided)
+    flash_report(report, form.decision.data)
+    return redirect(url_for("admin.moderation_queue"), 303)
+
+
+def decision_label(decision: str) -> str:
+    return {"approve": _("approved"), "reject": _("rejected"), "request_changes": _("changes requested")}[decision]
+
+
+def flash_report(report: services.BulkReport, decision: str) -> None:
+    done = len(report.decided)
+    flash(ngettext("%(num)d listing %(decision)s.", "%(num)d listings %(decision)s.", done,
+                   decision=decision_label(decision)))
+    for product_id, error in report.refused:
+        flash(_("Listing #%(id)d: %(message)s", id=product_id, message=error.message), "warning")

@@ -1,0 +1,1 @@
+"""solidarity (being built)."""

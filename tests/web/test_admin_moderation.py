@@ -1,0 +1,134 @@
+"""The moderation queue through HTTP: who may use it, decisions, races, bulk reports, emails."""
+from datetime import timedelta
+
+import pytest
+
+from app.accounts.models import Role
+from app.catalog.models import ListingStatus, Product
+from app.db import utcnow
+from app.extensions import db
+from app.mail import outbox_messages
+from tests.factories import make_product, make_user
+from tests.helpers import login_as
+
+
+def pending(**kw):
+    return make_product(status=ListingStatus.PENDING, submitted_at=utcnow() - timedelta(hours=2), **kw)
+
+
+@pytest.fixture
+def listing(app):
+    with app.app_context():
+        product = pending(title="Tajine de Safi")
+        db.session.commit()
+        return product.id
+
+
+@pytest.fixture
+def moderator(app, client):
+    with app.app_context():
+        user = make_user(Role.MODERATOR)
+        db.session.commit()
+        login_as(client, user)
+        return user.id
+
+
+def mails_to(email):
+    return [m for m in outbox_messages() if m["To"] == email]
+
+
+def beneficiary_email(product_id):
+    return db.session.get(Product, product_id).supplier.user.email
+
+
+def status_of(app, product_id):
+    with app.app_context():
+        return db.session.get(Product, product_id).status
+
+
+@pytest.mark.parametrize("role", [None, Role.SHOPPER, Role.BENEFICIARY, Role.GROUP_MANAGER, Role.OVERSIGHT])
+def test_only_staff_reach_moderation(app, client, listing, role):
+    if role:
+        with app.app_context():
+            login_as(client, make_user(role))
+            db.session.commit()
+    expected = {302} if role is None else {403}
+    assert client.get("/admin/moderation").status_code in expected
+    decision = client.post(f"/admin/moderation/{listing}/decision", data={"decision": "approve"})
+    bulk = client.post("/admin/moderation/bulk", data={"decision": "approve", "ids": [listing]})
+    assert decision.status_code in expected and bulk.status_code in expected
+    assert status_of(app, listing) == ListingStatus.PENDING
+
+
+def test_admin_home_lands_on_the_queue(client, moderator):
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/moderation")
+
+
+def test_queue_shows_the_listing_with_price_breakdown_and_supplier_state(client, listing, moderator):
+    page = client.get("/admin/moderation").get_data(as_text=True)
+    assert "Tajine de Safi" in page
+    assert "150" in page  # 150 MAD
+    assert 'name="ids"' in page and f'value="{listing}"' in page
+
+
+def test_rejection_with_reason_mails_the_beneficiary_and_stays_out_of_the_shop(app, client, listing, moderator):
+    response = client.post(f"/admin/moderation/{listing}/decision",
+                           data={"decision": "reject", "reason": "Counterfeit brand logo"})
+    assert response.status_code == 303
+    assert status_of(app, listing) == ListingStatus.REJECTED
+    with app.app_context():
+        assert db.session.get(Product, listing).moderation_reason == "Counterfeit brand logo"
+        [mail] = mails_to(beneficiary_email(listing))
+    assert "Counterfeit brand logo" in mail.get_content()
+    assert client.get(f"/products/{listing}").status_code == 404
+
+
+def test_rejection_without_reason_says_what_is_wrong(app, client, listing, moderator):
+    response = client.post(f"/admin/moderation/{listing}/decision", data={"decision": "reject", "reason": " "})
+    assert response.status_code == 422
+    assert "Please give a reason" in response.get_data(as_text=True)
+    assert status_of(app, listing) == ListingStatus.PENDING
+
+
+def test_second_moderator_gets_409_already_decided(app, client, listing, moderator):
+    assert client.post(f"/admin/moderation/{listing}/decision", data={"decision": "approve"}).status_code == 303
+    second = client.post(f"/admin/moderation/{listing}/decision",
+                         data={"decision": "reject", "reason": "Too late"})
+    assert second.status_code == 409
+    assert "already decided" in second.get_data(as_text=True)
+    assert status_of(app, listing) == ListingStatus.PUBLISHED
+
+
+def test_bulk_approval_reports_each_listing_already_decided(app, client, moderator):
+    with app.app_context():
+        ids = [pending().id for _ in range(3)]
+        decided = make_product(status=ListingStatus.PUBLISHED).id
+        db.session.commit()
+    response = client.post("/admin/moderation/bulk", data={"decision": "approve", "ids": [*ids, decided]},
+                           follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "3 listings approved" in page
+    assert f"Listing #{decided}" in page and "already decided" in page
+    assert all(status_of(app, i) == ListingStatus.PUBLISHED for i in ids)
+    with app.app_context():
+        assert [len(mails_to(beneficiary_email(i))) for i in [*ids, decided]] == [1, 1, 1, 0]
+
+
+def test_bulk_rejection_needs_a_reason(app, client, listing, moderator):
+    response = client.post("/admin/moderation/bulk", data={"decision": "reject", "ids": [listing]})
+    assert response.status_code == 422
+    assert status_of(app, listing) == ListingStatus.PENDING
+
+
+def test_decisions_need_the_csrf_token(app_config, listing):
+    from app import create_app
+
+    csrf_app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    client = csrf_app.test_client()
+    with csrf_app.app_context():
+        login_as(client, make_user(Role.MODERATOR))
+        db.session.commit()
+    response = client.post(f"/admin/moderation/{listing}/decision", data={"decision": "approve"})
+    assert response.status_code == 400
+    assert status_of(csrf_app, listing) == ListingStatus.PENDING
