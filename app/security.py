@@ -1,7 +1,16 @@
-"""Security headers on every response, pages, errors and media alike."""
+"""The security baseline every response shares: headers on pages, errors and media alike,
+a clear page for a refused CSRF token, and the client address as seen behind our proxy.
+"""
 from __future__ import annotations
 
+import os
+
 from flask import Flask, Response
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+HSTS = "max-age=63072000; includeSubDomains"
 
 
 def content_security_policy(app: Flask) -> str:
@@ -15,14 +24,42 @@ def content_security_policy(app: Flask) -> str:
 
 
 def register_security_headers(app: Flask) -> None:
+    """Install the whole baseline (kept under this name: create_app calls it)."""
+    _trust_proxy(app)
+    _register_csrf_error_page(app)
+    policy = content_security_policy(app)
+    production = app.config["APP_ENV"] == "production"
+
     @app.after_request
     def set_headers(response: Response) -> Response:
+        # setdefault: a view may tighten a header (e.g. Referrer-Policy: no-referrer on a token page).
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", content_security_policy(app))
+        headers.setdefault("Content-Security-Policy", policy)
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), payment=()")
-        if app.config["APP_ENV"] == "production":
-            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), camera=(self), payment=()")
+        if production:
+            headers.setdefault("Strict-Transport-Security", HSTS)
         return response
+
+
+def _register_csrf_error_page(app: Flask) -> None:
+    from app.errors import error_response
+
+    @app.errorhandler(CSRFError)
+    def csrf_refused(error: CSRFError):
+        return error_response(400, _("This form has expired or was not sent from our site. "
+                                     "Please reload the page and try again."))
+
+
+def _trust_proxy(app: Flask) -> None:
+    """Behind N reverse proxies (TRUSTED_PROXIES=N), read the client address and scheme they forward.
+
+    Rate limits are per client address: without this every visitor would share the proxy's.
+    Never set it when the app is reachable directly, or clients could forge X-Forwarded-For.
+    """
+    hops = int(app.config.get("TRUSTED_PROXIES") or os.environ.get("TRUSTED_PROXIES") or 0)
+    if hops > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

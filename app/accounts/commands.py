@@ -1,2 +1,38 @@
 """Flask commands of this domain (registered by app.cli)."""
-commands: list = []
+from __future__ import annotations
+
+import secrets
+import sys
+
+import click
+
+from app.accounts import services
+from app.accounts.errors import AccountError
+from app.extensions import db
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.option("--password", help="The password; asked for when omitted on a terminal, generated otherwise.")
+@click.option("--generate", is_flag=True, help="Generate a password and print it.")
+@click.option("--name", default="", help="The administrator's name.")
+def create_admin(email: str, password: str | None, generate: bool, name: str) -> None:
+    """Make EMAIL an administrator (creating the account if needed)."""
+    exists = services.find_by_email(email) is not None
+    generated = False
+    if password is None and (generate or not exists):
+        if generate or not sys.stdin.isatty():
+            password, generated = secrets.token_urlsafe(15), True
+        else:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user, created = services.make_admin(email, password, name)
+    except AccountError as error:
+        raise click.ClickException(str(error.message)) from error
+    db.session.commit()
+    click.echo(f"{'Created' if created else 'Updated'} administrator {user.email}")
+    if generated:
+        click.echo(f"Password: {password}")
+
+
+commands: list = [create_admin]

@@ -1,8 +1,21 @@
-"""Loading the logged-in user: the session carries the user's session version."""
+"""The logged-in session: started, rotated and ended here, and checked on every request.
+
+The session (and the remember-me cookie) carry "user id:session version". Bumping the
+user's session version (logout, password change, deactivation) makes every copy of
+every cookie worthless at once, on every app server, with no server-side session store.
+"""
 from __future__ import annotations
 
+from flask import current_app, g, request, session
+from flask_babel import lazy_gettext as _l
+from flask_login import login_user, logout_user
+from flask_login.config import COOKIE_NAME
+
 from app.accounts.models import User
-from app.extensions import db
+from app.extensions import db, login_manager
+
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.login_message_category = "warning"
 
 
 def load_user(session_id: str) -> User | None:
@@ -11,6 +24,36 @@ def load_user(session_id: str) -> User | None:
     if not user_id.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
+    if user is None or user.session_version != int(version) or not user.active:
         return None
     return user
+
+
+def start_session(user: User, remember: bool = False) -> None:
+    """Log `user` in on a brand-new session, so nothing set before login survives into it.
+
+    What the visitor had before (a guest cart token, say) stays readable during this request
+    in `g.session_before_login`, for listeners of flask_login.user_logged_in.
+    """
+    g.session_before_login = dict(session)
+    session.clear()
+    login_user(user, remember=remember)
+
+
+def refresh_session(user: User) -> None:
+    """After the user's own session version changed (password change): keep this browser logged in."""
+    had_remember = request.cookies.get(_remember_cookie_name()) is not None
+    start_session(user, remember=had_remember)
+
+
+def end_session() -> None:
+    """Log out this browser and forget everything in its session."""
+    logout_user()
+    remember_flag = session.get("_remember")
+    session.clear()
+    if remember_flag:  # keeps Flask-Login's instruction to delete the remember cookie
+        session["_remember"] = remember_flag
+
+
+def _remember_cookie_name() -> str:
+    return current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)

@@ -1,0 +1,78 @@
+"""Account forms: every field says what is wrong in the visitor's language."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length
+
+from app.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from app.validators import EmailAddress
+
+REQUIRED = _l("This field is required.")
+PASSWORD_LENGTH = _l("Choose a password of at least 10 characters.")
+PASSWORDS_DIFFER = _l("The two passwords are not the same.")
+
+
+def _email_field(label=None) -> EmailField:
+    return EmailField(
+        label or _l("E-mail address"),
+        validators=[DataRequired(REQUIRED), Length(max=254), EmailAddress()],
+        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none", "spellcheck": "false"},
+    )
+
+
+def _new_password_field(label=None) -> PasswordField:
+    return PasswordField(
+        label or _l("Password"),
+        validators=[DataRequired(REQUIRED), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
+                                                   message=PASSWORD_LENGTH)],
+        description=_l("At least 10 characters. A short sentence is easy to remember and hard to guess."),
+        render_kw={"autocomplete": "new-password", "minlength": MIN_PASSWORD_LENGTH},
+    )
+
+
+def _current_password_field(label=None) -> PasswordField:
+    return PasswordField(label or _l("Password"), validators=[DataRequired(REQUIRED), Length(max=MAX_PASSWORD_LENGTH)],
+                         render_kw={"autocomplete": "current-password"})
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(REQUIRED), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    email = _email_field()
+    password = _new_password_field()
+    sell = BooleanField(_l("I want to sell: I am a microcredit beneficiary"),
+                        description=_l("You will be asked to prove it before your products are shown."))
+    next = HiddenField()
+
+
+class LoginForm(FlaskForm):
+    email = _email_field()
+    password = _current_password_field()
+    remember = BooleanField(_l("Remember me on this device"))
+    next = HiddenField()
+
+
+class ResetRequestForm(FlaskForm):
+    email = _email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _new_password_field(_l("New password"))
+    confirm = PasswordField(_l("New password, again"),
+                            validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = _current_password_field(_l("Current password"))
+    password = _new_password_field(_l("New password"))
+    confirm = PasswordField(_l("New password, again"),
+                            validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
+                            render_kw={"autocomplete": "new-password"})
+
+
+class ChangeEmailForm(FlaskForm):
+    email = _email_field(_l("New e-mail address"))
+    password = _current_password_field(_l("Your password, to confirm"))
