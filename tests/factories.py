@@ -84,3 +84,103 @@ def make_product(supplier: Supplier | None = None, category: Category | None = N
     db.session.add(product)
     db.session.flush()
     return product
+
+
+# -- exhibition (halls, fairs, groups, pickup points) and product extras --------------------
+
+def make_hall(slug: str | None = None, title: str | None = None, products: tuple = (), **kw):
+    """A hall; `products` are placed in the given order (position 0, 1, ...)."""
+    from app.exhibition.models import Hall, HallProduct
+
+    n = next(_seq)
+    hall = Hall(slug=slug or f"hall-{n}", title=title or f"Hall {n}", intro=kw.pop("intro", "A curated hall."), **kw)
+    db.session.add(hall)
+    db.session.flush()
+    for position, product in enumerate(products):
+        db.session.add(HallProduct(hall_id=hall.id, product_id=product.id, position=position))
+    db.session.flush()
+    return hall
+
+
+def make_fair(slug: str | None = None, days_from_now: int = 10, suppliers: tuple = (), **kw):
+    """A fair starting `days_from_now` days from today (negative: in the past), with stands."""
+    from datetime import date, timedelta
+
+    from app.exhibition.models import Fair, FairStand
+
+    n = next(_seq)
+    starts = date.today() + timedelta(days=days_from_now)
+    fair = Fair(slug=slug or f"fair-{n}", name=kw.pop("name", f"Fair {n}"), city=kw.pop("city", "Rabat"),
+                venue=kw.pop("venue", "Bab El Had"), starts_on=starts,
+                ends_on=kw.pop("ends_on", starts + timedelta(days=3)), **kw)
+    db.session.add(fair)
+    db.session.flush()
+    for index, supplier in enumerate(suppliers, start=1):
+        db.session.add(FairStand(fair_id=fair.id, supplier_id=supplier.id, stand_label=f"A{index}"))
+    db.session.flush()
+    return fair
+
+
+def make_group(slug: str | None = None, name: str | None = None, commission_bp: int = 1000,
+               funders: tuple = (), **kw):
+    """A groupement solidaire; `funders` are (name, kind) pairs."""
+    from app.exhibition.models import Group, GroupFunder
+
+    n = next(_seq)
+    group = Group(slug=slug or f"group-{n}", name=name or f"Group {n}", city=kw.pop("city", "Salé"),
+                  commission_bp=commission_bp, **kw)
+    db.session.add(group)
+    db.session.flush()
+    for funder_name, kind in funders:
+        db.session.add(GroupFunder(group_id=group.id, name=funder_name, kind=kind))
+    db.session.flush()
+    return group
+
+
+def make_pickup_point(city: str = "Salé", kind=None, **kw):
+    from app.exhibition.models import PickupKind, PickupPoint
+
+    n = next(_seq)
+    point = PickupPoint(slug=kw.pop("slug", f"pickup-{n}"), name=kw.pop("name", f"Pickup point {n}"),
+                        kind=kind or PickupKind.SOLIDARITY_SPACE, city=city,
+                        address=kw.pop("address", f"{n} avenue Mohammed V"),
+                        opening_hours=kw.pop("opening_hours", "Mon-Sat 9:00-19:00"), **kw)
+    db.session.add(point)
+    db.session.flush()
+    return point
+
+
+def make_translation(product, locale: str, title: str, description: str = ""):
+    from app.catalog.models import ProductTranslation
+
+    translation = ProductTranslation(product_id=product.id, locale=locale, title=title, description=description)
+    db.session.add(translation)
+    db.session.flush()
+    return translation
+
+
+# -- photos (media pipeline) ----------------------------------------------------------------
+
+def photo_bytes(width: int = 800, height: int = 600, seed: int = 0, fmt: str = "JPEG", **save) -> bytes:
+    """A small textured photo (a different one per `seed`), encoded as `fmt`."""
+    import io
+
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+
+    picture = PILImage.new("RGB", (width, height), ((seed * 53) % 256, 120, (200 - seed * 31) % 256))
+    draw = ImageDraw.Draw(picture)
+    step = max(4, width // 12)
+    for x in range(0, width, step):
+        draw.rectangle((x, 0, x + step // 2, height), fill=((x + seed * 17) % 256, (x * 3) % 256, 90))
+    draw.ellipse((width // 4, height // 4, width * 3 // 4, height * 3 // 4), fill=(230, 180, (seed * 7) % 256))
+    buffer = io.BytesIO()
+    picture.save(buffer, fmt, **save)
+    return buffer.getvalue()
+
+
+def make_image(width: int = 800, height: int = 600, seed: int | None = None):
+    """A ready Image run through the real pipeline (renditions written under MEDIA_ROOT)."""
+    from app.media.services import add_image
+
+    return add_image(photo_bytes(width, height, seed=next(_seq) if seed is None else seed))

@@ -1,2 +1,52 @@
 """Flask commands of this domain (registered by app.cli)."""
-commands: list = []
+from __future__ import annotations
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from app.extensions import db
+from app.media.models import Image, ImageState
+from app.media.services import render_stored
+
+
+@click.command("reprocess-images")
+@click.option("--only-unready", is_flag=True, help="Only photos still processing or failed.")
+@with_appcontext
+def reprocess_images(only_unready: bool) -> None:
+    """Re-render every photo from its private original (e.g. after a change of renditions)."""
+    query = select(Image.id).order_by(Image.id)
+    if only_unready:
+        query = query.where(Image.state != ImageState.READY)
+    ids = list(db.session.scalars(query))
+    failed = 0
+    with click.progressbar(ids, label="Rendering photos", show_pos=True) as bar:
+        for image_id in bar:
+            image = db.session.get(Image, image_id)
+            render_stored(image)
+            failed += image.state == ImageState.FAILED
+            db.session.commit()  # one photo per transaction: an interrupted run keeps its progress
+            db.session.expunge_all()
+    click.echo(f"{len(ids) - failed} photo(s) rendered, {failed} failed.")
+
+
+@click.command("media-worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+@with_appcontext
+def media_worker(burst: bool) -> None:
+    """Run an RQ worker for photo rendering inside the app (needs REDIS_URL)."""
+    from redis import Redis
+    from rq import Queue, SimpleWorker
+
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        raise click.ClickException("REDIS_URL is not set: photos are rendered in the request.")
+    connection = Redis.from_url(url)
+    queue = Queue(current_app.config.get("MEDIA_QUEUE", "media"), connection=connection)
+    # SimpleWorker: jobs run in this process, inside the app context, with its own connections
+    # (a forking worker would share the database pool with its children).
+    SimpleWorker([queue], connection=connection).work(burst=burst)
+
+
+commands: list = [reprocess_images, media_worker]

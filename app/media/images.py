@@ -1,0 +1,310 @@
+"""The photo pipeline: verify by decoding, orient, convert to sRGB, strip metadata, render.
+
+The only module that imports Pillow. It knows nothing of Flask or the database: bytes in,
+encoded renditions out, `ImageRejected` raised for anything that is not a photo we accept.
+
+Speed comes from doing the least work at full resolution: JPEGs are decoded by libjpeg at
+a reduced scale (draft mode), every later step runs on the largest rendition rather than
+on the 12-megapixel source, each smaller size is resampled from the previous one, and each
+encoder runs once per output.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import BinaryIO
+
+import pillow_heif
+from PIL import Image, ImageCms, ImageOps
+
+pillow_heif.register_heif_opener()
+
+log = logging.getLogger(__name__)
+
+# Formats we decode; everything else (GIF, TIFF, BMP, SVG, HTML ...) is never even tried.
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
+WIDTHS = (1280, 640, 320)
+THUMB_SIZE = 240
+QUALITY = 80
+OUTPUT_FORMATS = ("webp", "jpeg")
+EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
+ORIGINAL_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
+ORIENTATION_TAG = 0x0112
+# The same table as ImageOps.exif_transpose, applied to a reduced image instead of the source.
+TRANSPOSE = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+SWAPS_AXES = frozenset({5, 6, 7, 8})
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+class ImageRejected(Exception):
+    """Raised for any upload the pipeline will not turn into renditions."""
+
+
+class NotAPhoto(ImageRejected):
+    """Not a JPEG, PNG, WebP or HEIC we can decode completely."""
+
+
+class TooLarge(ImageRejected):
+    """Too many bytes or too many pixels (decompression bombs land here)."""
+
+
+@dataclass(frozen=True)
+class Rendition:
+    kind: str  # "w" (responsive width) or "thumb" (square)
+    width: int
+    height: int
+    format: str  # "webp" or "jpeg"
+    data: bytes
+
+    def name(self, digest: str) -> str:
+        """Where the rendition lives under the media root: sharded by the content hash."""
+        label = "thumb" if self.kind == "thumb" else str(self.width)
+        return f"{digest[:2]}/{digest[2:4]}/{digest}-{label}.{EXTENSIONS[self.format]}"
+
+
+@dataclass(frozen=True)
+class Header:
+    format: str
+    width: int  # as displayed, after EXIF orientation
+    height: int
+
+    @property
+    def extension(self) -> str:
+        return ORIGINAL_EXTENSIONS[self.format]
+
+
+@dataclass(frozen=True)
+class Processed:
+    header: Header
+    placeholder: str  # "#rrggbb"
+    renditions: list[Rendition]
+
+    @property
+    def width(self) -> int:
+        return self.header.width
+
+    @property
+    def height(self) -> int:
+        return self.header.height
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Read an upload, refusing it as soon as it passes `max_bytes` (never reads it all)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(f"more than {max_bytes} bytes")
+    return data
+
+
+def inspect(data: bytes, *, max_pixels: int) -> Header:
+    """Check format and size from the header only, then verify the file decodes to the end.
+
+    Cheap enough to run in the request when the renditions are made by a background job:
+    JPEGs are decoded at 1/8 scale, PNGs are checked chunk by chunk.
+    """
+    with _opened(data, max_pixels) as im:
+        header = _header(im)
+        if im.format in ("JPEG", "MPO"):
+            im.draft(im.mode, (1, 1))
+        _load(im)
+        return header
+
+
+def process(data: bytes, *, max_pixels: int) -> Processed:
+    """Decode `data` once and produce every rendition, clean of metadata, in sRGB."""
+    with _opened(data, max_pixels) as im:
+        header = _header(im)
+        targets = _target_sizes(header.width, header.height)
+        orientation = _orientation(im)
+        if im.format in ("JPEG", "MPO"):
+            im.draft(im.mode, _source_size(targets[0], orientation))
+        _load(im)
+        try:
+            return _render(im, header, targets, orientation)
+        except ImageRejected:
+            raise
+        except Exception as error:  # a decoder surprise is still just "not a photo we can accept"
+            raise NotAPhoto(f"cannot render: {error!r}") from error
+
+
+class _opened:
+    """Open `data` with only the accepted decoders, decompression warnings made errors."""
+
+    def __init__(self, data: bytes, max_pixels: int) -> None:
+        self.data, self.max_pixels = data, max_pixels
+        self.image: Image.Image | None = None
+
+    def __enter__(self) -> Image.Image:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                self.image = Image.open(io.BytesIO(self.data), formats=ACCEPTED_FORMATS)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise TooLarge(str(error)) from error
+        except Exception as error:
+            raise NotAPhoto(f"cannot identify: {error!r}") from error
+        width, height = self.image.size
+        if width < 1 or height < 1:
+            raise NotAPhoto("empty image")
+        if width * height > self.max_pixels:
+            raise TooLarge(f"{width}x{height} is over {self.max_pixels} pixels")
+        return self.image
+
+    def __exit__(self, *exc: object) -> None:
+        if self.image is not None:
+            self.image.close()
+
+
+def _load(im: Image.Image) -> None:
+    """Decode the pixels; a truncated or corrupt file is an error, never a partial image."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise TooLarge(str(error)) from error
+    except Exception as error:
+        raise NotAPhoto(f"cannot decode: {error!r}") from error
+
+
+def _header(im: Image.Image) -> Header:
+    fmt = im.format or ""
+    if fmt not in ORIGINAL_EXTENSIONS:
+        raise NotAPhoto(f"format {fmt!r} is not accepted")
+    width, height = im.size
+    if _orientation(im) in SWAPS_AXES:
+        width, height = height, width
+    return Header(fmt, width, height)
+
+
+def _orientation(im: Image.Image) -> int:
+    try:
+        value = im.getexif().get(ORIENTATION_TAG, 1)
+    except Exception:  # noqa: BLE001  (a broken EXIF block only costs us the orientation)
+        return 1
+    return value if value in TRANSPOSE else 1
+
+
+def _target_sizes(width: int, height: int) -> list[tuple[int, int]]:
+    """Rendition sizes, largest first; never wider than the photo itself."""
+    widths = sorted({min(w, width) for w in WIDTHS}, reverse=True)
+    return [(w, max(1, round(height * w / width))) for w in widths]
+
+
+def _source_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    return (size[1], size[0]) if orientation in SWAPS_AXES else size
+
+
+def _render(im: Image.Image, header: Header, targets: list[tuple[int, int]], orientation: int) -> Processed:
+    icc = im.info.get("icc_profile")
+    current = _displayable_mode(im)
+    steps: list[Image.Image] = []
+    renditions: list[Rendition] = []
+    for size in targets:
+        if not steps:
+            current = _first_step(current, _source_size(size, orientation), orientation, icc)
+        elif current.size != size:
+            current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        steps.append(current)
+        renditions.extend(_encode_all(current, "w"))
+    # The thumbnail is cut from the smallest step that still covers the square.
+    source = next((step for step in reversed(steps) if min(step.size) >= THUMB_SIZE), steps[0])
+    renditions.extend(_encode_all(_thumbnail(source), "thumb"))
+    return Processed(header, dominant_colour(current), renditions)
+
+
+def _first_step(im: Image.Image, source_size: tuple[int, int], orientation: int, icc: bytes | None) -> Image.Image:
+    """Down to the largest rendition, then orient and colour-convert the now small image."""
+    if im.size != source_size:
+        im = im.resize(source_size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+    if orientation in TRANSPOSE:
+        im = im.transpose(TRANSPOSE[orientation])
+    im = _to_srgb(im, icc)
+    im.info = {}  # EXIF, XMP, ICC, comments: nothing of the upload rides along to the output
+    return im
+
+
+def _displayable_mode(im: Image.Image) -> Image.Image:
+    """Modes resize handles well: RGB, L, CMYK, RGBA (palette and 16-bit converted first)."""
+    if im.mode in ("RGB", "L", "CMYK", "RGBA"):
+        return im
+    if im.mode.startswith("I"):  # 16-bit greys: scale to 8 bits, do not clip
+        return im.convert("I").point(lambda v: v / 257).convert("L")
+    if im.mode == "F":
+        return im.convert("L")
+    if im.mode in ("P", "PA", "LA", "La", "RGBa") or "transparency" in im.info:
+        return im.convert("RGBA")
+    return im.convert("RGB")
+
+
+def _to_srgb(im: Image.Image, icc: bytes | None) -> Image.Image:
+    """sRGB RGB pixels: the embedded profile honoured, transparency flattened onto white."""
+    if im.mode == "RGBA":
+        background = Image.new("RGB", im.size, (255, 255, 255))
+        background.paste(im, mask=im.getchannel("A"))
+        im = background
+    if icc:
+        transform = _transform(icc, im.mode)
+        if transform is not None:
+            return ImageCms.applyTransform(im, transform)
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+@lru_cache(maxsize=32)
+def _transform(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
+    """A cached transform from the embedded profile to sRGB; None when not needed or unusable."""
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        if mode == "RGB" and "srgb" in ImageCms.getProfileDescription(source).lower().replace(" ", ""):
+            return None
+        return ImageCms.buildTransform(source, _SRGB, mode, "RGB")
+    except Exception as error:  # noqa: BLE001  (a broken or mismatched profile: plain conversion)
+        log.info("ignoring unusable ICC profile: %s", error)
+        return None
+
+
+def _thumbnail(im: Image.Image) -> Image.Image:
+    side = min(THUMB_SIZE, *im.size)
+    return ImageOps.fit(im, (side, side), Image.Resampling.LANCZOS)
+
+
+def _encode_all(im: Image.Image, kind: str) -> Iterator[Rendition]:
+    for fmt in OUTPUT_FORMATS:
+        yield Rendition(kind, im.width, im.height, fmt, encode(im, fmt))
+
+
+def encode(im: Image.Image, fmt: str) -> bytes:
+    """One encoder pass, no metadata: the served file is always a clean re-encoding."""
+    buffer = io.BytesIO()
+    if fmt == "webp":
+        im.save(buffer, "WEBP", quality=QUALITY, method=4)
+    else:
+        im.save(buffer, "JPEG", quality=QUALITY, progressive=True)
+    return buffer.getvalue()
+
+
+def dominant_colour(im: Image.Image) -> str:
+    """The most common of a few quantised colours: a calm placeholder for slow networks."""
+    small = im.convert("RGB").resize((24, max(1, round(24 * im.height / im.width))), Image.Resampling.BOX)
+    quantised = small.quantize(colors=5, method=Image.Quantize.MEDIANCUT)
+    _, index = max(quantised.getcolors() or [(1, 0)])
+    palette = quantised.getpalette() or [0, 0, 0]
+    red, green, blue = palette[index * 3: index * 3 + 3]
+    return f"#{red:02x}{green:02x}{blue:02x}"

@@ -1,0 +1,297 @@
+"""Photos: accepting uploads, rendering them (now or in a background job), product galleries.
+
+Services flush, never commit. Rendition files are named by the hash of the original, so two
+uploads of the same photo share every file and a retry simply rewrites identical bytes.
+"""
+from __future__ import annotations
+
+import logging
+from typing import BinaryIO
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import event, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.catalog.models import Product
+from app.errors import NotFound
+from app.extensions import db
+from app.media import images, storage
+from app.media.errors import ImageTooLarge, InvalidImage, PhotoNotFound, TooManyPhotos
+from app.media.models import Image, ImageState, ProductImage
+
+log = logging.getLogger(__name__)
+
+_PENDING_JOBS = "media.pending_jobs"
+
+
+# -- accepting a photo -------------------------------------------------------------------
+
+def read_upload(stream: BinaryIO) -> bytes:
+    """Read an uploaded file, refusing it (413) as soon as it passes IMAGE_MAX_BYTES."""
+    try:
+        return images.read_limited(stream, current_app.config["IMAGE_MAX_BYTES"])
+    except images.TooLarge as error:
+        raise ImageTooLarge() from error
+
+
+def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
+    """Verify, store and render a photo; the same bytes twice give back the same Image.
+
+    `data` is the file's bytes or a stream (read up to IMAGE_MAX_BYTES, never further).
+    `filename` is only logged: every stored name comes from the content hash. With REDIS_URL
+    set the renditions are made by an RQ job after the commit and the Image stays
+    `processing` until then; without it they are made here, in the request.
+    """
+    if not isinstance(data, bytes):
+        data = read_upload(data)
+    if len(data) > current_app.config["IMAGE_MAX_BYTES"]:
+        raise ImageTooLarge()
+    digest = images.content_hash(data)
+    existing = image_by_hash(digest)
+    if existing is not None:
+        return existing
+    _check_roots()
+    if current_app.config.get("REDIS_URL"):
+        return _add_for_background(data, digest, filename)
+    processed = _rejecting(lambda: images.process(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
+    header = processed.header
+    image = Image(content_hash=digest)
+    _apply(image, processed)
+    image.original_path = _store_original(digest, header, data)
+    log.info("image %s stored (%s, %sx%s)", digest[:12], header.format, image.width, image.height)
+    return _insert(image)
+
+
+def image_by_hash(digest: str) -> Image | None:
+    return db.session.scalar(select(Image).where(Image.content_hash == digest))
+
+
+def get_image(image_id: int) -> Image | None:
+    return db.session.get(Image, image_id)
+
+
+def render_stored(image: Image) -> Image:
+    """(Re)make every rendition of a stored Image from its private original; failures are recorded."""
+    try:
+        data = storage.read(current_app.config["PRIVATE_ROOT"], image.original_path)
+        processed = images.process(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"])
+    except (OSError, ValueError, images.ImageRejected) as error:
+        log.warning("image %s failed to render: %s", image.id, error)
+        image.state = ImageState.FAILED
+        db.session.flush()
+        return image
+    stale = {r["path"] for r in image.renditions or []}
+    _apply(image, processed)
+    for path in stale - {r["path"] for r in image.renditions}:
+        storage.delete(current_app.config["MEDIA_ROOT"], path)
+    db.session.flush()
+    return image
+
+
+def _add_for_background(data: bytes, digest: str, filename: str) -> Image:
+    header = _rejecting(lambda: images.inspect(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
+    image = Image(content_hash=digest, state=ImageState.PROCESSING, width=header.width, height=header.height)
+    image.original_path = _store_original(digest, header, data)
+    stored = _insert(image)
+    if stored is image:
+        schedule_rendering(image.id)
+        log.info("image %s queued for rendering (%s)", digest[:12], header.format)
+    return stored
+
+
+def _rejecting(step):
+    """Run a pipeline step, turning its refusals into the errors a visitor reads."""
+    try:
+        return step()
+    except images.TooLarge as error:
+        log.info("image refused as too large: %s", error)
+        raise ImageTooLarge() from error
+    except images.ImageRejected as error:
+        log.info("image refused: %s", error)
+        raise InvalidImage() from error
+
+
+def _apply(image: Image, processed: images.Processed) -> None:
+    """Write the renditions (each atomically) and describe them on the Image."""
+    media_root = current_app.config["MEDIA_ROOT"]
+    described = []
+    for rendition in processed.renditions:
+        path = rendition.name(image.content_hash)
+        storage.write_atomic(media_root, path, rendition.data)
+        described.append({"width": rendition.width, "height": rendition.height, "format": rendition.format,
+                          "path": path, "bytes": len(rendition.data), "kind": rendition.kind})
+    image.width, image.height = processed.width, processed.height
+    image.placeholder = processed.placeholder
+    image.renditions = described
+    image.state = ImageState.READY
+
+
+def _store_original(digest: str, header: images.Header, data: bytes) -> str:
+    path = f"originals/{digest[:2]}/{digest[2:4]}/{digest}.{header.extension}"
+    storage.write_atomic(current_app.config["PRIVATE_ROOT"], path, data)
+    return path
+
+
+def _insert(image: Image) -> Image:
+    """Add the row; if a concurrent upload of the same photo won the race, return theirs."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(image)
+    except IntegrityError:
+        existing = image_by_hash(image.content_hash)
+        if existing is None:
+            raise
+        return existing
+    return image
+
+
+def _check_roots() -> None:
+    media_root, private_root = current_app.config["MEDIA_ROOT"], current_app.config["PRIVATE_ROOT"]
+    if storage.is_inside(private_root, media_root) or storage.is_inside(media_root, private_root):
+        raise RuntimeError("PRIVATE_ROOT and MEDIA_ROOT must not contain each other: originals would be served")
+
+
+# -- background rendering (RQ) -------------------------------------------------------------
+
+def schedule_rendering(image_id: int) -> None:
+    """Enqueue the rendering job once the transaction commits (the worker must see the row)."""
+    config = current_app.config
+    db.session.info.setdefault(_PENDING_JOBS, []).append(
+        (config["REDIS_URL"], config.get("MEDIA_QUEUE", "media"), image_id)
+    )
+
+
+@event.listens_for(Session, "after_commit")
+def _enqueue_after_commit(session: Session) -> None:
+    from app.media import jobs
+
+    for redis_url, queue_name, image_id in session.info.pop(_PENDING_JOBS, []):
+        try:
+            jobs.enqueue(redis_url, queue_name, image_id)
+        except Exception:  # noqa: BLE001  (Redis down: the photo stays "processing"; reprocess-images recovers it)
+            log.exception("could not enqueue rendering of image %s", image_id)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(_PENDING_JOBS, None)
+
+
+# -- product galleries ---------------------------------------------------------------------
+# The object functions take a Product and ProductImage the caller already checked belong to
+# the supplier (app.suppliers.queries); the id functions check it themselves when given
+# `supplier_id`. To keep a 9th upload from storing anything, call `ensure_room(product)`
+# before `add_image`, or use `upload_product_photo`, which does both.
+
+def product_images(product_id: int) -> list[ProductImage]:
+    """A product's gallery in order; the first is the cover."""
+    query = select(ProductImage).where(ProductImage.product_id == product_id)
+    return list(db.session.scalars(query.order_by(ProductImage.position, ProductImage.id)))
+
+
+def ensure_room(product: Product) -> None:
+    """Refuse (422) when the gallery already holds PHOTOS_PER_PRODUCT photos; locks the product row
+    so two uploads cannot both take the last place."""
+    _lock(product.id)
+    limit = current_app.config.get("PHOTOS_PER_PRODUCT", 8)
+    if len(_gallery(product)) >= limit:
+        raise TooManyPhotos(limit)
+
+
+def add_product_photo(product: Product, image: Image) -> ProductImage:
+    """Put an Image at the end of the gallery; the same photo twice is kept once."""
+    gallery = _gallery(product)
+    existing = next((photo for photo in gallery if photo.image_id == image.id), None)
+    if existing is not None:
+        return existing
+    ensure_room(product)
+    photo = ProductImage(image=image, image_id=image.id, position=len(gallery))
+    product.images.append(photo)
+    db.session.flush()
+    return photo
+
+
+def upload_product_photo(
+    product_id: int, data: bytes | BinaryIO, filename: str = "", *, supplier_id: int | None = None
+) -> ProductImage:
+    """An upload straight into a gallery: a full gallery refuses it before anything is stored."""
+    product = _product(product_id, supplier_id)
+    data = data if isinstance(data, bytes) else read_upload(data)
+    existing = image_by_hash(images.content_hash(data))
+    if existing is None or all(photo.image_id != existing.id for photo in _gallery(product)):
+        ensure_room(product)
+    return add_product_photo(product, add_image(data, filename))
+
+
+def attach_to_product(product_id: int, image_id: int, *, supplier_id: int | None = None) -> ProductImage:
+    """`add_product_photo` by ids (e.g. the demo seed, or a photo already uploaded)."""
+    product = _product(product_id, supplier_id)
+    image = db.session.get(Image, image_id)
+    if image is None:
+        raise PhotoNotFound()
+    return add_product_photo(product, image)
+
+
+def reorder_product_photos(product: Product, photo_ids: list[int]) -> list[ProductImage]:
+    """Set the gallery order; `photo_ids` (ProductImage ids) must name exactly the photos it holds."""
+    by_id = {photo.id: photo for photo in _gallery(product)}
+    if sorted(photo_ids) != sorted(by_id):
+        raise PhotoNotFound()
+    return _renumber(product, [by_id[i] for i in photo_ids])
+
+
+def move_product_photo(product: Product, photo: ProductImage, offset: int) -> list[ProductImage]:
+    """Move a photo `offset` places (-1 earlier, +1 later), stopping at either end."""
+    gallery = _owned(product, photo)
+    index = gallery.index(photo)
+    gallery.insert(max(0, min(len(gallery) - 1, index + offset)), gallery.pop(index))
+    return _renumber(product, gallery)
+
+
+def set_product_cover(product: Product, photo: ProductImage) -> list[ProductImage]:
+    """Make a photo the cover (position 0), keeping the others in their order."""
+    gallery = _owned(product, photo)
+    gallery.remove(photo)
+    return _renumber(product, [photo, *gallery])
+
+
+def remove_product_photo(product: Product, photo: ProductImage) -> None:
+    """Take a photo out of a gallery; the Image stays (another product may share the same photo)."""
+    gallery = _owned(product, photo)
+    gallery.remove(photo)
+    product.images.remove(photo)
+    db.session.delete(photo)
+    _renumber(product, gallery)
+
+
+def _gallery(product: Product) -> list[ProductImage]:
+    return sorted(product.images, key=lambda photo: (photo.position, photo.id or 0))
+
+
+def _owned(product: Product, photo: ProductImage) -> list[ProductImage]:
+    gallery = _gallery(product)
+    if photo not in gallery:
+        raise PhotoNotFound()
+    return gallery
+
+
+def _renumber(product: Product, ordered: list[ProductImage]) -> list[ProductImage]:
+    for position, photo in enumerate(ordered):
+        photo.position = position
+    db.session.flush()
+    db.session.expire(product, ["images"])
+    return ordered
+
+
+def _product(product_id: int, supplier_id: int | None) -> Product:
+    """The product; with `supplier_id`, another supplier's product is missing, never forbidden."""
+    product = db.session.get(Product, product_id)
+    if product is None or (supplier_id is not None and product.supplier_id != supplier_id):
+        raise NotFound(_l("This product was not found."))
+    return product
+
+
+def _lock(product_id: int) -> None:
+    db.session.execute(select(Product.id).where(Product.id == product_id).with_for_update())
