@@ -1,6 +1,57 @@
-"""The beneficiary portal; one module per concern registers its views on `bp`."""
-from flask import Blueprint
+"""The beneficiary portal; one module per concern registers its views on `bp`.
+
+Every view here is for a beneficiary, and most for one who has opened a stand:
+`stand_required` checks both and puts the stand in `g.supplier`. Object-level checks
+(this listing, this photo) go through app.suppliers.queries.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from importlib import import_module
+from importlib.util import find_spec
+
+from flask import Blueprint, current_app, flash, g, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.suppliers.queries import supplier_for_user
+from app.web.guards import beneficiary_required
 
 bp = Blueprint("supplier", __name__, url_prefix="/supplier")
 
-from app.web.supplier import views  # noqa: E402,F401  (views register themselves on bp)
+
+@bp.context_processor
+def portal_links() -> dict:
+    """The portal's navigation; sections built by other modules appear once they exist."""
+    links = (
+        ("supplier.index", _("Dashboard")),
+        ("supplier.products", _("My listings")),
+        ("supplier.orders", _("Orders")),
+        ("supplier.verify", _("Verification")),
+        ("supplier.profile", _("My stand")),
+    )
+    return {"portal_links": [(e, label) for e, label in links if e in current_app.view_functions]}
+
+
+def stand_required(view: Callable) -> Callable:
+    """A beneficiary with a stand; one without is led to create it first."""
+
+    @wraps(view)
+    @beneficiary_required
+    def wrapper(*args, **kwargs):
+        g.supplier = supplier_for_user(current_user.id)
+        if g.supplier is None:
+            flash(_("First, set up your stand: tell shoppers who you are and what you make."), "warning")
+            return redirect(url_for("supplier.profile"))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+from app.web.supplier import photos, products, profile, views  # noqa: E402,F401  (views register themselves on bp)
+
+# Verification (/supplier/verify) and the supplier's orders are built alongside; load them when present.
+for _name in ("verify", "orders"):
+    if find_spec(f"app.web.supplier.{_name}") is not None:
+        import_module(f"app.web.supplier.{_name}")

@@ -1,0 +1,80 @@
+"""What a supplier may see and touch: the one place that decides it.
+
+Every portal route goes through these functions, so "beneficiary A edits B's listing" is
+refused here and nowhere else. Someone else's object answers 404, exactly like an id that
+does not exist, so ids cannot be probed.
+"""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from app.catalog.models import ListingStatus, Product
+from app.errors import NotFound
+from app.extensions import db
+from app.media.models import ProductImage
+from app.suppliers.models import Supplier
+
+STOCK_ALERT_AT = 2
+
+
+def supplier_for_user(user_id: int) -> Supplier | None:
+    """The stand of a beneficiary account, if they have made one."""
+    return db.session.scalar(select(Supplier).where(Supplier.user_id == user_id))
+
+
+def product_for_supplier(supplier_id: int, product_id: int) -> Product:
+    """One of the supplier's own listings, with its photos and translations; NotFound otherwise."""
+    product = db.session.scalar(
+        select(Product)
+        .where(Product.id == product_id, Product.supplier_id == supplier_id)
+        .options(selectinload(Product.images), selectinload(Product.translations))
+    )
+    if product is None:
+        raise NotFound(_l("This listing does not exist."))
+    return product
+
+
+def photo_for_supplier(supplier_id: int, product_id: int, photo_id: int) -> ProductImage:
+    """A photo of one of the supplier's own listings; NotFound for anybody else's."""
+    photo = db.session.scalar(
+        select(ProductImage)
+        .join(Product, Product.id == ProductImage.product_id)
+        .where(ProductImage.id == photo_id, ProductImage.product_id == product_id,
+               Product.supplier_id == supplier_id)
+    )
+    if photo is None:
+        raise NotFound(_l("This photo does not exist."))
+    return photo
+
+
+def products_of_supplier(supplier_id: int) -> list[Product]:
+    """The supplier's listings, newest change first, archived ones last."""
+    archived_last = (Product.status == ListingStatus.ARCHIVED).asc()
+    return list(db.session.scalars(
+        select(Product)
+        .where(Product.supplier_id == supplier_id)
+        .options(selectinload(Product.images))
+        .order_by(archived_last, Product.updated_at.desc(), Product.id.desc())
+    ))
+
+
+def listing_counts(supplier_id: int) -> dict[ListingStatus, int]:
+    """How many listings the supplier has in each state (every state present, zero or not)."""
+    rows = db.session.execute(
+        select(Product.status, func.count()).where(Product.supplier_id == supplier_id).group_by(Product.status)
+    )
+    counts = dict.fromkeys(ListingStatus, 0)
+    counts.update({status: n for status, n in rows})
+    return counts
+
+
+def stock_alerts(supplier_id: int, threshold: int = STOCK_ALERT_AT) -> list[Product]:
+    """Live or soon-live listings about to run out: the supplier should restock or update."""
+    watched = (ListingStatus.PUBLISHED, ListingStatus.PENDING)
+    return list(db.session.scalars(
+        select(Product)
+        .where(Product.supplier_id == supplier_id, Product.stock <= threshold, Product.status.in_(watched))
+        .order_by(Product.stock, Product.title)
+    ))

@@ -1,0 +1,145 @@
+"""A listing's photos: upload (from the camera or the gallery), reorder, choose the cover, delete.
+
+Every action is a POST with CSRF and works without JavaScript; static/js/upload.js adds
+per-file progress on top. Requests made by that script ask for JSON (Accept header) and
+get the same statuses as the pages: 413 too large, 415 not a photo, 422 gallery full.
+The uploaded file's name is never used: files are named by their content hash.
+"""
+from __future__ import annotations
+
+from flask import current_app, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage
+from wtforms import MultipleFileField
+
+from app.catalog import services
+from app.errors import DomainError, Invalid, wants_json
+from app.extensions import db
+from app.media import services as media
+from app.suppliers.queries import photo_for_supplier, product_for_supplier
+from app.web.supplier import bp, stand_required
+
+
+class PhotoForm(FlaskForm):
+    """The upload form; only here for its CSRF token and its label, files are read below."""
+
+    photo = MultipleFileField(_l("Add photos"))
+
+
+def store_upload(file: FileStorage):
+    """Run one uploaded file through the image pipeline; its name is ignored on purpose."""
+    return media.add_image(file.stream, file.filename or "")
+
+
+@bp.get("/products/<int:product_id>/photos")
+@stand_required
+def photos(product_id: int):
+    """The listing's gallery and the upload form."""
+    product = product_for_supplier(g.supplier.id, product_id)
+    return _render(product, PhotoForm(), 200)
+
+
+@bp.post("/products/<int:product_id>/photos")
+@stand_required
+def upload_photos(product_id: int):
+    """Add one or more photos to the gallery (the script sends one file per request)."""
+    product = product_for_supplier(g.supplier.id, product_id)
+    form = PhotoForm()
+    files = [f for f in request.files.getlist("photo") if f and f.filename]
+    try:
+        if not form.validate_on_submit() or not files:
+            raise Invalid(_l("Choose a photo first."))
+        # upload_product_photo checks for room first: a 9th photo stores nothing at all.
+        added = [media.upload_product_photo(product.id, f.stream, f.filename or "", supplier_id=g.supplier.id)
+                 for f in files]
+        back_to_review = services.photos_changed(product, actor_id=current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        return _failed(product_id, form, error)
+    db.session.commit()
+    if wants_json(request):
+        return jsonify(photos=[_photo_json(product_id, p) for p in added], count=len(product.images),
+                       back_to_review=back_to_review), 201
+    flash(_back_to_review_or(back_to_review, _("Photo added.") if len(added) == 1 else _("Photos added.")), "success")
+    return redirect(url_for("supplier.photos", product_id=product_id))
+
+
+@bp.get("/products/<int:product_id>/photos/<int:photo_id>/status")
+@stand_required
+def photo_status(product_id: int, photo_id: int):
+    """Whether a photo is still processing (polled by the upload script when jobs run in RQ)."""
+    photo = photo_for_supplier(g.supplier.id, product_id, photo_id)
+    return jsonify(photo=_photo_json(product_id, photo))
+
+
+@bp.post("/products/<int:product_id>/photos/<int:photo_id>/move")
+@stand_required
+def move_photo(product_id: int, photo_id: int):
+    """Move a photo one place earlier (`direction=up`) or later (`direction=down`)."""
+    offset = -1 if request.form.get("direction") == "up" else 1
+    return _gallery_action(product_id, photo_id, lambda p, ph: media.move_product_photo(p, ph, offset),
+                           _("Photo moved."))
+
+
+@bp.post("/products/<int:product_id>/photos/<int:photo_id>/cover")
+@stand_required
+def cover_photo(product_id: int, photo_id: int):
+    """Make this photo the cover (first in the gallery)."""
+    return _gallery_action(product_id, photo_id, media.set_product_cover, _("This photo is now the cover."))
+
+
+@bp.post("/products/<int:product_id>/photos/<int:photo_id>/delete")
+@stand_required
+def delete_photo(product_id: int, photo_id: int):
+    """Remove a photo from the gallery."""
+    return _gallery_action(product_id, photo_id, media.remove_product_photo, _("Photo removed."))
+
+
+def _gallery_action(product_id: int, photo_id: int, action, success: str):
+    product = product_for_supplier(g.supplier.id, product_id)
+    photo = photo_for_supplier(g.supplier.id, product_id, photo_id)
+    form = PhotoForm()
+    try:
+        if not form.validate_on_submit():
+            raise Invalid(_l("The form has expired. Please try again."))
+        action(product, photo)
+        back_to_review = services.photos_changed(product, actor_id=current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        return _failed(product_id, form, error)
+    db.session.commit()
+    if wants_json(request):
+        return jsonify(count=len(product.images), back_to_review=back_to_review)
+    flash(_back_to_review_or(back_to_review, success), "success")
+    return redirect(url_for("supplier.photos", product_id=product_id))
+
+
+def _failed(product_id: int, form: PhotoForm, error: DomainError):
+    """The pipeline's refusal, with its status, as JSON for the script or on the page."""
+    message = str(error.message)
+    if wants_json(request):
+        return jsonify(error={"status": error.status, "message": message}), error.status
+    return _render(product_for_supplier(g.supplier.id, product_id), form, error.status, message)
+
+
+def _back_to_review_or(back_to_review: bool, message: str) -> str:
+    if back_to_review:
+        return _("Saved. The listing is hidden until a moderator checks your changes.")
+    return message
+
+
+def _photo_json(product_id: int, photo) -> dict:
+    return {
+        "id": photo.id,
+        "state": str(photo.image.state),
+        "status_url": url_for("supplier.photo_status", product_id=product_id, photo_id=photo.id),
+    }
+
+
+def _render(product, form: PhotoForm, status: int, error: str | None = None):
+    page = render_template("supplier/photos.html", product=product, supplier=g.supplier, form=form, error=error,
+                           limit=current_app.config["PHOTOS_PER_PRODUCT"])
+    return page, status
