@@ -26,9 +26,27 @@ class Image(IdMixin, TimestampMixin, Base):
     height: Mapped[int] = mapped_column(Integer, default=0)
     # Dominant colour "#rrggbb" shown while the rendition loads.
     placeholder: Mapped[str] = mapped_column(String(16), default="")
-    # [{"width": 320, "height": 240, "format": "webp", "path": "ab/cd/....webp", "bytes": 1234}, ...]
+    # [{"width": 320, "height": 240, "format": "webp", "path": "ab/cd/....webp", "bytes": 1234,
+    #   "kind": "w" (responsive width) or "thumb" (square)}, ...]
     renditions: Mapped[list] = mapped_column(JSON, default=list)
     original_path: Mapped[str] = mapped_column(String(255), default="")
+
+    @property
+    def is_ready(self) -> bool:
+        return self.state == ImageState.READY and bool(self.renditions)
+
+    def widths(self, fmt: str) -> list[dict]:
+        """The responsive renditions in one format, narrowest first (what a srcset lists)."""
+        chosen = [r for r in self.renditions or [] if r.get("kind", "w") == "w" and r["format"] == fmt]
+        return sorted(chosen, key=lambda r: r["width"])
+
+    def fallback(self, fmt: str = "jpeg", near: int = 640) -> dict | None:
+        """The rendition a browser without srcset gets: the narrowest at least `near` wide."""
+        chosen = self.widths(fmt)
+        return next((r for r in chosen if r["width"] >= near), chosen[-1] if chosen else None)
+
+    def thumb(self, fmt: str = "jpeg") -> dict | None:
+        return next((r for r in self.renditions or [] if r.get("kind") == "thumb" and r["format"] == fmt), None)
 
 
 class ProductImage(IdMixin, Base):

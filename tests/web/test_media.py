@@ -1,0 +1,126 @@
+"""/media serves renditions only: cached for good, typed, never an original, never outside MEDIA_ROOT."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask import render_template_string
+
+from app.extensions import db
+from app.media.models import Image, ImageState
+from tests.factories import make_image
+
+
+@pytest.fixture
+def image(app):
+    with app.app_context():
+        made = make_image(1000, 750)
+        db.session.commit()
+        return {"renditions": made.renditions, "original": made.original_path, "id": made.id}
+
+
+def test_a_rendition_is_served_with_immutable_caching_and_its_type(client, image):
+    for rendition in image["renditions"]:
+        response = client.get(f"/media/{rendition['path']}")
+
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+        expected = "image/webp" if rendition["format"] == "webp" else "image/jpeg"
+        assert response.headers["Content-Type"] == expected
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert len(response.data) == rendition["bytes"]
+
+
+def test_a_missing_rendition_is_not_found(client, image):
+    assert client.get("/media/ab/cd/" + "0" * 64 + "-640.webp").status_code == 404
+
+
+@pytest.mark.parametrize("attack", [
+    "../config.py",
+    "..%2fconfig.py",
+    "%2e%2e/%2e%2e/config.py",
+    "%2e%2e%2f%2e%2e%2fwsgi.py",
+    "ab/../../config.py",
+    "/etc/passwd",
+    "%2fetc%2fpasswd",
+    "....//....//etc/passwd",
+    "..\\..\\config.py",
+])
+def test_paths_leaving_the_media_root_are_refused(client, image, attack):
+    response = client.get(f"/media/{attack}", follow_redirects=True)
+
+    assert response.status_code in (400, 404)
+    assert b"SECRET_KEY" not in response.data and b"root:" not in response.data
+
+
+def test_originals_are_never_reachable(app, client, image):
+    private_root = Path(app.config["PRIVATE_ROOT"])
+    media_root = Path(app.config["MEDIA_ROOT"])
+    original = image["original"]
+    relative_from_media = Path("..") / private_root.name / original
+
+    assert (private_root / original).is_file()
+    attempts = (original, str(relative_from_media), str(private_root / original), original.replace(".jpg", ".webp"))
+    for attempt in attempts:
+        assert client.get(f"/media/{attempt}", follow_redirects=True).status_code == 404
+    assert not any(p.name.startswith(Path(original).stem + ".") for p in media_root.rglob("*"))
+
+
+def test_only_rendition_types_are_served_even_if_another_file_is_there(app, client, image):
+    stray = Path(app.config["MEDIA_ROOT"]) / "note.html"
+    stray.write_text("<script>alert(1)</script>")
+
+    assert client.get("/media/note.html").status_code == 404
+
+
+def render_picture(app, image, **kw):
+    with app.test_request_context("/"):
+        return render_template_string(
+            '{% from "_macros/images.html" import picture %}{{ picture(image, **kw) }}', image=image, kw=kw
+        )
+
+
+def test_picture_offers_webp_and_jpeg_srcsets_with_dimensions_and_lazy_loading(app, image):
+    with app.app_context():
+        html = render_picture(app, db.session.get(Image, image["id"]), alt="Blue tajine", sizes="50vw")
+
+    assert "<picture>" in html
+    webp = re.search(r'<source type="image/webp" sizes="50vw" srcset="([^"]+)"', html).group(1)
+    assert [part.split()[-1] for part in webp.split(", ")] == ["320w", "640w", "1000w"]
+    img = re.search(r"<img [^>]+>", html).group(0)
+    assert 'srcset="/media/' in img and "-320.jpg 320w" in img and "-1000.jpg 1000w" in img
+    assert 'src="/media/' in img and "-640.jpg" in img.split('srcset="')[0]
+    assert 'width="1000"' in img and 'height="750"' in img
+    assert 'loading="lazy"' in img and 'decoding="async"' in img and 'alt="Blue tajine"' in img
+    assert re.search(r'<rect [^>]*fill="#[0-9a-f]{6}"', html)
+    assert "style=" not in html
+
+
+def test_an_eager_picture_is_not_lazy(app, image):
+    with app.app_context():
+        html = render_picture(app, db.session.get(Image, image["id"]), eager=True)
+
+    assert 'loading="lazy"' not in html
+
+
+def test_a_photo_still_processing_shows_a_neutral_block(app):
+    with app.app_context():
+        pending = Image(content_hash="f" * 64, state=ImageState.PROCESSING)
+        html = render_picture(app, pending, alt="Carpet")
+
+    assert "Photo being processed" in html
+    assert "<img" not in html and "style=" not in html
+
+
+def test_a_failed_photo_shows_the_same_neutral_block(app):
+    with app.app_context():
+        html = render_picture(app, Image(content_hash="e" * 64, state=ImageState.FAILED))
+
+    assert "Photo being processed" in html
+
+
+def test_no_photo_gives_an_empty_frame(app):
+    html = render_picture(app, None)
+
+    assert 'class="media-frame' in html and "<img" not in html
