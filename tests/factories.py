@@ -184,3 +184,27 @@ def make_image(width: int = 800, height: int = 600, seed: int | None = None):
     from app.media.services import add_image
 
     return add_image(photo_bytes(width, height, seed=next(_seq) if seed is None else seed))
+
+
+def make_sale(product, quantity: int = 1, status=None, days_ago: int = 0, line_status=None, **kw):
+    """An order of one line for `product` (paid by default), as dashboards and reports read them."""
+    from datetime import timedelta
+
+    from app.orders.models import LineStatus, Order, OrderLine, OrderStatus
+
+    n = next(_seq)
+    total = product.price_centimes * quantity
+    order = Order(number=f"T{n:08d}", token=f"sale-token-{n}", status=status or OrderStatus.PAID,
+                  customer_name="Amina Test", email="buyer@example.ma", phone="+212600000000",
+                  delivery_method="home", payment_method="cash", subtotal_centimes=total, total_centimes=total,
+                  created_at=utcnow() - timedelta(days=days_ago))
+    order.lines.append(OrderLine(
+        product_id=product.id, supplier_id=product.supplier_id, title=product.title,
+        unit_price_centimes=product.price_centimes, quantity=quantity, line_total_centimes=total,
+        producer_share_centimes=kw.pop("producer_share_centimes", total * 75 // 100),
+        group_commission_centimes=kw.pop("group_commission_centimes", total * 20 // 100),
+        platform_fee_centimes=kw.pop("platform_fee_centimes", total * 5 // 100),
+        status=line_status or LineStatus.PENDING, **kw))
+    db.session.add(order)
+    db.session.flush()
+    return order

@@ -12,7 +12,7 @@ from app.moderation.notify import send_decision_emails
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
-from app.web.guards import staff_required
+from app.web.guards import moderation_required
 
 PAGE_SIZE = 20
 
@@ -34,14 +34,14 @@ def render_queue(status: int = 200, *, failed_id: int | None = None, failed_form
 
 
 @bp.get("/moderation")
-@staff_required
+@moderation_required
 def moderation_queue():
     """Pending listings, oldest first."""
     return render_queue()
 
 
 @bp.post("/moderation/<int:product_id>/decision")
-@staff_required
+@moderation_required
 def decide_listing(product_id: int):
     """Decide one listing; a listing someone else decided first answers 409."""
     form = DecisionForm()
@@ -55,7 +55,7 @@ def decide_listing(product_id: int):
 
 
 @bp.post("/moderation/bulk")
-@staff_required
+@moderation_required
 def decide_bulk():
     """Apply one decision to every ticked listing; the others are reported one by one."""
     form = BulkDecisionForm()

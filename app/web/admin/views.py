@@ -1,8 +1,10 @@
 """Admin home: staff land on the moderation queue, oversight on the solidarity report."""
 from flask import redirect, url_for
+from flask_babel import format_decimal
 from flask_login import current_user
 
 from app.accounts.models import Role
+from app.accounts.policy import Permission, can
 from app.web.admin import bp
 from app.web.guards import STAFF_ROLES, roles_required
 
@@ -11,6 +13,12 @@ from app.web.guards import STAFF_ROLES, roles_required
 @roles_required(*STAFF_ROLES, Role.OVERSIGHT)
 def index():
     """Send each staff role to the page it works from."""
-    if current_user.role == Role.OVERSIGHT:
-        return redirect(url_for("admin.solidarity_report"))
-    return redirect(url_for("admin.moderation_queue"))
+    if can(current_user, Permission.MODERATE):
+        return redirect(url_for("admin.moderation_queue"))
+    return redirect(url_for("admin.solidarity_report"))
+
+
+@bp.context_processor
+def admin_permissions() -> dict:
+    """`admin_can("moderate")` (the nav shows only what the user may open) and `number(n)` in the locale."""
+    return {"admin_can": lambda name: can(current_user, Permission(name)), "number": format_decimal}
