@@ -1,50 +1,171 @@
 """The public exhibition: home, catalogue, products, stands, halls, fairs, groups, pickup points."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_login import current_user
 
+from app.catalog import queries as catalog
+from app.exhibition import queries as exhibition
+from app.exhibition.qr import qr_png
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
+from app.solidarity.pricing import product_breakdown
 from app.web.redirects import safe_next
 
 bp = Blueprint("shop", __name__)
+
+HOME_PRODUCTS = 8
+RELATED_PRODUCTS = 4
+
+
+def locale() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def today() -> date:
+    """Fairs start and end on Moroccan calendar days."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+
+
+def per_page() -> int:
+    return current_app.config["CATALOGUE_PAGE_SIZE"]
 
 
 @bp.get("/")
 def home():
     """Home: featured halls, newest products, upcoming fairs."""
-    return render_template("shop/home.html")
+    featured = exhibition.featured_halls() or exhibition.halls()[:6]
+    return render_template(
+        "shop/home.html",
+        halls=featured,
+        products=catalog.newest_cards(locale(), HOME_PRODUCTS),
+        fairs=exhibition.upcoming_fairs(today(), limit=3),
+    )
 
 
 @bp.get("/products")
 def catalogue():
     """Catalogue with filters, sort, search and pagination."""
-    return render_template("shop/home.html")
+    query = catalog.parse_catalogue_args(request.args)
+    return render_template(
+        "shop/catalogue.html",
+        query=query,
+        results=catalog.catalogue(query, locale()),
+        categories=catalog.category_choices(),
+        halls=catalog.hall_choices(),
+        groups=catalog.group_choices(),
+        cities=catalog.city_choices(),
+    )
+
+
+@bp.get("/products/<int:product_id>")
+@bp.get("/products/<int:product_id>-<slug>")
+def product(product_id: int, slug: str | None = None):
+    """A product page; the slug is cosmetic and a wrong one redirects to the canonical URL."""
+    view = catalog.product_for_page(product_id, locale())
+    canonical = url_for("shop.product", product_id=product_id, slug=view.product.slug)
+    if slug is not None and slug != view.product.slug:
+        return redirect(canonical, code=301)
+    return render_template(
+        "shop/product.html",
+        view=view,
+        product=view.product,
+        canonical=canonical,
+        breakdown=product_breakdown(view.product),
+        related=catalog.related_cards(view.product, locale(), RELATED_PRODUCTS),
+    )
+
+
+@bp.get("/suppliers/<slug>")
+def supplier(slug: str):
+    """A supplier's stand: story, products and the fairs where they will be."""
+    stand = exhibition.public_supplier_by_slug(slug)
+    query = catalog.CatalogueQuery(supplier_id=stand.id, page=catalog.parse_page(request.args))
+    return render_template(
+        "shop/supplier.html",
+        supplier=stand,
+        results=catalog.catalogue(query, locale()),
+        fairs=exhibition.fairs_of_supplier(stand.id, today()),
+    )
 
 
 @bp.get("/halls")
 def halls():
     """All exhibition halls."""
-    return render_template("shop/home.html")
+    return render_template("shop/halls.html", halls=exhibition.halls())
+
+
+@bp.get("/halls/<slug>")
+def hall(slug: str):
+    """One hall: its introduction and its curated selection, in order."""
+    found = exhibition.hall_by_slug(slug)
+    page = catalog.parse_page(request.args)
+    return render_template("shop/hall.html", hall=found,
+                           results=exhibition.hall_cards(found, page, per_page(), locale()))
 
 
 @bp.get("/fairs")
 def fairs():
     """Fair calendar."""
-    return render_template("shop/home.html")
+    return render_template("shop/fairs.html", upcoming=exhibition.upcoming_fairs(today()),
+                           past=exhibition.past_fairs(today()))
+
+
+@bp.get("/fairs/<slug>")
+def fair(slug: str):
+    """One fair and its stands."""
+    found = exhibition.fair_by_slug(slug)
+    return render_template("shop/fair.html", fair=found, stands=exhibition.fair_stands(found),
+                           is_past=found.ends_on < today())
+
+
+@bp.get("/fairs/<slug>/qr/<supplier_slug>.png")
+def fair_qr_png(slug: str, supplier_slug: str):
+    """The QR code of a stand at a fair, linking to the online stand (cacheable)."""
+    stand = exhibition.stand_at_fair(slug, supplier_slug)
+    url = url_for("shop.supplier", slug=stand.supplier.slug, _external=True)
+    response = make_response(qr_png(url))
+    response.mimetype = "image/png"
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    response.add_etag()
+    return response.make_conditional(request)
+
+
+@bp.get("/fairs/<slug>/qr/<supplier_slug>")
+def fair_qr_page(slug: str, supplier_slug: str):
+    """A print-ready sheet with the stand's QR code."""
+    stand = exhibition.stand_at_fair(slug, supplier_slug)
+    return render_template("shop/fair_qr.html", stand=stand, fair=stand.fair, supplier=stand.supplier,
+                           stand_url=url_for("shop.supplier", slug=stand.supplier.slug, _external=True))
 
 
 @bp.get("/groups")
 def groups():
     """Groupements solidaires."""
-    return render_template("shop/home.html")
+    return render_template("shop/groups.html", groups=exhibition.groups())
+
+
+@bp.get("/groups/<slug>")
+def group(slug: str):
+    """A group's storefront: members, funders and their products."""
+    found = exhibition.group_by_slug(slug)
+    query = catalog.CatalogueQuery(group=found.slug, page=catalog.parse_page(request.args))
+    return render_template("shop/group.html", group=found, members=exhibition.group_members(found),
+                           results=catalog.catalogue(query, locale()))
 
 
 @bp.get("/pickup-points")
 def pickup_points():
-    """Solidarity spaces and proximity shops."""
-    return render_template("shop/home.html")
+    """Solidarity spaces and proximity shops, by city."""
+    points = exhibition.pickup_points()
+    by_city: dict[str, list] = {}
+    for point in points:
+        by_city.setdefault(point.city, []).append(point)
+    return render_template("shop/pickup_points.html", by_city=by_city)
 
 
 @bp.post("/language")

@@ -1,0 +1,390 @@
+"""Reads of the public catalogue, named for who may see what.
+
+The rule of what the public sees lives here once: `published_products()` (a published listing
+of a supplier whose verification is verified or flagged). Every public page and the API start
+from it. Lists of products are read as `Card`s in two constant queries (the page of ids, then the
+cards with their cover image and translated title), whatever the page size or catalogue size.
+"""
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import nh3
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+
+from app.catalog import search
+from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
+from app.errors import DomainError, NotFound
+from app.exhibition.models import Group, Hall, HallProduct
+from app.extensions import db
+from app.media.models import Image, ProductImage
+from app.money import to_centimes
+from app.suppliers.models import Supplier, VerificationState
+
+PUBLIC_SUPPLIER_STATES = (VerificationState.VERIFIED, VerificationState.FLAGGED)
+SORTS = ("newest", "price_asc", "price_desc")
+MAX_PAGE = 10_000
+MAX_PRICE_CENTIMES = 100_000_000  # one million MAD: anything above is a typo or an attack
+MAX_QUERY_LENGTH = 200
+_AMOUNT = re.compile(r"\d{1,9}(?:[.,]\d{1,2})?")
+DESCRIPTION_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
+
+
+class BadQuery(DomainError):
+    """A catalogue parameter that cannot be understood (shown to the visitor)."""
+
+    status = 400
+
+
+# -- who may see what ---------------------------------------------------------------------
+
+def is_public_supplier():
+    """Condition on Supplier: verified beneficiaries (flagged ones stay visible while staff review)."""
+    return Supplier.verification_state.in_(PUBLIC_SUPPLIER_STATES)
+
+
+def is_public_product():
+    """Condition on Product joined to Supplier: what any visitor may see."""
+    return and_(Product.status == ListingStatus.PUBLISHED, is_public_supplier())
+
+
+def published_products(*entities: Any) -> Select:
+    """Select of the products the public may see, joined to their supplier."""
+    return (
+        select(*(entities or (Product,)))
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(is_public_product())
+    )
+
+
+def public_suppliers() -> Select:
+    return select(Supplier).where(is_public_supplier())
+
+
+# -- cards ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Card:
+    """What a product card shows; built from plain columns, no lazy loads possible."""
+
+    id: int
+    slug: str
+    title: str
+    price_centimes: int
+    stock: int
+    supplier_name: str
+    supplier_slug: str
+    city: str
+    image: Image | None
+
+    @property
+    def in_stock(self) -> bool:
+        return self.stock > 0
+
+
+def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
+    """Cards for `ids`, in that order, in one query (cover = the photo with the lowest position)."""
+    if not ids:
+        return []
+    translation = aliased(ProductTranslation)
+    cover_id = (
+        select(ProductImage.image_id)
+        .where(ProductImage.product_id == Product.id)
+        .order_by(ProductImage.position, ProductImage.id)
+        .limit(1)
+        .correlate(Product)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(Product.id, Product.slug, Product.title, Product.price_centimes, Product.stock,
+               Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city,
+               translation.title, Image)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .outerjoin(translation, and_(translation.product_id == Product.id, translation.locale == locale))
+        .outerjoin(Image, Image.id == cover_id)
+        .where(Product.id.in_(ids))
+    )
+    by_id = {}
+    for row in db.session.execute(stmt):
+        (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, tr_title, image) = row
+        by_id[pid] = Card(pid, slug, tr_title or title, price, stock, trade_name or display_name,
+                          supplier_slug, city, image)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@dataclass(frozen=True)
+class CardPage:
+    """One page of cards; `has_next` is known by reading one row more (no COUNT over the catalogue)."""
+
+    cards: list[Card]
+    page: int
+    per_page: int
+    has_next: bool
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def page_of_cards(ids_stmt: Select, page: int, per_page: int, locale: str) -> CardPage:
+    """Run an ordered select of product ids for one page, then load its cards."""
+    ids = list(db.session.scalars(ids_stmt.limit(per_page + 1).offset((page - 1) * per_page)))
+    return CardPage(cards_by_ids(ids[:per_page], locale), page, per_page, len(ids) > per_page)
+
+
+def newest_cards(locale: str, limit: int = 8) -> list[Card]:
+    stmt = published_products(Product.id).order_by(Product.published_at.desc(), Product.id.desc()).limit(limit)
+    return cards_by_ids(list(db.session.scalars(stmt)), locale)
+
+
+# -- the catalogue --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CatalogueQuery:
+    """The catalogue's filters as the URL gives them (slugs, not ids: URLs must stay stable)."""
+
+    q: str = ""
+    category: str = ""
+    hall: str = ""
+    city: str = ""
+    group: str = ""
+    min_price: int | None = None  # centimes
+    max_price: int | None = None
+    sort: str = ""  # "" = relevance when searching, newest otherwise
+    page: int = 1
+    supplier_id: int | None = None  # internal: a stand's own products
+
+    @property
+    def effective_sort(self) -> str:
+        return self.sort or ("relevance" if search.terms(self.q) else "newest")
+
+    def url_args(self, **changes: Any) -> dict[str, Any]:
+        """Non-empty URL parameters, with `changes` applied (for pagination and filter links)."""
+        values = {"q": self.q, "category": self.category, "hall": self.hall, "city": self.city,
+                  "group": self.group, "min_price": _mad(self.min_price), "max_price": _mad(self.max_price),
+                  "sort": self.sort, "page": self.page}
+        values.update(changes)
+        if values.get("page") == 1:
+            values.pop("page")
+        return {k: v for k, v in values.items() if v not in ("", None)}
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.q or self.category or self.hall or self.city or self.group
+                    or self.min_price is not None or self.max_price is not None)
+
+
+def _mad(centimes: int | None) -> str | None:
+    if centimes is None:
+        return None
+    return f"{centimes // 100}" if centimes % 100 == 0 else f"{centimes / 100:.2f}"
+
+
+def _text(args: Mapping[str, str], name: str, max_length: int = 80) -> str:
+    value = (args.get(name) or "").strip()
+    if len(value) > max_length:
+        raise BadQuery(_l("The value of “%(name)s” is too long.", name=name))
+    return value
+
+
+def _price(args: Mapping[str, str], name: str) -> int | None:
+    raw = (args.get(name) or "").strip()
+    if not raw:
+        return None
+    # Only plain amounts ("150", "99.50", "99,5"): no signs, exponents, NaN or thousands separators.
+    centimes = to_centimes(raw) if _AMOUNT.fullmatch(raw) else -1
+    if not 0 <= centimes <= MAX_PRICE_CENTIMES:
+        raise BadQuery(_l("Prices must be amounts in dirhams, for example 150 or 99.50."))
+    return centimes
+
+
+def parse_page(args: Mapping[str, str]) -> int:
+    raw = (args.get("page") or "1").strip()
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        raise BadQuery(_l("The page number must be a whole number from 1 to %(max)s.", max=MAX_PAGE))
+    return int(raw)
+
+
+def parse_catalogue_args(args: Mapping[str, str]) -> CatalogueQuery:
+    """Validate the catalogue's URL parameters; anything malformed is a 400 with a clear message."""
+    sort = _text(args, "sort")
+    if sort and sort not in SORTS:
+        raise BadQuery(_l("Unknown sort order. Choose newest, price_asc or price_desc."))
+    query = CatalogueQuery(
+        q=_text(args, "q", MAX_QUERY_LENGTH), category=_text(args, "category"), hall=_text(args, "hall"),
+        city=_text(args, "city"), group=_text(args, "group"), min_price=_price(args, "min_price"),
+        max_price=_price(args, "max_price"), sort=sort, page=parse_page(args),
+    )
+    if query.min_price is not None and query.max_price is not None and query.min_price > query.max_price:
+        raise BadQuery(_l("The minimum price is above the maximum price."))
+    return query
+
+
+def catalogue_ids(query: CatalogueQuery) -> Select:
+    """Ordered select of the ids of public products matching `query` (unknown slugs match nothing)."""
+    stmt = published_products(Product.id)
+    if query.category:
+        stmt = stmt.join(Category, Category.id == Product.category_id).where(Category.slug == query.category)
+    if query.hall:
+        stmt = stmt.where(Product.id.in_(
+            select(HallProduct.product_id).join(Hall, Hall.id == HallProduct.hall_id).where(Hall.slug == query.hall)
+        ))
+    if query.group:
+        stmt = stmt.join(Group, Group.id == Supplier.group_id).where(Group.slug == query.group)
+    if query.city:
+        stmt = stmt.where(Supplier.city == query.city)
+    if query.supplier_id is not None:
+        stmt = stmt.where(Product.supplier_id == query.supplier_id)
+    if query.min_price is not None:
+        stmt = stmt.where(Product.price_centimes >= query.min_price)
+    if query.max_price is not None:
+        stmt = stmt.where(Product.price_centimes <= query.max_price)
+    hits = search.hits(query.q, db.session.get_bind().dialect.name)
+    found = None
+    if hits is not None:
+        found = hits.subquery("hits")
+        stmt = stmt.join(found, found.c.product_id == Product.id)
+    return stmt.order_by(*_ordering(query, found))
+
+
+def _ordering(query: CatalogueQuery, found) -> list:
+    sort = query.effective_sort
+    if sort == "price_asc":
+        return [Product.price_centimes.asc(), Product.id.asc()]
+    if sort == "price_desc":
+        return [Product.price_centimes.desc(), Product.id.desc()]
+    if sort == "relevance" and found is not None:
+        return [found.c.rank.asc(), Product.id.desc()]
+    return [Product.published_at.desc(), Product.id.desc()]
+
+
+def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -> CardPage:
+    """One page of the public catalogue."""
+    per_page = per_page or current_app.config["CATALOGUE_PAGE_SIZE"]
+    return page_of_cards(catalogue_ids(query), query.page, per_page, locale)
+
+
+# -- one product --------------------------------------------------------------------------
+
+@dataclass
+class ProductView:
+    """A public product with its text in the visitor's language."""
+
+    product: Product
+    title: str
+    description: str
+    images: list[Image] = field(default_factory=list)
+
+    @property
+    def description_html(self) -> Markup:
+        """The description re-sanitised at display (defence in depth: it was sanitised when written)."""
+        return Markup(nh3.clean(self.description, tags=DESCRIPTION_TAGS, attributes={}))  # noqa: S704  (nh3 output)
+
+
+def product_for_page(product_id: int, locale: str) -> ProductView:
+    """A public product with supplier, group, category and photos loaded; NotFound otherwise."""
+    stmt = (
+        published_products()
+        .where(Product.id == product_id)
+        .options(
+            contains_eager(Product.supplier).joinedload(Supplier.group),
+            joinedload(Product.category),
+            selectinload(Product.images),
+        )
+    )
+    product = db.session.scalars(stmt).unique().one_or_none()
+    if product is None:
+        raise NotFound()
+    translation = db.session.scalar(
+        select(ProductTranslation).where(ProductTranslation.product_id == product_id,
+                                         ProductTranslation.locale == locale)
+    )
+    return ProductView(
+        product,
+        translation.title if translation else product.title,
+        translation.description if translation and translation.description else product.description,
+        [entry.image for entry in product.images],
+    )
+
+
+def related_cards(product: Product, locale: str, limit: int = 4) -> list[Card]:
+    """A few other public products of the same category, newest first."""
+    stmt = (
+        published_products(Product.id)
+        .where(Product.category_id == product.category_id, Product.id != product.id)
+        .order_by(Product.published_at.desc(), Product.id.desc())
+        .limit(limit)
+    )
+    return cards_by_ids(list(db.session.scalars(stmt)), locale)
+
+
+# -- filter choices (small reference lists, cached briefly per process) -------------------
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    labels: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def label_in(self, locale: str) -> str:
+        return self.labels.get(locale) or self.label
+
+
+_cache: dict[tuple, tuple[float, Any]] = {}
+
+
+def _cached(name: str, load: Callable[[], Any]) -> Any:
+    """Reference lists change a few times a year; re-reading them on every page costs throughput.
+
+    The TTL is short (REFERENCE_CACHE_SECONDS, 0 in tests) so an admin's edit shows within a minute
+    on every app server; nothing here is state a request depends on for correctness.
+    """
+    ttl = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
+    if ttl <= 0:
+        return load()
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], name)
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit and hit[0] > now:
+        return hit[1]
+    value = load()
+    _cache[key] = (now + ttl, value)
+    return value
+
+
+def category_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        rows = db.session.execute(select(Category.slug, Category.name, Category.name_i18n)
+                                  .order_by(Category.position, Category.name))
+        return [Choice(slug, name, dict(i18n or {})) for slug, name, i18n in rows]
+    return _cached("categories", load)
+
+
+def hall_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        rows = db.session.execute(select(Hall.slug, Hall.title, Hall.title_i18n).order_by(Hall.position, Hall.title))
+        return [Choice(slug, title, dict(i18n or {})) for slug, title, i18n in rows]
+    return _cached("halls", load)
+
+
+def group_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        return [Choice(slug, name) for slug, name in db.session.execute(
+            select(Group.slug, Group.name).order_by(Group.name))]
+    return _cached("groups", load)
+
+
+def city_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        cities = db.session.scalars(select(Supplier.city).distinct()
+                                    .where(is_public_supplier(), Supplier.city != "").order_by(Supplier.city))
+        return [Choice(city, city) for city in cities]
+    return _cached("cities", load)

@@ -1,0 +1,148 @@
+"""Full-text search: French, Arabic and English, accents, translations, supplier and craft, kept current."""
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from app.catalog import search
+from app.catalog.queries import CatalogueQuery, catalogue
+from app.extensions import db
+from tests.factories import make_category, make_product, make_supplier, make_translation
+
+
+def found(query: str) -> list[str]:
+    page = catalogue(CatalogueQuery(q=query), "fr", per_page=50)
+    return sorted(card.title for card in page.cards)
+
+
+def test_french_words_and_prefixes_are_found(app_ctx):
+    make_product(title="Tajine de Safi", description="Terre cuite émaillée, peinte à la main.")
+    make_product(title="Tapis berbère", description="Laine nouée.")
+    db.session.commit()
+    assert found("tajine") == ["Tajine de Safi"]
+    assert found("taj") == ["Tajine de Safi"]
+    assert found("laine") == ["Tapis berbère"]
+
+
+def test_accents_do_not_matter_either_way(app_ctx):
+    make_product(title="Thé à la menthe", description="Mélange séché.")
+    make_product(title="Berbere carpet", description="")
+    db.session.commit()
+    assert found("the") == ["Thé à la menthe"]
+    assert found("thé") == ["Thé à la menthe"]
+    assert found("melange seche") == ["Thé à la menthe"]
+    assert found("berbère") == ["Berbere carpet"]
+
+
+def test_arabic_words_are_found(app_ctx):
+    make_product(title="زيت أركان", description="زيت أركان عضوي من سوس")
+    make_product(title="Poterie", description="")
+    db.session.commit()
+    assert found("زيت") == ["زيت أركان"]
+    assert found("سوس") == ["زيت أركان"]
+
+
+def test_english_and_translated_titles_are_found(app_ctx):
+    oil = make_product(title="Huile d'argan", description="Pressée à froid.")
+    make_translation(oil, "en", "Argan oil", "Cold pressed argan oil.")
+    make_translation(oil, "ar", "زيت أركان")
+    db.session.commit()
+    assert found("oil") == ["Huile d'argan"]
+    assert found("pressed") == ["Huile d'argan"]
+    assert found("أركان") == ["Huile d'argan"]
+
+
+def test_supplier_name_and_craft_are_searchable(app_ctx):
+    potter = make_supplier(display_name="Khadija Amrani", craft="Poterie")
+    make_product(title="Assiette", supplier=potter)
+    make_product(title="Sac", supplier=make_supplier(display_name="Youssef", craft="Maroquinerie"))
+    db.session.commit()
+    assert found("amrani") == ["Assiette"]
+    assert found("maroquinerie") == ["Sac"]
+
+
+def test_every_word_must_match(app_ctx):
+    make_product(title="Tajine rouge")
+    make_product(title="Tajine bleu")
+    db.session.commit()
+    assert found("tajine bleu") == ["Tajine bleu"]
+
+
+def test_query_syntax_is_harmless(app_ctx):
+    make_product(title="Tajine")
+    db.session.commit()
+    for query in ('"', "tajine OR *", "NEAR(", "a:b", "'", "tajine & | !", "-", "(((", "\\"):
+        catalogue(CatalogueQuery(q=query), "fr", per_page=5)
+    assert found('taj"ine') == []
+    assert found("tajine)") == ["Tajine"]
+
+
+def test_search_combines_with_filters(app_ctx):
+    pottery, metal = make_category(slug="pottery"), make_category(slug="metal")
+    make_product(title="Tajine en terre", category=pottery, price_centimes=20000)
+    make_product(title="Tajine en cuivre", category=metal, price_centimes=90000)
+    make_product(title="Tajine miniature", category=pottery, price_centimes=3000)
+    db.session.commit()
+    page = catalogue(CatalogueQuery(q="tajine", category="pottery", min_price=10000), "fr")
+    assert [card.title for card in page.cards] == ["Tajine en terre"]
+
+
+def test_hidden_products_are_not_found(app_ctx):
+    from app.catalog.models import ListingStatus
+
+    make_product(title="Tajine caché", status=ListingStatus.DRAFT)
+    make_product(title="Tajine inconnu", supplier=make_supplier(verified=False))
+    db.session.commit()
+    assert found("tajine") == []
+
+
+def test_index_follows_edits_of_products_translations_and_suppliers(app_ctx):
+    supplier = make_supplier(display_name="Aicha")
+    product = make_product(title="Panier", supplier=supplier)
+    translation = make_translation(product, "en", "Basket")
+    db.session.commit()
+    product.title = "Corbeille"
+    translation.title = "Hamper"
+    supplier.display_name = "Zineb"
+    db.session.commit()
+    assert found("panier") == [] and found("basket") == [] and found("aicha") == []
+    assert found("corbeille") == ["Corbeille"] and found("hamper") == ["Corbeille"] and found("zineb") == ["Corbeille"]
+    db.session.delete(translation)
+    db.session.commit()
+    assert found("hamper") == []
+
+
+def test_relevance_puts_title_matches_first(app_ctx):
+    make_product(title="Assiette", description="Pour servir le couscous.")
+    make_product(title="Couscoussier", description="En aluminium.")
+    db.session.commit()
+    page = catalogue(CatalogueQuery(q="couscous"), "fr")
+    assert [card.title for card in page.cards] == ["Couscoussier", "Assiette"]
+
+
+def test_install_is_idempotent_and_deleting_products_empties_the_index(app_ctx):
+    make_product(title="Tajine")
+    db.session.commit()
+    with db.engine.begin() as conn:
+        search.install(conn)
+        search.install(conn)
+        assert search.matching_ids(conn, "tajine")
+    from app.catalog.models import Product
+    for product in db.session.scalars(db.select(Product)):
+        db.session.delete(product)
+    db.session.commit()
+    assert index_size() == 0
+
+
+def index_size() -> int:
+    return db.session.scalar(text(f"SELECT count(*) FROM {search.INDEX}"))
+
+
+def test_each_test_starts_with_an_empty_index(app_ctx):
+    assert index_size() == 0
+    make_product(title="Tajine")
+    db.session.commit()
+    assert index_size() == 1
+
+
+def test_and_the_next_test_too(app_ctx):
+    assert index_size() == 0
