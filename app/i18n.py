@@ -1,7 +1,7 @@
 """Locale choice: the visitor's saved choice, then the browser, then French."""
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 LOCALE_COOKIE = "lang"
@@ -11,6 +11,8 @@ RTL_LOCALES = frozenset({"ar"})
 def select_locale() -> str:
     """Flask-Babel's locale selector."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and background jobs: the site's default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in languages:
         return chosen
