@@ -1,7 +1,8 @@
 """Reusable input validation: e-mail addresses and Moroccan phone numbers.
 
-Plain functions return the normalised value or raise `ValueError` with a translatable
-message; the WTForms validators below wrap them so every form says the same thing.
+Plain functions return the normalised value or raise `ValueError` whose argument is a
+lazy translatable message (turn it into text inside a request, where the visitor's
+language is known); the WTForms validators below wrap them so every form says the same thing.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def normalize_email(raw: str) -> str:
     try:
         result = validate_email((raw or "").strip(), check_deliverability=False)
     except EmailNotValidError as error:
-        raise ValueError(str(EMAIL_INVALID)) from error
+        raise ValueError(EMAIL_INVALID) from error
     return result.normalized.lower()
 
 
@@ -40,18 +41,18 @@ def normalize_moroccan_phone(raw: str) -> str:
     """A Moroccan number (06.., 07.., 05.., +212.., 00212..) in E.164 form; raises ValueError otherwise."""
     text = (raw or "").strip()
     if not _PHONE_CHARS.match(text):
-        raise ValueError(str(PHONE_INVALID))
+        raise ValueError(PHONE_INVALID)
     try:
         number = phonenumbers.parse(text, PHONE_REGION)
     except phonenumbers.NumberParseException as error:
-        raise ValueError(str(PHONE_INVALID)) from error
+        raise ValueError(PHONE_INVALID) from error
     national = str(number.national_number)
     if (
         number.country_code != 212
         or not phonenumbers.is_valid_number_for_region(number, PHONE_REGION)
         or not national.startswith(_ACCEPTED_FIRST_DIGITS)
     ):
-        raise ValueError(str(PHONE_INVALID))
+        raise ValueError(PHONE_INVALID)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -65,7 +66,7 @@ class EmailAddress:
         try:
             field.data = normalize_email(field.data or "")
         except ValueError as error:
-            raise ValidationError(self.message or str(error)) from error
+            raise ValidationError(self.message or str(error.args[0])) from error
 
 
 class MoroccanPhone:
@@ -78,4 +79,4 @@ class MoroccanPhone:
         try:
             field.data = normalize_moroccan_phone(field.data or "")
         except ValueError as error:
-            raise ValidationError(self.message or str(error)) from error
+            raise ValidationError(self.message or str(error.args[0])) from error

@@ -5,6 +5,8 @@ import secrets
 import sys
 
 import click
+from flask import current_app
+from flask.cli import with_appcontext
 
 from app.accounts import services
 from app.accounts.errors import AccountError
@@ -16,6 +18,7 @@ from app.extensions import db
 @click.option("--password", help="The password; asked for when omitted on a terminal, generated otherwise.")
 @click.option("--generate", is_flag=True, help="Generate a password and print it.")
 @click.option("--name", default="", help="The administrator's name.")
+@with_appcontext
 def create_admin(email: str, password: str | None, generate: bool, name: str) -> None:
     """Make EMAIL an administrator (creating the account if needed)."""
     exists = services.find_by_email(email) is not None
@@ -28,7 +31,8 @@ def create_admin(email: str, password: str | None, generate: bool, name: str) ->
     try:
         user, created = services.make_admin(email, password, name)
     except AccountError as error:
-        raise click.ClickException(str(error.message)) from error
+        with current_app.test_request_context():  # the message is translatable: it needs a locale
+            raise click.ClickException(str(error.message)) from error
     db.session.commit()
     click.echo(f"{'Created' if created else 'Updated'} administrator {user.email}")
     if generated:

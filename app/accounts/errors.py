@@ -12,7 +12,8 @@ class AccountError(DomainError):
     field: str | None = None
 
     def __init__(self, message: str = "", **data: object) -> None:
-        super().__init__(message or str(self.default_message), **data)
+        # Kept lazy: it becomes text when shown, in the language of whoever reads it.
+        super().__init__(message or self.default_message, **data)
 
     default_message = _l("This could not be done.")
 

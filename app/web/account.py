@@ -92,9 +92,9 @@ def _form_error(form, error: AccountError) -> None:
     g.attempt_failed = True
     field = getattr(form, error.field, None) if error.field else None
     if field is not None:
-        field.errors = [*field.errors, error.message]
+        field.errors = [*field.errors, str(error.message)]
     else:
-        form.form_errors.append(error.message)
+        form.form_errors.append(str(error.message))
 
 
 def _next_url(form) -> str:
@@ -152,16 +152,19 @@ def login():
     if current_user.is_authenticated:
         return redirect(safe_next(request.args.get("next"), default=url_for("account.index")))
     form = LoginForm(next=request.args.get("next", ""))
+    status = 200
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except AccountError as error:
             _form_error(form, error)
+            status = error.status
         else:
             start_session(user, remember=form.remember.data)
             db.session.commit()
             return redirect(_next_url(form))
-    status = 401 if g.get("attempt_failed") else (422 if form.errors else 200)
+    if status == 200 and form.errors:
+        status = 422
     return render_template("account/login.html", form=form), status
 
 
