@@ -1,1 +1,76 @@
-"""users (being built)."""
+"""Users and roles, for administrators: search, change a role, deactivate or reactivate."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice, SelectField
+
+from app.accounts import roles
+from app.accounts.models import Role
+from app.extensions import db
+from app.web.admin import bp
+from app.web.guards import admin_required
+
+PAGE_SIZE = 30
+ROLE_LABELS = {
+    Role.SHOPPER: _l("Shopper"), Role.BENEFICIARY: _l("Beneficiary"), Role.GROUP_MANAGER: _l("Group manager"),
+    Role.MODERATOR: _l("Moderator"), Role.ADMIN: _l("Administrator"), Role.OVERSIGHT: _l("Oversight"),
+}
+
+
+class RoleForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
+
+
+@bp.get("/users")
+@admin_required
+def users():
+    """Search accounts by email or name, optionally by role."""
+    text = request.args.get("q", "")[:254]
+    role = request.args.get("role") or None
+    role = Role(role) if role in Role._value2member_map_ else None
+    page = db.paginate(roles.search_users(text, role), per_page=PAGE_SIZE, error_out=False)
+    return render_template("admin/users.html", page=page, q=text, role=role, role_labels=ROLE_LABELS)
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_required
+def change_role(user_id: int):
+    """Give a user another role (never leaving the shop without an admin)."""
+    form = RoleForm()
+    if not form.validate():
+        flash(_("Choose one of the listed roles."), "error")
+        return redirect(_back(), 303)
+    user = roles.change_role(user_id, Role(form.role.data), actor_id=current_user.id)
+    db.session.commit()
+    flash(_("%(email)s is now: %(role)s.", email=user.email, role=ROLE_LABELS[user.role]))
+    return redirect(_back(), 303)
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@admin_required
+def deactivate_user(user_id: int):
+    """Deactivate an account: its sessions end at once."""
+    user = roles.set_active(user_id, False, actor_id=current_user.id)
+    db.session.commit()
+    flash(_("%(email)s is deactivated and logged out everywhere.", email=user.email))
+    return redirect(_back(), 303)
+
+
+@bp.post("/users/<int:user_id>/reactivate")
+@admin_required
+def reactivate_user(user_id: int):
+    """Let a deactivated account log in again."""
+    user = roles.set_active(user_id, True, actor_id=current_user.id)
+    db.session.commit()
+    flash(_("%(email)s can log in again.", email=user.email))
+    return redirect(_back(), 303)
+
+
+def _back() -> str:
+    """Back to the list the admin was looking at (only our own users page)."""
+    query = request.form.get("back_query", "")
+    return url_for("admin.users") + ("?" + query if query else "")
