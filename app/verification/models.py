@@ -7,7 +7,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum, utcnow
@@ -55,7 +55,12 @@ class MicrocreditImport(IdMixin, Base):
     rows_updated: Mapped[int] = mapped_column(Integer, default=0)
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     rows_bad: Mapped[int] = mapped_column(Integer, default=0)
-    # [{"line": 7, "reason": "..."}]
+    # Records of the institution absent from this (full) file, newly marked missing.
+    rows_missing: Mapped[int] = mapped_column(Integer, default=0)
+    suppliers_flagged: Mapped[int] = mapped_column(Integer, default=0)
+    # A partial file only adds or updates: absent records are not marked missing.
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    # [{"line": 7, "code": "bad_date", "column": "disbursed_on", ...}] worded by importer.describe()
     bad_rows: Mapped[list] = mapped_column(JSON, default=list)
 
 

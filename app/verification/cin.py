@@ -1,0 +1,47 @@
+"""National ID numbers (CIN): normalised, then kept only as a keyed hash.
+
+The CIN is personal data. It is hashed with HMAC-SHA256 under CIN_HMAC_KEY, a secret of its
+own (never SECRET_KEY: rotating the session key must not orphan every record, and leaking
+one must not expose the other). A plain hash would not do: CINs are short and guessable.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Callable
+
+from flask import current_app
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise(cin: str) -> str:
+    """Upper case, no spaces: 'ab 123 456' and 'AB123456' are the same person."""
+    return _SPACES.sub("", cin or "").upper()
+
+
+def hasher(key: str | None = None) -> Callable[[str], str]:
+    """A function CIN -> hex HMAC; the keyed state is built once, which matters for bulk imports."""
+    key = key if key is not None else _configured_key()
+    base = hmac.new(key.encode("utf-8"), digestmod=hashlib.sha256)
+
+    def hash_cin(cin: str) -> str:
+        mac = base.copy()
+        mac.update(normalise(cin).encode("utf-8"))
+        return mac.hexdigest()
+
+    return hash_cin
+
+
+def cin_hmac(cin: str, key: str | None = None) -> str:
+    """The keyed hash of one CIN."""
+    return hasher(key)(cin)
+
+
+def _configured_key() -> str:
+    config = current_app.config
+    key = config.get("CIN_HMAC_KEY") or ""
+    if not key or key == config.get("SECRET_KEY"):
+        raise RuntimeError("CIN_HMAC_KEY must be set and must differ from SECRET_KEY")
+    return key
