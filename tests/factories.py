@@ -208,3 +208,29 @@ def make_sale(product, quantity: int = 1, status=None, days_ago: int = 0, line_s
     db.session.add(order)
     db.session.flush()
     return order
+
+
+def make_microcredit_record(institution: str = "Al Amana", loan_reference: str | None = None,
+                            national_id: str = "AB123456", status: str = "active", **kw):
+    """A microcredit record as an import would store it: the CIN only as its keyed hash."""
+    from datetime import date
+
+    from app.verification.cin import cin_hmac
+    from app.verification.models import MicrocreditRecord
+
+    n = next(_seq)
+    record = MicrocreditRecord(
+        institution=institution, loan_reference=loan_reference or f"LR-{n:06d}",
+        national_id_hmac=cin_hmac(national_id), full_name=kw.pop("full_name", f"Fatima Beneficiary {n}"),
+        city=kw.pop("city", "Safi"), activity=kw.pop("activity", "Pottery"), status=status,
+        disbursed_on=kw.pop("disbursed_on", date(2024, 1, 15)), **kw,
+    )
+    db.session.add(record)
+    db.session.flush()
+    return record
+
+
+def make_verified_supplier(record=None, **kw):
+    """A supplier verified against `record` (made if not given), as an approved request leaves them."""
+    record = record or make_microcredit_record()
+    return make_supplier(verified=True, microcredit_record_id=record.id, **kw)
