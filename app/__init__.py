@@ -54,9 +54,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.web import account, admin, api, cart, health, media, shop, supplier, webhooks
+    from app.web import account, admin, api, cart, checkout, health, media, shop, supplier, webhooks
 
-    for module in (shop, cart, account, supplier, admin, api, webhooks, health, media):
+    for module in (shop, cart, checkout, account, supplier, admin, api, webhooks, health, media):
         app.register_blueprint(module.bp)
 
 

@@ -210,6 +210,41 @@ def make_sale(product, quantity: int = 1, status=None, days_ago: int = 0, line_s
     return order
 
 
+# -- cart and orders (H7) -------------------------------------------------------------------
+
+def make_cart(*items, user=None):
+    """A cart holding (product, quantity) pairs; a guest cart unless `user` is given."""
+    from app.cart.models import CartItem
+    from app.cart.services import new_cart
+
+    cart = new_cart(user.id if user else None)
+    for product, quantity in items:
+        db.session.add(CartItem(cart_id=cart.id, product_id=product.id, quantity=quantity))
+    db.session.flush()
+    db.session.expire(cart, ["items"])
+    return cart
+
+
+def checkout_details(payment: str = "cash", delivery: str = "home", **kw):
+    """What a shopper types at checkout, valid by default (home delivery in Casablanca, cash)."""
+    from app.orders.models import DeliveryMethod, PaymentMethod
+    from app.orders.services import CheckoutDetails
+
+    return CheckoutDetails(
+        name=kw.pop("name", "Amina Benali"), email=kw.pop("email", "amina@example.ma"),
+        phone=kw.pop("phone", "+212612345678"), delivery_method=DeliveryMethod(delivery),
+        payment_method=PaymentMethod(payment), city=kw.pop("city", "Casablanca" if delivery == "home" else ""),
+        address=kw.pop("address", "12 rue des Oudayas" if delivery == "home" else ""), **kw)
+
+
+def place_test_order(*items, payment: str = "cash", user=None, **kw):
+    """An order placed through the real service from a fresh cart of (product, quantity) pairs."""
+    from app.orders.services import place_order
+
+    cart = make_cart(*items, user=user)
+    return place_order(cart.id, checkout_details(payment, **kw), user.id if user else None)
+
+
 def make_microcredit_record(institution: str = "Al Amana", loan_reference: str | None = None,
                             national_id: str = "AB123456", status: str = "active", **kw):
     """A microcredit record as an import would store it: the CIN only as its keyed hash."""

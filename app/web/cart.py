@@ -1,10 +1,142 @@
-"""Cart, checkout and the order status page."""
-from flask import Blueprint, render_template
+"""The cart: guests by a signed cookie carrying an unguessable token, shoppers by their account.
+
+The cart itself lives in the database so any app server can serve it; the cookie only names it.
+"""
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    after_this_request,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, user_logged_in
+from itsdangerous import BadSignature, URLSafeSerializer
+
+from app.cart import services
+from app.cart.models import Cart
+from app.cart.queries import load_cart, view_cart
+from app.errors import DomainError
+from app.extensions import db
 
 bp = Blueprint("cart", __name__)
+
+COOKIE = "cart"
+COOKIE_MAX_AGE = 60 * 24 * 3600
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="cart-token")
+
+
+def cookie_token() -> str | None:
+    """The guest cart token from the signed cookie; a forged or foreign value is flagged, never used."""
+    raw = request.cookies.get(COOKIE)
+    if not raw:
+        return None
+    try:
+        token = _serializer().loads(raw)
+    except BadSignature:
+        g.bad_cart_cookie = True
+        return None
+    return token if isinstance(token, str) else None
+
+
+def _user_id() -> int | None:
+    return current_user.id if current_user.is_authenticated else None
+
+
+def _set_cookie(token: str) -> None:
+    @after_this_request
+    def remember(response):
+        response.set_cookie(COOKIE, _serializer().dumps(token), max_age=COOKIE_MAX_AGE, httponly=True,
+                            samesite="Lax", secure=current_app.config["SESSION_COOKIE_SECURE"])
+        return response
+
+
+def current_cart(create: bool = False) -> Cart | None:
+    """The visitor's cart; a state-changing request with a tampered cookie is refused (400)."""
+    token = cookie_token()
+    if request.method == "POST" and g.get("bad_cart_cookie"):
+        abort(400)
+    cart = services.find_cart(token, _user_id())
+    if cart is None and create:
+        cart = services.new_cart(_user_id())
+        if _user_id() is None:
+            _set_cookie(cart.token)
+    return cart
+
+
+def _merge_guest_cart(sender, user, **extra) -> None:
+    """At login, the guest cart's lines join the account's cart (the login view stays unaware)."""
+    token = cookie_token()
+    if not token:
+        return
+    services.merge_guest_cart(token, user.id)
+    db.session.commit()
+
+    @after_this_request
+    def forget(response):
+        response.delete_cookie(COOKIE)
+        return response
+
+
+user_logged_in.connect(_merge_guest_cart)
+
+
+def _product_id(raw: str | None) -> int:
+    if not raw or not raw.isdigit() or len(raw) > 12:
+        abort(400)
+    return int(raw)
+
+
+def _render_cart(error: DomainError | None = None):
+    cart = current_cart()
+    view = view_cart(load_cart(cart.id) if cart else None)
+    status = error.status if error else 200
+    return render_template("checkout/cart.html", view=view, error=error and error.message), status
 
 
 @bp.get("/cart")
 def show():
-    """The cart."""
-    return render_template("shop/home.html")
+    """The cart, with each line's current price and any problem flagged."""
+    return _render_cart()
+
+
+@bp.post("/cart/items")
+def add():
+    """Add a product (form product_id, quantity); any price sent along is ignored."""
+    product_id = _product_id(request.form.get("product_id"))
+    try:
+        quantity = services.parse_quantity(request.form.get("quantity", "1"))
+        services.add_item(current_cart(create=True), product_id, quantity)
+    except DomainError as error:
+        db.session.rollback()
+        return _render_cart(error)
+    db.session.commit()
+    flash(_("Added to your cart."), "success")
+    return redirect(url_for("cart.show"), 303)
+
+
+@bp.post("/cart/items/<int:product_id>")
+def update(product_id: int):
+    """Change a line's quantity (form quantity; 0 removes the line)."""
+    cart = current_cart()
+    try:
+        quantity = services.parse_quantity(request.form.get("quantity"), allow_zero=True)
+        if cart is None:
+            abort(404)
+        services.set_quantity(cart, product_id, quantity)
+    except DomainError as error:
+        db.session.rollback()
+        return _render_cart(error)
+    db.session.commit()
+    flash(_("Your cart was updated.") if quantity else _("The product was removed from your cart."), "success")
+    return redirect(url_for("cart.show"), 303)

@@ -1,4 +1,36 @@
-"""Payment gateway webhooks: the only CSRF-exempt routes."""
-from flask import Blueprint
+"""Payment gateway webhooks: the only CSRF-exempt routes (the signature is their protection)."""
+from __future__ import annotations
 
+import logging
+
+from flask import Blueprint, current_app, jsonify, request
+
+from app.errors import DomainError
+from app.extensions import csrf, db
+from app.orders.emails import send_order_email
+from app.payments.gateway import card_enabled, get_gateway
+from app.payments.webhooks import handle_event
+
+log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
+
+
+@bp.post("/stripe")
+@csrf.exempt
+def stripe_event():
+    """Verify on the raw body, record the event id, dispatch; 200 for repeats and unknown orders."""
+    if not card_enabled() or not current_app.config.get("STRIPE_WEBHOOK_SECRET"):
+        return jsonify(error={"status": 404, "message": "not configured"}), 404
+    gateway = get_gateway()
+    event = gateway.verify_event(request.get_data(cache=False), request.headers.get("Stripe-Signature"))
+    try:
+        outcome = handle_event(event, gateway)
+        db.session.commit()
+    except DomainError as error:
+        # e.g. the order moved under us: no 2xx, so Stripe delivers again and we re-check.
+        db.session.rollback()
+        log.warning("stripe event %s not processed now: %s", event.id, error.message)
+        return jsonify(error={"status": 409, "message": "retry"}), 409
+    if outcome and outcome.newly_paid:
+        send_order_email(outcome.order, "order_confirmed")
+    return jsonify(received=True)

@@ -1,0 +1,138 @@
+"""Cart changes: add, set quantity, merge a guest cart into an account, empty after an order.
+
+Quantities are checked against the stock at the time of the change; the real reservation
+happens when the order is placed (app.orders.services.place_order).
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from app.cart.models import Cart, CartItem
+from app.cart.queries import cart_of_user, guest_cart, is_buyable, product_for_cart
+from app.errors import Conflict, Invalid, NotFound
+from app.extensions import db
+
+# Nobody buys more than this of one handmade item in one go; also bounds integer tampering.
+MAX_QUANTITY = 99
+
+
+class QuantityInvalid(Invalid):
+    """Not a whole number between 1 and MAX_QUANTITY (0 only where it means remove)."""
+
+
+class NotEnoughStock(Conflict):
+    """Fewer items left than asked for."""
+
+
+class ProductUnavailable(Conflict):
+    """Not published, or its supplier's stand is not public."""
+
+
+def parse_quantity(raw: object, allow_zero: bool = False) -> int:
+    """A quantity from a form: whole, within bounds; anything else is refused with a clear message."""
+    text = str(raw if raw is not None else "").strip()
+    # isdecimal, not isdigit: Arabic-Indic digits typed on a phone are welcome, "²" is not a number.
+    if not text.isdecimal() or len(text) > 4:
+        raise QuantityInvalid(_l("Please enter a whole number between 1 and %(max)d.", max=MAX_QUANTITY))
+    quantity = int(text)
+    if quantity > MAX_QUANTITY or (quantity == 0 and not allow_zero):
+        raise QuantityInvalid(_l("Please enter a whole number between 1 and %(max)d.", max=MAX_QUANTITY))
+    return quantity
+
+
+def new_cart(user_id: int | None = None) -> Cart:
+    cart = Cart(token=secrets.token_urlsafe(32), user_id=user_id)
+    db.session.add(cart)
+    db.session.flush()
+    return cart
+
+
+def find_cart(token: str | None, user_id: int | None) -> Cart | None:
+    """The account's cart for a logged-in shopper, else the guest cart of the token."""
+    if user_id is not None:
+        return cart_of_user(user_id)
+    return guest_cart(token) if token else None
+
+
+def _check_stock(product, quantity: int) -> None:
+    if product is None:
+        raise NotFound(_l("This product does not exist."))
+    if not is_buyable(product):
+        raise ProductUnavailable(_l("%(title)s is no longer for sale.", title=product.title))
+    if product.stock <= 0:
+        raise NotEnoughStock(_l("%(title)s is sold out.", title=product.title))
+    if quantity > product.stock:
+        raise NotEnoughStock(_l("Only %(n)d left of %(title)s.", n=product.stock, title=product.title))
+
+
+def _item(cart: Cart, product_id: int) -> CartItem | None:
+    return db.session.scalar(select(CartItem).where(CartItem.cart_id == cart.id, CartItem.product_id == product_id))
+
+
+def add_item(cart: Cart, product_id: int, quantity: int) -> CartItem:
+    """Add `quantity` of a product (on top of what is already in the cart)."""
+    item = _item(cart, product_id)
+    wanted = quantity + (item.quantity if item else 0)
+    if wanted > MAX_QUANTITY:
+        raise QuantityInvalid(_l("Please enter a whole number between 1 and %(max)d.", max=MAX_QUANTITY))
+    _check_stock(product_for_cart(product_id), wanted)
+    if item is None:
+        item = CartItem(cart_id=cart.id, product_id=product_id, quantity=wanted)
+        db.session.add(item)
+    else:
+        item.quantity = wanted
+    db.session.flush()
+    db.session.expire(cart, ["items"])
+    return item
+
+
+def set_quantity(cart: Cart, product_id: int, quantity: int) -> CartItem | None:
+    """Set a line's quantity; 0 removes it (always allowed, even for a product gone from sale)."""
+    item = _item(cart, product_id)
+    if item is None:
+        raise NotFound(_l("This product is not in your cart."))
+    if quantity == 0:
+        db.session.delete(item)
+        db.session.flush()
+        db.session.expire(cart, ["items"])
+        return None
+    _check_stock(product_for_cart(product_id), quantity)
+    item.quantity = quantity
+    db.session.flush()
+    return item
+
+
+def merge_guest_cart(token: str, user_id: int) -> Cart | None:
+    """Move a guest cart's lines into the account's cart at login; the guest cart disappears.
+
+    Quantities of a product in both carts are added, capped at what is in stock (and at least
+    kept as they were, so a sold-out line stays visible and flagged rather than vanishing).
+    """
+    guest = guest_cart(token)
+    if guest is None:
+        return cart_of_user(user_id)
+    account = cart_of_user(user_id)
+    if account is None:
+        guest.user_id = user_id
+        db.session.flush()
+        return guest
+    existing = {item.product_id: item for item in account.items}
+    for item in guest.items:
+        if item.product_id in existing:
+            mine = existing[item.product_id]
+            total = min(mine.quantity + item.quantity, MAX_QUANTITY)
+            mine.quantity = max(min(total, item.product.stock), mine.quantity, 1)
+        else:
+            account.items.append(CartItem(product_id=item.product_id, quantity=item.quantity))
+    db.session.delete(guest)
+    db.session.flush()
+    return account
+
+
+def empty_cart(cart: Cart) -> None:
+    """Remove every line (after an order took them)."""
+    cart.items.clear()
+    db.session.flush()

@@ -1,0 +1,48 @@
+"""Who may see which order: the shopper by secret link or login, a supplier only their own lines."""
+from __future__ import annotations
+
+import hmac
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.extensions import db
+from app.orders.models import Order, OrderLine
+
+
+def order_for_shopper(number: str, token: str | None, user_id: int | None) -> Order | None:
+    """The order if the visitor holds its secret token or owns it; None otherwise (never say which)."""
+    order = db.session.scalar(
+        select(Order).where(Order.number == number)
+        .options(selectinload(Order.lines), joinedload(Order.pickup_point))
+    )
+    if order is None:
+        return None
+    if token and hmac.compare_digest(order.token.encode(), token.encode()):
+        return order
+    if user_id is not None and order.user_id == user_id:
+        return order
+    return None
+
+
+def orders_of_user(user_id: int, page: int = 1, per_page: int = 20):
+    """A logged-in shopper's order history, newest first."""
+    query = select(Order).where(Order.user_id == user_id).order_by(Order.created_at.desc(), Order.id.desc())
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def lines_for_supplier(supplier_id: int, page: int = 1, per_page: int = 30):
+    """A supplier's own order lines (never another supplier's), newest first, with their order."""
+    query = (
+        select(OrderLine).where(OrderLine.supplier_id == supplier_id)
+        .options(joinedload(OrderLine.order).joinedload(Order.pickup_point))
+        .order_by(OrderLine.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def supplier_line(supplier_id: int, line_id: int) -> OrderLine | None:
+    """One line, only if it belongs to this supplier."""
+    return db.session.scalar(
+        select(OrderLine).where(OrderLine.id == line_id, OrderLine.supplier_id == supplier_id)
+    )

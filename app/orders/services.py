@@ -1,0 +1,265 @@
+"""Placing an order is one service call in one transaction; so are cancelling and shipping.
+
+Services flush, never commit: the view, webhook or command around them owns the transaction,
+so a failure anywhere leaves no half-placed order and no stock taken.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import exists, select, update
+
+from app.audit.services import record
+from app.cart.models import Cart
+from app.cart.queries import is_buyable, load_cart
+from app.cart.services import empty_cart
+from app.catalog.models import ListingStatus, Product
+from app.db import utcnow
+from app.errors import Conflict, Invalid
+from app.extensions import db
+from app.orders import numbers
+from app.orders.delivery import home_delivery_fee
+from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
+from app.orders.status import CANCELLABLE, transition
+from app.solidarity import ledger
+from app.solidarity.pricing import SolidarityRules, product_breakdown
+
+log = logging.getLogger(__name__)
+
+
+class EmptyCart(Invalid):
+    """Nothing to order."""
+
+
+class OutOfStock(Conflict):
+    """Somebody else bought the last items first (or the listing left the shop)."""
+
+
+class NotCancellable(Conflict):
+    """The order has started its journey."""
+
+
+@dataclass(frozen=True)
+class CheckoutDetails:
+    """What the shopper typed at checkout, already validated by the form."""
+
+    name: str
+    email: str
+    phone: str
+    delivery_method: DeliveryMethod
+    payment_method: PaymentMethod
+    city: str = ""
+    address: str = ""
+    pickup_point_id: int | None = None
+    locale: str = "fr"
+
+
+def delivery_fee(details: CheckoutDetails) -> int:
+    return home_delivery_fee(details.city) if details.delivery_method == DeliveryMethod.HOME else 0
+
+
+def _unique_number() -> str:
+    while True:
+        number = numbers.new_number()
+        if not db.session.scalar(select(exists().where(Order.number == number))):
+            return number
+
+
+def reserve_stock(quantities: dict[int, int]) -> None:
+    """Take stock for every product or fail as a whole (the caller's transaction rolls back).
+
+    One conditional UPDATE per product, checked by its row count: the database decides who gets
+    the last item, on SQLite (one writer at a time) as on PostgreSQL (row locks). Products are
+    taken in ascending id order so two orders sharing products lock them in the same order and
+    cannot deadlock each other. CHECK (stock >= 0) on products stays the last line of defence.
+    """
+    for product_id in sorted(quantities):
+        quantity = quantities[product_id]
+        result = db.session.execute(
+            update(Product)
+            .where(Product.id == product_id, Product.stock >= quantity, Product.status == ListingStatus.PUBLISHED)
+            .values(stock=Product.stock - quantity)
+            .execution_options(synchronize_session=False)
+        )
+        _forget_stock(product_id)
+        if result.rowcount != 1:
+            title = db.session.scalar(select(Product.title).where(Product.id == product_id)) or ""
+            raise OutOfStock(_l("Sorry, %(title)s has just sold out or has fewer items left.", title=title),
+                             product_id=product_id)
+
+
+def _forget_stock(product_id: int) -> None:
+    """The stock changed behind the ORM's back: a loaded product must re-read it."""
+    product = db.session.identity_map.get(db.session.identity_key(Product, product_id))
+    if product is not None:
+        db.session.expire(product, ["stock"])
+
+
+def release_stock(order: Order) -> None:
+    """Give back the stock of every line not yet given back (products deleted since are skipped)."""
+    for line in sorted(order.lines, key=lambda ln: ln.product_id or 0):
+        if line.product_id is not None and line.status != LineStatus.CANCELLED:
+            db.session.execute(
+                update(Product).where(Product.id == line.product_id)
+                .values(stock=Product.stock + line.quantity).execution_options(synchronize_session=False)
+            )
+            _forget_stock(line.product_id)
+        line.status = LineStatus.CANCELLED
+
+
+def _snapshot_lines(cart: Cart) -> list[OrderLine]:
+    rules = SolidarityRules.from_config()
+    lines = []
+    for item in sorted(cart.items, key=lambda i: i.product_id):
+        product = item.product
+        if not is_buyable(product):
+            raise OutOfStock(_l("%(title)s is no longer for sale.", title=product.title), product_id=product.id)
+        unit = product_breakdown(product, rules)
+        total = unit.times(item.quantity)
+        lines.append(OrderLine(
+            product_id=product.id, supplier_id=product.supplier_id, title=product.title,
+            unit_price_centimes=unit.price, quantity=item.quantity, line_total_centimes=total.price,
+            producer_share_centimes=total.producer, group_commission_centimes=total.group_commission,
+            platform_fee_centimes=total.platform_fee, status=LineStatus.PENDING,
+        ))
+    return lines
+
+
+def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = None,
+                now: datetime | None = None) -> Order:
+    """Turn a cart into an order: prices re-read now, stock reserved, lines snapshotted, cart emptied.
+
+    Cash on delivery is confirmed at once and credits the suppliers' ledger; a card order waits
+    in pending_payment, holding its stock until `reservation_expires_at`.
+    """
+    now = now or utcnow()
+    cart = load_cart(cart_id)
+    if cart is None or not cart.items:
+        raise EmptyCart(_l("Your cart is empty."))
+    lines = _snapshot_lines(cart)
+    reserve_stock({line.product_id: line.quantity for line in lines})
+    subtotal = sum(line.line_total_centimes for line in lines)
+    fee = delivery_fee(details)
+    cash = details.payment_method == PaymentMethod.CASH
+    order = Order(
+        number=_unique_number(), token=numbers.new_token(), user_id=user_id,
+        status=OrderStatus.CONFIRMED if cash else OrderStatus.PENDING_PAYMENT,
+        customer_name=details.name, email=details.email, phone=details.phone,
+        delivery_method=details.delivery_method,
+        delivery_city=details.city if details.delivery_method == DeliveryMethod.HOME else "",
+        delivery_address=details.address if details.delivery_method == DeliveryMethod.HOME else "",
+        pickup_point_id=details.pickup_point_id if details.delivery_method == DeliveryMethod.PICKUP else None,
+        payment_method=details.payment_method, subtotal_centimes=subtotal, delivery_fee_centimes=fee,
+        total_centimes=subtotal + fee, currency="MAD", locale=details.locale, lines=lines,
+        reservation_expires_at=None if cash else now + timedelta(minutes=current_app.config["RESERVATION_MINUTES"]),
+    )
+    db.session.add(order)
+    db.session.flush()
+    if cash:
+        ledger.credit_order(order)
+    empty_cart(cart)
+    record("order.placed", "order", order.id, user_id, number=order.number, payment=details.payment_method.value,
+           total=order.total_centimes)
+    log.info("order %s placed: %d lines, %d centimes, %s", order.number, len(lines), order.total_centimes,
+             details.payment_method.value)
+    return order
+
+
+def lock_order(order_id: int) -> Order:
+    """The order row locked for the rest of the transaction (FOR UPDATE on PostgreSQL)."""
+    return db.session.scalar(
+        select(Order).where(Order.id == order_id).with_for_update().execution_options(populate_existing=True)
+    )
+
+
+def switch_to_cash(order: Order, actor_id: int | None = None) -> Order:
+    """An unpaid card order becomes cash on delivery: confirmed, stock kept, ledger credited."""
+    transition(order, OrderStatus.CONFIRMED, actor_id=actor_id, reason="switched to cash on delivery")
+    order.payment_method = PaymentMethod.CASH
+    order.reservation_expires_at = None
+    ledger.credit_order(order, actor_id)
+    db.session.flush()
+    return order
+
+
+def cancel_order(order: Order, actor_id: int | None = None, reason: str = "") -> Order:
+    """Cancel before anything was shipped: stock goes back, earnings are reversed.
+
+    Refunding a paid order is the payments service's job (app.payments.services.cancel_and_refund).
+    """
+    if order.status not in CANCELLABLE or any(line.status != LineStatus.PENDING for line in order.lines):
+        raise NotCancellable(_l("This order can no longer be cancelled."))
+    transition(order, OrderStatus.CANCELLED, actor_id=actor_id, reason=reason)
+    release_stock(order)
+    order.reservation_expires_at = None
+    ledger.reverse_order(order, actor_id)
+    db.session.flush()
+    return order
+
+
+def expired_reservations(now: datetime) -> list[int]:
+    """Ids of unpaid card orders whose reservation has run out."""
+    return list(db.session.scalars(
+        select(Order.id).where(Order.status == OrderStatus.PENDING_PAYMENT, Order.reservation_expires_at < now)
+        .order_by(Order.id)
+    ))
+
+
+def expire_reservation(order_id: int, now: datetime) -> Order | None:
+    """Cancel one unpaid card order past its reservation and release its stock; None if it moved on."""
+    order = lock_order(order_id)
+    if order.status != OrderStatus.PENDING_PAYMENT or not order.reservation_expires_at \
+            or order.reservation_expires_at >= now:
+        return None
+    cancel_order(order, reason="reservation expired")
+    log.info("order %s: reservation expired, stock released", order.number)
+    return order
+
+
+def mark_line_shipped(line: OrderLine, actor_id: int | None) -> OrderLine:
+    """A supplier ships their line; the order is shipped when every live line is."""
+    order = lock_order(line.order_id)
+    if order.status not in (OrderStatus.PAID, OrderStatus.CONFIRMED) or line.status != LineStatus.PENDING:
+        raise Conflict(_l("This line cannot be marked as shipped now."))
+    line.status = LineStatus.SHIPPED
+    line.shipped_at = utcnow()
+    db.session.flush()
+    record("order_line.shipped", "order_line", line.id, actor_id, number=order.number)
+    _advance(order, actor_id)
+    return line
+
+
+def _advance(order: Order, actor_id: int | None) -> None:
+    """Shipped once every live line has left its workshop; delivered once every one has arrived."""
+    statuses = {ln.status for ln in order.lines} - {LineStatus.CANCELLED}
+    if order.status in (OrderStatus.PAID, OrderStatus.CONFIRMED) and statuses <= {LineStatus.SHIPPED,
+                                                                                   LineStatus.DELIVERED}:
+        transition(order, OrderStatus.SHIPPED, actor_id=actor_id)
+    if order.status == OrderStatus.SHIPPED and statuses <= {LineStatus.DELIVERED}:
+        transition(order, OrderStatus.DELIVERED, actor_id=actor_id)
+
+
+def mark_line_delivered(line: OrderLine, actor_id: int | None) -> OrderLine:
+    """A line reached the shopper; the order is delivered when every live line is."""
+    order = lock_order(line.order_id)
+    if line.status != LineStatus.SHIPPED:
+        raise Conflict(_l("This line cannot be marked as delivered now."))
+    line.status = LineStatus.DELIVERED
+    db.session.flush()
+    record("order_line.delivered", "order_line", line.id, actor_id, number=order.number)
+    _advance(order, actor_id)
+    return line
+
+
+def mark_delivered(order: Order, actor_id: int | None) -> Order:
+    """Staff confirm the whole order reached the shopper."""
+    transition(order, OrderStatus.DELIVERED, actor_id=actor_id)
+    for line in order.lines:
+        if line.status == LineStatus.SHIPPED:
+            line.status = LineStatus.DELIVERED
+    db.session.flush()
+    return order

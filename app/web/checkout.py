@@ -1,0 +1,206 @@
+"""Checkout, the order status page (secret link or owner), the shopper's orders, card payment return."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.cart.queries import load_cart, view_cart
+from app.errors import DomainError
+from app.exhibition.models import PickupPoint
+from app.extensions import db
+from app.orders import queries as order_queries
+from app.orders import services as orders
+from app.orders.emails import send_order_email
+from app.orders.forms import CheckoutForm
+from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
+from app.orders.status import CANCELLABLE
+from app.payments import services as payments
+from app.payments.gateway import GatewayUnavailable, card_enabled, get_gateway
+from app.web.cart import current_cart
+from app.web.guards import login_required
+from app.web.templating import money
+
+log = logging.getLogger(__name__)
+bp = Blueprint("checkout", __name__)
+
+
+def _pickup_points() -> list[PickupPoint]:
+    return list(db.session.scalars(
+        select(PickupPoint).where(PickupPoint.active.is_(True)).order_by(PickupPoint.city, PickupPoint.name)
+    ))
+
+
+def _details(form: CheckoutForm) -> orders.CheckoutDetails:
+    return orders.CheckoutDetails(
+        name=form.name.data.strip(), email=form.email.data, phone=form.phone.data,
+        delivery_method=DeliveryMethod(form.delivery_method.data),
+        payment_method=PaymentMethod(form.payment_method.data),
+        city=form.delivery_city, address=(form.address.data or "").strip(),
+        pickup_point_id=form.pickup_point.data or None, locale=str(get_locale() or "fr"),
+    )
+
+
+def status_url(order: Order, **kw) -> str:
+    return url_for("checkout.order_status", number=order.number, token=order.token, **kw)
+
+
+def _no_referrer(response):
+    """The status link carries its secret in the query string: never leak it to another site."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _mail_confirmation(order: Order) -> None:
+    send_order_email(order, "order_confirmed")
+
+
+def _start_card_payment(order: Order):
+    """Open (or reuse) the hosted checkout and send the shopper there; a slow gateway keeps the order."""
+    try:
+        gateway = get_gateway()
+        payment = payments.prepare_payment(order, gateway.name)
+        db.session.commit()  # the attempt and its idempotency key survive a gateway timeout
+        url = payments.open_checkout(
+            order, payment, gateway,
+            success_url=url_for("checkout.card_return", number=order.number, token=order.token, _external=True)
+            + "&session_id={CHECKOUT_SESSION_ID}",
+            cancel_url=status_url(order, _external=True),
+        )
+    except GatewayUnavailable as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(status_url(order), 303)
+    db.session.commit()
+    return redirect(url, 303)
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout():
+    """Checkout form; totals come from the server only. Cash confirms at once, card goes to Stripe."""
+    cart = current_cart()
+    view = view_cart(load_cart(cart.id) if cart else None)
+    if view.is_empty:
+        flash(_("Your cart is empty."), "warning")
+        return redirect(url_for("cart.show"), 303)
+    form = CheckoutForm().setup(_pickup_points(), card_enabled(), money)
+    if request.method == "GET" and current_user.is_authenticated:
+        form.name.data = form.name.data or current_user.name
+        form.email.data = form.email.data or current_user.email
+    if not form.validate_on_submit() or view.has_problems:
+        status = 422 if request.method == "POST" else 200
+        return render_template("checkout/checkout.html", form=form, view=view), status
+    try:
+        order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("cart.show"), 303)
+    db.session.commit()
+    if order.payment_method == PaymentMethod.CARD:
+        return _start_card_payment(order)
+    _mail_confirmation(order)
+    flash(_("Thank you! Your order is confirmed; you pay on delivery."), "success")
+    return redirect(status_url(order), 303)
+
+
+def _shopper_order(number: str) -> Order:
+    token = request.values.get("token")
+    user_id = current_user.id if current_user.is_authenticated else None
+    order = order_queries.order_for_shopper(number, token, user_id)
+    if order is None:
+        abort(404)
+    return order
+
+
+@bp.get("/orders/<number>")
+def order_status(number: str):
+    """Order status by secret link or owner login; anything else is a 404."""
+    order = _shopper_order(number)
+    response = current_app.make_response(render_template(
+        "checkout/order.html", order=order, token=order.token, card=card_enabled(),
+        cancellable=order.status in CANCELLABLE and not order.needs_refund,
+    ))
+    return _no_referrer(response)
+
+
+@bp.get("/checkout/return/<number>")
+def card_return(number: str):
+    """Back from the hosted page: confirm with the gateway (same logic as the webhook) or say it is coming."""
+    order = _shopper_order(number)
+    session_id = request.args.get("session_id", "")
+    if order.status == OrderStatus.PENDING_PAYMENT and session_id:
+        try:
+            gateway = get_gateway()
+            state = gateway.retrieve_checkout(session_id)
+            outcome = payments.confirm_checkout(state, gateway.livemode) if state.order_number == order.number \
+                else None
+            db.session.commit()
+            if outcome and outcome.newly_paid:
+                _mail_confirmation(order)
+        except GatewayUnavailable:
+            db.session.rollback()
+        db.session.refresh(order)
+    if order.status == OrderStatus.PAID:
+        flash(_("Thank you! Your payment is confirmed."), "success")
+    elif order.status == OrderStatus.PENDING_PAYMENT:
+        flash(_("Your payment is being confirmed. This page will show it in a moment."), "warning")
+    return redirect(status_url(order), 303)
+
+
+@bp.post("/orders/<number>/pay")
+def retry_card(number: str):
+    """Pay an unpaid order by card again (reuses the open session when there is one)."""
+    order = _shopper_order(number)
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        flash(_("This order is not waiting for a payment."), "warning")
+        return redirect(status_url(order), 303)
+    order.payment_method = PaymentMethod.CARD
+    return _start_card_payment(order)
+
+
+@bp.post("/orders/<number>/cash")
+def switch_to_cash(number: str):
+    """Give up the card payment and pay on delivery instead."""
+    order = _shopper_order(number)
+    try:
+        gateway = get_gateway() if card_enabled() else None
+        payments.switch_to_cash(order, gateway, current_user.id if current_user.is_authenticated else None)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(status_url(order), 303)
+    db.session.commit()
+    _mail_confirmation(order)
+    flash(_("Your order is confirmed; you pay on delivery."), "success")
+    return redirect(status_url(order), 303)
+
+
+@bp.post("/orders/<number>/cancel")
+def cancel(number: str):
+    """The shopper cancels before anything was shipped; a card payment is refunded."""
+    order = _shopper_order(number)
+    try:
+        gateway = get_gateway() if card_enabled() else None
+        payments.cancel_and_refund(order, gateway, current_user.id if current_user.is_authenticated else None,
+                                   reason="cancelled by the shopper")
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(status_url(order), 303)
+    db.session.commit()
+    send_order_email(order, "order_cancelled")
+    flash(_("Your order is cancelled."), "success")
+    return redirect(status_url(order), 303)
+
+
+@bp.get("/account/orders")
+@login_required
+def history():
+    """The logged-in shopper's orders, newest first."""
+    page = order_queries.orders_of_user(current_user.id, request.args.get("page", 1, type=int))
+    return render_template("checkout/history.html", page=page)
