@@ -1,0 +1,55 @@
+"""`flask reprocess-images` re-renders every photo from its private original."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.extensions import db
+from app.media.models import Image, ImageState
+from tests.factories import make_image
+
+
+def test_reprocess_images_rewrites_every_rendition_and_reports(app):
+    with app.app_context():
+        image = make_image(900, 600)
+        old = {"width": 2000, "height": 1333, "format": "webp", "path": f"{image.content_hash[:2]}/old-2000.webp",
+               "bytes": 1, "kind": "w"}
+        image.renditions = [*image.renditions, old]
+        stale = Path(app.config["MEDIA_ROOT"]) / image.renditions[-1]["path"]
+        stale.parent.mkdir(parents=True, exist_ok=True)
+        stale.write_bytes(b"x")
+        first = Path(app.config["MEDIA_ROOT"]) / image.renditions[0]["path"]
+        first.unlink()
+        db.session.commit()
+        image_id = image.id
+
+    result = app.test_cli_runner().invoke(args=["reprocess-images"])
+
+    assert result.exit_code == 0, result.output
+    assert "1 photo(s) rendered, 0 failed." in result.output
+    with app.app_context():
+        again = db.session.get(Image, image_id)
+        assert again.state == ImageState.READY
+        assert max(r["width"] for r in again.renditions) == 900
+    assert first.is_file()
+    assert not stale.exists()
+
+
+def test_reprocess_images_marks_a_photo_whose_original_is_gone_as_failed(app):
+    with app.app_context():
+        image = make_image(500, 400)
+        (Path(app.config["PRIVATE_ROOT"]) / image.original_path).unlink()
+        db.session.commit()
+        image_id = image.id
+
+    result = app.test_cli_runner().invoke(args=["reprocess-images"])
+
+    assert "0 photo(s) rendered, 1 failed." in result.output
+    with app.app_context():
+        assert db.session.get(Image, image_id).state == ImageState.FAILED
+
+
+def test_media_worker_needs_redis(app):
+    result = app.test_cli_runner().invoke(args=["media-worker", "--burst"])
+
+    assert result.exit_code != 0
+    assert "REDIS_URL is not set" in result.output
