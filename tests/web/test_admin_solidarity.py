@@ -1,0 +1,83 @@
+"""The solidarity report through HTTP: oversight reads it (and nothing else), admins record payouts."""
+import csv
+import io
+
+import pytest
+
+from app.accounts.models import Role
+from app.extensions import db
+from app.solidarity.ledger import balance, credit_order
+from tests.factories import make_product, make_sale, make_supplier, make_user
+from tests.helpers import login_as
+
+
+@pytest.fixture
+def supplier_id(app):
+    with app.app_context():
+        supplier = make_supplier(trade_name="=cmd|' /C calc'!A0")
+        credit_order(make_sale(make_product(supplier, price_centimes=20000)))  # owed 150 MAD
+        db.session.commit()
+        return supplier.id
+
+
+def log_in(app, client, role):
+    with app.app_context():
+        user = make_user(role)
+        db.session.commit()
+        login_as(client, user)
+
+
+@pytest.mark.parametrize("role, expected", [(None, 302), (Role.SHOPPER, 403), (Role.BENEFICIARY, 403),
+                                            (Role.MODERATOR, 403), (Role.OVERSIGHT, 200), (Role.ADMIN, 200)])
+def test_report_is_for_oversight_and_admins(app, client, supplier_id, role, expected):
+    if role:
+        log_in(app, client, role)
+    for url in ("/admin/solidarity", "/admin/solidarity/suppliers.csv", "/admin/solidarity/groups.csv"):
+        assert client.get(url).status_code == expected
+
+
+@pytest.mark.parametrize("url", ["/admin/moderation", "/admin/dashboard", "/admin/users", "/admin/catalogue",
+                                 "/admin/catalogue/categories"])
+def test_oversight_cannot_reach_moderation_or_management(app, client, url):
+    log_in(app, client, Role.OVERSIGHT)
+    assert client.get(url).status_code == 403
+
+
+def test_oversight_lands_on_the_report_and_cannot_record_payouts(app, client, supplier_id):
+    log_in(app, client, Role.OVERSIGHT)
+    assert client.get("/admin/").headers["Location"].endswith("/admin/solidarity")
+    page = client.get("/admin/solidarity").get_data(as_text=True)
+    assert "150,00" in page and 'name="amount"' not in page
+    assert client.post("/admin/solidarity/payouts", data={"supplier_id": supplier_id, "amount": "10"}
+                       ).status_code == 403
+    with app.app_context():
+        assert balance(supplier_id) == 15000
+
+
+def test_admin_records_a_payout(app, client, supplier_id):
+    log_in(app, client, Role.ADMIN)
+    response = client.post("/admin/solidarity/payouts", data={"supplier_id": supplier_id, "amount": "100,50",
+                                                              "note": "virement 7"})
+    assert response.status_code == 303
+    with app.app_context():
+        assert balance(supplier_id) == 15000 - 10050
+
+
+@pytest.mark.parametrize("amount, message", [("abc", "Enter an amount in dirhams"), ("0", "more than zero"),
+                                             ("151", "more than the supplier is owed")])
+def test_wrong_payout_amounts_are_explained(app, client, supplier_id, amount, message):
+    log_in(app, client, Role.ADMIN)
+    client.set_cookie("lang", "en")
+    response = client.post("/admin/solidarity/payouts", data={"supplier_id": supplier_id, "amount": amount})
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        assert balance(supplier_id) == 15000
+
+
+def test_csv_export_is_neutralised(app, client, supplier_id):
+    log_in(app, client, Role.OVERSIGHT)
+    body = client.get("/admin/solidarity/suppliers.csv").get_data(as_text=True).lstrip("\ufeff")
+    header, row = list(csv.reader(io.StringIO(body)))
+    assert header[:3] == ["supplier_id", "supplier", "group"]
+    assert row[1] == "'=cmd|' /C calc'!A0" and row[-1] == "150.00"
