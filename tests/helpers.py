@@ -24,3 +24,15 @@ def login_as(client: FlaskClient, user) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+
+
+# -- beneficiary portal (photos) -------------------------------------------------------------
+
+def upload_photos(client: FlaskClient, product_id: int, *files: tuple[bytes, str], as_json: bool = False):
+    """POST photos to a listing's gallery as the portal's form (or its script, as_json) does."""
+    import io
+
+    data = {"photo": [(io.BytesIO(content), name) for content, name in files]}
+    headers = {"Accept": "application/json"} if as_json else {}
+    return client.post(f"/supplier/products/{product_id}/photos", data=data,
+                       content_type="multipart/form-data", headers=headers)

@@ -170,8 +170,14 @@ def _apply_translations(product: Product, translations: dict[str, Translation]) 
 
 
 def _material(product: Product) -> tuple:
-    translations = sorted((t.locale, t.title, t.description) for t in product.translations)
-    return (product.title, product.description, product.category_id, product.price_centimes, tuple(translations))
+    """What a moderator approved; descriptions compared as the form gives them back, so a stored
+    text from before sanitising (e.g. the demo seed) does not count as changed when untouched."""
+    def text(stored: str) -> str:
+        return sanitize_description(description_for_editing(stored))
+
+    translations = sorted((t.locale, t.title, text(t.description)) for t in product.translations)
+    return (product.title, text(product.description), product.category_id, product.price_centimes,
+            tuple(translations))
 
 
 # -- lifecycle moves the supplier makes ------------------------------------------------------
