@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.orders.delivery import cities, home_delivery_fee
 from app.orders.models import DeliveryMethod, PaymentMethod
@@ -15,6 +15,7 @@ OTHER_CITY = "other"
 
 
 class CheckoutForm(FlaskForm):
+    # No Optional() on the conditional fields below: it would stop their validate_* checks.
     name = StringField(_l("Full name"), validators=[DataRequired(REQUIRED), Length(max=120)],
                        render_kw={"autocomplete": "name"})
     email = EmailField(_l("E-mail address"), validators=[DataRequired(REQUIRED), Length(max=254), EmailAddress()],
@@ -26,11 +27,11 @@ class CheckoutForm(FlaskForm):
         (DeliveryMethod.HOME.value, _l("Home delivery")),
         (DeliveryMethod.PICKUP.value, _l("Free pickup at a solidarity space or proximity shop")),
     ])
-    city = SelectField(_l("City"), validators=[Optional()])
-    other_city = StringField(_l("Your city, if not in the list"), validators=[Optional(), Length(max=80)])
-    address = TextAreaField(_l("Address"), validators=[Optional(), Length(max=500)],
+    city = SelectField(_l("City"))
+    other_city = StringField(_l("Your city, if not in the list"), validators=[Length(max=80)])
+    address = TextAreaField(_l("Address"), validators=[Length(max=500)],
                             render_kw={"autocomplete": "street-address", "rows": 3})
-    pickup_point = SelectField(_l("Pickup point"), coerce=int, validators=[Optional()], validate_choice=False)
+    pickup_point = SelectField(_l("Pickup point"), coerce=int, validate_choice=False)
     payment_method = RadioField(_l("Payment"), default=PaymentMethod.CASH.value)
 
     def setup(self, pickup_points, card_enabled: bool, money) -> CheckoutForm:
