@@ -1,0 +1,236 @@
+"""Public pages: home, product, stand, halls, fairs, groups, pickup points; what stays hidden."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.catalog.models import ListingStatus
+from app.exhibition.models import PickupKind
+from app.extensions import db
+from app.suppliers.models import VerificationState
+from tests.factories import (
+    make_category,
+    make_fair,
+    make_group,
+    make_hall,
+    make_pickup_point,
+    make_product,
+    make_supplier,
+    make_translation,
+)
+
+
+def html(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def titles(response) -> list[str]:
+    return re.findall(r'<h3 class="card-title">([^<]+)</h3>', html(response))
+
+
+def test_home_shows_featured_halls_newest_products_and_upcoming_fairs(client, app):
+    with app.app_context():
+        make_hall(title="Argan and terroir", featured=True)
+        make_hall(title="Not featured")
+        make_product(title="Amlou")
+        make_fair(name="Salon de Rabat", days_from_now=5)
+        make_fair(name="Old fair", days_from_now=-30)
+        db.session.commit()
+    page = html(client.get("/"))
+    assert "Argan and terroir" in page and "Not featured" not in page
+    assert "Amlou" in page
+    assert "Salon de Rabat" in page and "Old fair" not in page
+    assert 'href="/products"' in page
+
+
+def test_product_page_shows_price_stock_stand_breakdown_and_cart_form(client, app):
+    with app.app_context():
+        group = make_group(commission_bp=1000, name="Coopérative Salé")
+        supplier = make_supplier(display_name="Khadija", slug="khadija", group_id=group.id)
+        product = make_product(title="Tajine", slug="tajine", supplier=supplier, price_centimes=20000, stock=2)
+        db.session.commit()
+        url = f"/products/{product.id}-tajine"
+        product_id = product.id
+    page = html(client.get(url))
+    assert "Tajine" in page
+    assert "200,00" in page  # 200 MAD in French
+    assert "Only 2 left" in page or "2" in page
+    assert 'href="/suppliers/khadija"' in page
+    assert "170,00" in page  # producer: 200 - 10 % group - 5 % platform
+    assert "20,00" in page and "10,00" in page
+    assert 'action="/cart/items"' in page and f'name="product_id" value="{product_id}"' in page
+    assert 'name="csrf_token"' in page
+
+
+def test_product_without_slug_is_served_and_a_wrong_slug_redirects_permanently(client, app):
+    with app.app_context():
+        product = make_product(slug="tajine-de-safi")
+        db.session.commit()
+        pid = product.id
+    assert client.get(f"/products/{pid}").status_code == 200
+    response = client.get(f"/products/{pid}-old-name")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith(f"/products/{pid}-tajine-de-safi")
+
+
+def test_sold_out_product_has_no_cart_form(client, app):
+    with app.app_context():
+        product = make_product(stock=0)
+        db.session.commit()
+        pid = product.id
+    page = html(client.get(f"/products/{pid}"))
+    assert "Sold out" in page or "puisé" in page
+    assert 'action="/cart/items"' not in page
+
+
+@pytest.mark.parametrize("status", [s for s in ListingStatus if s != ListingStatus.PUBLISHED])
+def test_unpublished_products_are_not_found(client, app, status):
+    with app.app_context():
+        product = make_product(status=status)
+        db.session.commit()
+        pid = product.id
+    assert client.get(f"/products/{pid}").status_code == 404
+
+
+@pytest.mark.parametrize("state", [VerificationState.UNVERIFIED, VerificationState.PENDING,
+                                   VerificationState.SUSPENDED])
+def test_products_and_stands_of_non_public_suppliers_are_not_found(client, app, state):
+    with app.app_context():
+        supplier = make_supplier(slug="hidden")
+        supplier.verification_state = state
+        product = make_product(supplier=supplier)
+        db.session.commit()
+        pid = product.id
+    assert client.get(f"/products/{pid}").status_code == 404
+    assert client.get("/suppliers/hidden").status_code == 404
+
+
+def test_product_page_in_the_visitors_language(client, app):
+    with app.app_context():
+        product = make_product(title="Huile d'argan", description="Pressée à froid.")
+        make_translation(product, "ar", "زيت أركان", "معصور على البارد")
+        db.session.commit()
+        pid = product.id
+    client.set_cookie("lang", "ar")
+    page = html(client.get(f"/products/{pid}"))
+    assert 'dir="rtl"' in page and "زيت أركان" in page and "معصور على البارد" in page
+    assert "زيت أركان" in html(client.get("/products"))
+
+
+def test_related_products_are_public_products_of_the_same_category(client, app):
+    with app.app_context():
+        pottery = make_category()
+        product = make_product(title="Plate", category=pottery)
+        make_product(title="Bowl", category=pottery)
+        make_product(title="Hidden bowl", category=pottery, status=ListingStatus.DRAFT)
+        make_product(title="Bag")
+        db.session.commit()
+        pid = product.id
+    assert titles(client.get(f"/products/{pid}")) == ["Bowl"]
+
+
+def test_product_description_markup_is_sanitised(client, app):
+    with app.app_context():
+        product = make_product(description="<p>Fine <strong>clay</strong></p><script>alert(1)</script>")
+        db.session.commit()
+        pid = product.id
+    page = html(client.get(f"/products/{pid}"))
+    assert "<strong>clay</strong>" in page and "<script>alert" not in page
+
+
+def test_stand_shows_story_in_language_group_products_and_upcoming_fairs(client, app):
+    with app.app_context():
+        group = make_group(name="Groupement de Safi", slug="safi")
+        supplier = make_supplier(slug="khadija", display_name="Khadija", craft="Poterie", city="Safi",
+                                 story="Potière depuis l'enfance.", story_i18n={"ar": "خزافة منذ الطفولة"},
+                                 group_id=group.id)
+        make_product(title="Plate", supplier=supplier)
+        make_product(title="Hidden plate", supplier=supplier, status=ListingStatus.DRAFT)
+        make_fair(name="Salon de Safi", suppliers=(supplier,), days_from_now=3)
+        make_fair(name="Old salon", suppliers=(supplier,), days_from_now=-40)
+        db.session.commit()
+    page = html(client.get("/suppliers/khadija"))
+    assert "Khadija" in page and "Poterie" in page and "Potière depuis" in page
+    assert 'href="/groups/safi"' in page
+    assert titles(client.get("/suppliers/khadija")) == ["Plate"]
+    assert "Salon de Safi" in page and "Old salon" not in page
+    client.set_cookie("lang", "ar")
+    assert "خزافة منذ الطفولة" in html(client.get("/suppliers/khadija"))
+
+
+def test_flagged_supplier_stays_visible_while_under_review(client, app):
+    with app.app_context():
+        supplier = make_supplier(slug="flagged")
+        supplier.verification_state = VerificationState.FLAGGED
+        db.session.commit()
+    assert client.get("/suppliers/flagged").status_code == 200
+
+
+def test_halls_list_and_hall_keeps_the_curated_order(client, app):
+    with app.app_context():
+        first, second, hidden = make_product(title="B first"), make_product(title="A second"), make_product(
+            title="Hidden", status=ListingStatus.ARCHIVED)
+        make_hall(slug="pottery", title="Pottery", intro="Clay of Safi.", products=(first, hidden, second))
+        db.session.commit()
+    assert "Pottery" in html(client.get("/halls"))
+    response = client.get("/halls/pottery")
+    assert "Clay of Safi." in html(response)
+    assert titles(response) == ["B first", "A second"]
+    assert client.get("/halls/nope").status_code == 404
+    assert client.get("/halls/pottery?page=abc").status_code == 400
+
+
+def test_fairs_calendar_and_fair_stands(client, app):
+    with app.app_context():
+        public, hidden = make_supplier(display_name="Public potter"), make_supplier(display_name="Hidden potter",
+                                                                                      verified=False)
+        make_fair(slug="rabat", name="Salon de Rabat", days_from_now=5, suppliers=(public, hidden))
+        make_fair(name="Salon passé", days_from_now=-60)
+        db.session.commit()
+    calendar = html(client.get("/fairs"))
+    assert "Salon de Rabat" in calendar and "Salon passé" in calendar
+    assert calendar.index("Salon de Rabat") < calendar.index("Salon passé")
+    fair = html(client.get("/fairs/rabat"))
+    assert "Public potter" in fair and "Hidden potter" not in fair
+    assert client.get("/fairs/nope").status_code == 404
+
+
+def test_groups_list_and_storefront(client, app):
+    with app.app_context():
+        group = make_group(slug="sale", name="Groupement de Salé",
+                           funders=(("Fondation Tamwil", "funder"), ("Mme Berrada", "professional")))
+        member = make_supplier(display_name="Member potter", group_id=group.id)
+        make_supplier(display_name="Hidden member", group_id=group.id, verified=False)
+        make_product(title="Group plate", supplier=member)
+        make_product(title="Other plate")
+        db.session.commit()
+    assert "Groupement de Salé" in html(client.get("/groups"))
+    response = client.get("/groups/sale")
+    page = html(response)
+    assert "Member potter" in page and "Hidden member" not in page
+    assert "Fondation Tamwil" in page and "Mme Berrada" in page
+    assert titles(response) == ["Group plate"]
+    assert client.get("/groups/nope").status_code == 404
+
+
+def test_pickup_points_by_city_with_address_and_hours(client, app):
+    with app.app_context():
+        make_pickup_point(city="Salé", name="Espace solidaire de Salé", address="Avenue Hassan II")
+        make_pickup_point(city="Casablanca", name="Épicerie Derb", kind=PickupKind.PROXIMITY_SHOP,
+                          opening_hours="8h-20h")
+        make_pickup_point(city="Fès", name="Closed shop", active=False)
+        db.session.commit()
+    page = html(client.get("/pickup-points"))
+    assert "Espace solidaire de Salé" in page and "Avenue Hassan II" in page
+    assert "Épicerie Derb" in page and "8h-20h" in page
+    assert "Closed shop" not in page
+    assert page.index("Casablanca") < page.index("Salé</h2>")
+
+
+@pytest.mark.parametrize("url", ["/", "/products", "/halls", "/fairs", "/groups", "/pickup-points"])
+def test_every_public_page_works_empty_and_in_arabic(client, url):
+    assert client.get(url).status_code == 200
+    client.set_cookie("lang", "ar")
+    response = client.get(url)
+    assert response.status_code == 200 and 'dir="rtl"' in html(response)
