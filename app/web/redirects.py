@@ -1,15 +1,19 @@
 """Open-redirect protection for `next` parameters."""
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+# Control characters and backslashes: browsers drop tabs and newlines inside URLs, so
+# "/\t/evil.example" would become "//evil.example"; a CR or LF would also break the header.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
 def safe_next(target: str | None, default: str = "/") -> str:
-    """`target` when it is a path on this site, else `default` (refuses //host and schemes)."""
-    if not target:
+    """`target` when it is a path on this site, else `default` (refuses //host, /\\host and schemes)."""
+    if not target or _UNSAFE_CHARS.search(target):
         return default
-    target = target.strip()
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return default
     return target

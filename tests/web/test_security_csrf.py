@@ -1,0 +1,89 @@
+"""Every state-changing route refuses a POST without a valid CSRF token (routes are enumerated,
+so a route added tomorrow is covered too). Only Stripe's webhooks, which are signed, are exempt."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app import create_app
+from app.accounts.models import Role
+from app.extensions import db
+from tests.factories import make_user
+from tests.helpers import login_as
+from tests.web._routes import dummy_url, rules
+
+CSRF_REFUSED = "This form has expired or was not sent from our site"
+EN = {"Accept-Language": "en"}
+
+
+@pytest.fixture(scope="module")
+def csrf_app(app, app_config):
+    return create_app({**app_config, "WTF_CSRF_ENABLED": True})
+
+
+@pytest.fixture
+def admin_client(csrf_app):
+    """A client logged in as an administrator, so no guard answers before the CSRF check would."""
+    client = csrf_app.test_client()
+    with csrf_app.app_context():
+        login_as(client, make_user(Role.ADMIN))
+        db.session.commit()
+    return client
+
+
+def _token(client) -> str:
+    page = client.get("/account/login", follow_redirects=True).text
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+
+def _post_rules(csrf_app):
+    found = rules(csrf_app, "POST", exclude=("/webhooks/",))
+    assert {"/account/login", "/account/logout", "/account/register"} <= {r.rule for r in found}
+    return found
+
+
+def test_every_post_route_refuses_a_request_without_a_csrf_token(csrf_app, admin_client):
+    accepted = []
+    for rule in _post_rules(csrf_app):
+        response = admin_client.post(dummy_url(rule), data={"anything": "1"}, headers=EN)
+        if response.status_code != 400 or CSRF_REFUSED not in response.text:
+            accepted.append(f"{rule.rule} -> {response.status_code}")
+    assert accepted == []
+
+
+def test_every_post_route_refuses_a_wrong_csrf_token(csrf_app, admin_client):
+    _token(admin_client)  # the session now holds a real token
+    accepted = []
+    for rule in _post_rules(csrf_app):
+        response = admin_client.post(dummy_url(rule), data={"csrf_token": "forged"}, headers=EN)
+        if response.status_code != 400 or CSRF_REFUSED not in response.text:
+            accepted.append(f"{rule.rule} -> {response.status_code}")
+    assert accepted == []
+
+
+def test_a_token_from_another_visitors_session_is_refused(csrf_app, admin_client):
+    attacker = csrf_app.test_client()
+    stolen = _token(attacker)
+    _token(admin_client)
+    response = admin_client.post("/account/logout", data={"csrf_token": stolen}, headers=EN)
+    assert response.status_code == 400 and CSRF_REFUSED in response.text
+    assert admin_client.get("/account/").status_code == 200, "still logged in"
+
+
+def test_a_token_in_the_header_is_refused_when_wrong(csrf_app, admin_client):
+    _token(admin_client)
+    response = admin_client.post("/account/logout", headers={"X-CSRFToken": "forged", **EN})
+    assert response.status_code == 400
+
+
+def test_the_right_token_is_accepted(csrf_app, admin_client):
+    """The control: the refusals above are about the token, not about the requests themselves."""
+    token = _token(admin_client)
+    assert admin_client.post("/account/logout", data={"csrf_token": token}).status_code == 302
+    assert admin_client.get("/account/").status_code == 302
+
+
+def test_webhooks_are_the_only_routes_without_csrf(csrf_app):
+    exempt = [r.rule for r in rules(csrf_app, "POST", prefixes=("/webhooks/",))]
+    assert all(path.startswith("/webhooks/") for path in exempt)
