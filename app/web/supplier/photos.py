@@ -140,6 +140,7 @@ def _photo_json(product_id: int, photo) -> dict:
 
 
 def _render(product, form: PhotoForm, status: int, error: str | None = None):
+    config = current_app.config
     page = render_template("supplier/photos.html", product=product, supplier=g.supplier, form=form, error=error,
-                           limit=current_app.config["PHOTOS_PER_PRODUCT"])
+                           limit=config["PHOTOS_PER_PRODUCT"], max_mb=config["IMAGE_MAX_BYTES"] // (1024 * 1024))
     return page, status
