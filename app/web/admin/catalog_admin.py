@@ -1,1 +1,228 @@
-"""catalog_admin (being built)."""
+"""Catalogue management for admins: categories, halls (with their ordered selection and cover),
+fairs and their stands, pickup points, groups. One generic list/edit flow, one table of kinds."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from app.accounts.models import Role, User
+from app.catalog.models import Category
+from app.catalog.queries import public_suppliers
+from app.errors import DomainError
+from app.exhibition import services
+from app.exhibition.models import Fair, FairStand, Group, Hall, PickupKind, PickupPoint
+from app.extensions import db
+from app.suppliers.models import Supplier
+from app.web.admin import bp
+from app.web.admin.catalog_forms import (
+    CategoryForm,
+    FairForm,
+    GroupForm,
+    HallForm,
+    PickupPointForm,
+    translations,
+)
+from app.web.guards import admin_required
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    form: type
+    title: object
+    order: tuple
+    fill: Callable  # (form, obj) -> None: put the object's values in the form
+    save: Callable  # (form, obj_id) -> obj
+
+
+def _fill_category(form, c: Category) -> None:
+    form.name.data, form.position.data = c.name, c.position
+    form.name_ar.data, form.name_en.data = (c.name_i18n or {}).get("ar"), (c.name_i18n or {}).get("en")
+
+
+def _save_category(form, obj_id):
+    return services.save_category(obj_id, name=form.name.data, translations=translations(form, "name"),
+                                  position=form.position.data or 0, actor_id=current_user.id)
+
+
+def _fill_hall(form, h: Hall) -> None:
+    form.title.data, form.intro.data, form.featured.data, form.position.data = h.title, h.intro, h.featured, h.position
+    for lang in ("ar", "en"):
+        getattr(form, f"title_{lang}").data = (h.title_i18n or {}).get(lang)
+        getattr(form, f"intro_{lang}").data = (h.intro_i18n or {}).get(lang)
+
+
+def _save_hall(form, obj_id):
+    hall = services.save_hall(obj_id, title=form.title.data, intro=form.intro.data or "",
+                              title_translations=translations(form, "title"),
+                              intro_translations=translations(form, "intro"), featured=form.featured.data,
+                              position=form.position.data or 0, actor_id=current_user.id)
+    if form.cover.data:
+        services.set_hall_cover(hall.id, form.cover.data.stream, actor_id=current_user.id)
+    return hall
+
+
+def _fill_fair(form, f: Fair) -> None:
+    form.name.data, form.city.data, form.venue.data = f.name, f.city, f.venue
+    form.starts_on.data, form.ends_on.data, form.description.data = f.starts_on, f.ends_on, f.description
+    form.name_ar.data, form.name_en.data = (f.name_i18n or {}).get("ar"), (f.name_i18n or {}).get("en")
+    form.suppliers.data = list(db.session.scalars(select(FairStand.supplier_id).where(FairStand.fair_id == f.id)))
+
+
+def _save_fair(form, obj_id):
+    return services.save_fair(obj_id, name=form.name.data, translations=translations(form, "name"),
+                              city=form.city.data, venue=form.venue.data or "", starts_on=form.starts_on.data,
+                              ends_on=form.ends_on.data, description=form.description.data or "",
+                              supplier_ids=form.suppliers.data or [], actor_id=current_user.id)
+
+
+def _fill_pickup(form, p: PickupPoint) -> None:
+    for name in ("name", "city", "address", "opening_hours", "phone", "active"):
+        getattr(form, name).data = getattr(p, name)
+    form.kind.data = p.kind.value
+
+
+def _save_pickup(form, obj_id):
+    return services.save_pickup_point(
+        obj_id, name=form.name.data, kind=PickupKind(form.kind.data), city=form.city.data,
+        address=form.address.data, opening_hours=form.opening_hours.data, phone=form.phone.data or "",
+        active=form.active.data, actor_id=current_user.id)
+
+
+def _fill_group(form, g: Group) -> None:
+    form.name.data, form.city.data, form.description.data = g.name, g.city, g.description
+    form.commission.data = g.commission_bp / 100
+    form.manager_id.data = g.manager_id or 0
+    form.funders.data = "\n".join(f"{f.name}; {f.kind}" for f in g.funders)
+    form.members.data = [s.id for s in g.members]
+
+
+def _save_group(form, obj_id):
+    data = services.GroupInput(
+        name=form.name.data, city=form.city.data or "", description=form.description.data or "",
+        commission_bp=form.commission_bp, manager_id=form.manager_id.data or None,
+        funders=getattr(form, "funder_rows", []), member_ids=form.members.data or [])
+    return services.save_group(obj_id, data, actor_id=current_user.id)
+
+
+KINDS: dict[str, Kind] = {
+    "categories": Kind(Category, CategoryForm, _l("Categories"), (Category.position, Category.name),
+                       _fill_category, _save_category),
+    "halls": Kind(Hall, HallForm, _l("Exhibition halls"), (Hall.position, Hall.title), _fill_hall, _save_hall),
+    "fairs": Kind(Fair, FairForm, _l("Fairs"), (Fair.starts_on.desc(), Fair.name), _fill_fair, _save_fair),
+    "pickup-points": Kind(PickupPoint, PickupPointForm, _l("Pickup points"), (PickupPoint.city, PickupPoint.name),
+                          _fill_pickup, _save_pickup),
+    "groups": Kind(Group, GroupForm, _l("Groups"), (Group.name,), _fill_group, _save_group),
+}
+
+
+def _kind(name: str) -> Kind:
+    if name not in KINDS:
+        abort(404)
+    return KINDS[name]
+
+
+def _with_choices(form):
+    """Fill the choices lists that come from the database."""
+    if isinstance(form, FairForm | GroupForm):
+        suppliers = db.session.scalars(public_suppliers().order_by(Supplier.display_name)).all()
+        field = form.suppliers if isinstance(form, FairForm) else form.members
+        field.choices = [(s.id, f"{s.name} · {s.city}") for s in suppliers]
+    if isinstance(form, GroupForm):
+        managers = db.session.scalars(select(User).where(User.role == Role.GROUP_MANAGER).order_by(User.name))
+        form.manager_id.choices = [(0, _("No manager yet"))] + [(u.id, f"{u.name} <{u.email}>") for u in managers]
+    return form
+
+
+@bp.get("/catalogue")
+@admin_required
+def catalogue_index():
+    """Catalogue management starts with categories."""
+    return redirect(url_for("admin.catalogue_list", kind="categories"))
+
+
+@bp.get("/catalogue/<kind>")
+@admin_required
+def catalogue_list(kind: str):
+    """Every object of one kind, with a link to edit each and to add one."""
+    spec = _kind(kind)
+    objects = db.session.scalars(select(spec.model).order_by(*spec.order)).all()
+    return render_template("admin/catalogue/list.html", kind=kind, kinds=KINDS, spec=spec, objects=objects)
+
+
+@bp.route("/catalogue/<kind>/new", methods=["GET", "POST"])
+@bp.route("/catalogue/<kind>/<int:obj_id>", methods=["GET", "POST"])
+@admin_required
+def catalogue_edit(kind: str, obj_id: int | None = None):
+    """Create or edit one object; a form with mistakes comes back with each one explained (422)."""
+    spec = _kind(kind)
+    obj = db.session.get(spec.model, obj_id) if obj_id else None
+    if obj_id and obj is None:
+        abort(404)
+    form = _with_choices(spec.form())
+    if request.method == "GET" and obj is not None:
+        spec.fill(form, obj)
+    if request.method == "POST":
+        if form.validate():
+            try:
+                saved = spec.save(form, obj_id)
+            except DomainError as error:
+                db.session.rollback()
+                form.form_errors.append(error.message)
+            else:
+                db.session.commit()
+                flash(_("Saved."))
+                return redirect(url_for("admin.catalogue_edit", kind=kind, obj_id=saved.id), 303)
+        status = 422
+    else:
+        status = 200
+    return _render_edit(kind, spec, form, obj, status)
+
+
+def _render_edit(kind: str, spec: Kind, form, obj, status: int = 200):
+    extra = {}
+    if kind == "halls" and obj is not None:
+        extra = {"entries": services.hall_entries(obj.id), "candidates": services.hall_candidates(obj.id)}
+    return render_template("admin/catalogue/edit.html", kind=kind, kinds=KINDS, spec=spec, form=form, obj=obj,
+                           **extra), status
+
+
+@bp.post("/catalogue/halls/<int:hall_id>/products")
+@admin_required
+def hall_add_product(hall_id: int):
+    """Add a published product at the end of the hall."""
+    product_id = request.form.get("product_id", "")
+    if not product_id.isdigit():
+        flash(_("Choose a product to add."), "error")
+    else:
+        try:
+            services.add_hall_product(hall_id, int(product_id), actor_id=current_user.id)
+            db.session.commit()
+        except DomainError as error:
+            db.session.rollback()
+            if error.status == 404:
+                raise
+            flash(str(error.message), "error")
+    return redirect(url_for("admin.catalogue_edit", kind="halls", obj_id=hall_id) + "#selection", 303)
+
+
+@bp.post("/catalogue/halls/<int:hall_id>/products/<int:product_id>/<action>")
+@admin_required
+def hall_change_product(hall_id: int, product_id: int, action: str):
+    """Move a product up or down in the hall, or take it out."""
+    if action == "up":
+        services.move_hall_product(hall_id, product_id, -1, actor_id=current_user.id)
+    elif action == "down":
+        services.move_hall_product(hall_id, product_id, 1, actor_id=current_user.id)
+    elif action == "remove":
+        services.remove_hall_product(hall_id, product_id, actor_id=current_user.id)
+    else:
+        abort(404)
+    db.session.commit()
+    return redirect(url_for("admin.catalogue_edit", kind="halls", obj_id=hall_id) + "#selection", 303)
