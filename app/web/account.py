@@ -1,6 +1,8 @@
 """Registration, login, logout, password reset, password and e-mail changes, the account page."""
 from __future__ import annotations
 
+import os
+
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -42,7 +44,8 @@ ROLE_LINKS = (
 # -- rate limits: per account (the e-mail typed) and per address -----------------------------------
 
 def _setting(name: str, default: str):
-    return lambda: current_app.config.get(name, default)
+    """A limit read at request time: app config, then the environment, then `default`."""
+    return lambda: current_app.config.get(name) or os.environ.get(name) or default
 
 
 def _account_key() -> str:
