@@ -6,14 +6,18 @@ does not exist, so ids cannot be probed.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.catalog.models import ListingStatus, Product
 from app.errors import NotFound
 from app.extensions import db
 from app.media.models import ProductImage
+from app.orders.models import OrderLine
+from app.solidarity.models import EntryKind, LedgerEntry
 from app.suppliers.models import Supplier
 
 STOCK_ALERT_AT = 2
@@ -77,4 +81,35 @@ def stock_alerts(supplier_id: int, threshold: int = STOCK_ALERT_AT) -> list[Prod
         select(Product)
         .where(Product.supplier_id == supplier_id, Product.stock <= threshold, Product.status.in_(watched))
         .order_by(Product.stock, Product.title)
+    ))
+
+
+@dataclass(frozen=True)
+class Earnings:
+    """A supplier's account in centimes: earned (after refunds), paid out, still owed."""
+
+    earned: int
+    paid: int
+
+    @property
+    def owed(self) -> int:
+        return self.earned - self.paid
+
+
+def earnings_of_supplier(supplier_id: int) -> Earnings:
+    """Totals of the supplier's own ledger (entries are written by app.solidarity)."""
+    rows = db.session.execute(
+        select(LedgerEntry.kind, func.coalesce(func.sum(LedgerEntry.amount_centimes), 0))
+        .where(LedgerEntry.supplier_id == supplier_id).group_by(LedgerEntry.kind)
+    )
+    by_kind = {kind: int(total) for kind, total in rows}
+    earned = by_kind.get(EntryKind.EARNING, 0) + by_kind.get(EntryKind.REVERSAL, 0)
+    return Earnings(earned=earned, paid=-by_kind.get(EntryKind.PAYOUT, 0))
+
+
+def recent_lines_of_supplier(supplier_id: int, limit: int = 5) -> list[OrderLine]:
+    """The supplier's latest order lines (only theirs), with their order."""
+    return list(db.session.scalars(
+        select(OrderLine).where(OrderLine.supplier_id == supplier_id)
+        .options(joinedload(OrderLine.order)).order_by(OrderLine.id.desc()).limit(limit)
     ))

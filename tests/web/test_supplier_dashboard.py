@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import pytest
 
+from app.accounts.models import Role
 from app.catalog.models import ListingStatus
 from app.extensions import db
 from app.suppliers.models import VerificationState
-from tests.factories import make_product, make_supplier
+from tests.factories import make_product, make_sale, make_supplier, make_user
 from tests.helpers import login_as
 
 
@@ -65,3 +66,28 @@ def test_listing_counts_and_stock_alerts(app, client):
     assert "Tapis bleu" in page and "1 left" in page
     assert "Tapis rouge" not in page and "Pas le mien" not in page
     assert "Brouillon vide" not in page  # a draft is not for sale: no alert
+
+
+def test_recent_orders_and_earnings_are_the_suppliers_own(app, client):
+    from app.solidarity.ledger import credit_order
+    from app.solidarity.payouts import record_payout
+
+    with app.app_context():
+        supplier = make_supplier()
+        mine = make_product(supplier, title="Tapis bleu", price_centimes=40000)
+        theirs = make_product(title="Tapis d'ailleurs", price_centimes=90000)
+        credit_order(make_sale(mine, quantity=2))  # my share: 75 % of 800 MAD = 600 MAD
+        credit_order(make_sale(theirs))
+        admin = make_user(Role.ADMIN)
+        record_payout(supplier.id, 25000, actor_id=admin.id)
+        login_as(client, supplier.user)
+        db.session.commit()
+    page = client.get("/supplier/").text
+    assert "2 × Tapis bleu" in page
+    assert "Tapis d&#39;ailleurs" not in page and "Tapis d'ailleurs" not in page
+    earned = page.index("Earned (your share")
+    assert "600.00" in page[earned:earned + 200]
+    paid = page.index("Paid to you")
+    assert "250.00" in page[paid:paid + 120]
+    owed = page.index("Still owed to you")
+    assert "350.00" in page[owed:owed + 150]

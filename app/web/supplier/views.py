@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, render_template
 
-from app.suppliers.queries import listing_counts, stock_alerts
+from app.suppliers.queries import earnings_of_supplier, listing_counts, recent_lines_of_supplier, stock_alerts
 from app.web.supplier import bp, stand_required
 
 
@@ -22,8 +22,5 @@ def index():
 
 
 def _orders_and_earnings(supplier_id: int) -> dict:
-    """Recent order lines and the ledger balance (built by the orders and solidarity domains).
-
-    ORDERS/LEDGER BLOCK: filled in once app.orders / app.solidarity.ledger expose their reads.
-    """
-    return {"recent_lines": None, "earnings": None}
+    """Recent order lines and the ledger totals (the full list is on the orders page)."""
+    return {"recent_lines": recent_lines_of_supplier(supplier_id), "earnings": earnings_of_supplier(supplier_id)}
