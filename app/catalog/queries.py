@@ -156,11 +156,11 @@ class CatalogueQuery:
     hall: str = ""
     city: str = ""
     group: str = ""
+    supplier: str = ""  # a stand's slug (the stand page, the API)
     min_price: int | None = None  # centimes
     max_price: int | None = None
     sort: str = ""  # "" = relevance when searching, newest otherwise
     page: int = 1
-    supplier_id: int | None = None  # internal: a stand's own products
 
     @property
     def effective_sort(self) -> str:
@@ -169,8 +169,8 @@ class CatalogueQuery:
     def url_args(self, **changes: Any) -> dict[str, Any]:
         """Non-empty URL parameters, with `changes` applied (for pagination and filter links)."""
         values = {"q": self.q, "category": self.category, "hall": self.hall, "city": self.city,
-                  "group": self.group, "min_price": _mad(self.min_price), "max_price": _mad(self.max_price),
-                  "sort": self.sort, "page": self.page}
+                  "group": self.group, "supplier": self.supplier, "min_price": _mad(self.min_price),
+                  "max_price": _mad(self.max_price), "sort": self.sort, "page": self.page}
         values.update(changes)
         if values.get("page") == 1:
             values.pop("page")
@@ -178,7 +178,7 @@ class CatalogueQuery:
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.q or self.category or self.hall or self.city or self.group
+        return bool(self.q or self.category or self.hall or self.city or self.group or self.supplier
                     or self.min_price is not None or self.max_price is not None)
 
 
@@ -220,7 +220,8 @@ def parse_catalogue_args(args: Mapping[str, str]) -> CatalogueQuery:
         raise BadQuery(_l("Unknown sort order. Choose newest, price_asc or price_desc."))
     query = CatalogueQuery(
         q=_text(args, "q", MAX_QUERY_LENGTH), category=_text(args, "category"), hall=_text(args, "hall"),
-        city=_text(args, "city"), group=_text(args, "group"), min_price=_price(args, "min_price"),
+        city=_text(args, "city"), group=_text(args, "group"), supplier=_text(args, "supplier", 120),
+        min_price=_price(args, "min_price"),
         max_price=_price(args, "max_price"), sort=sort, page=parse_page(args),
     )
     if query.min_price is not None and query.max_price is not None and query.min_price > query.max_price:
@@ -241,8 +242,8 @@ def catalogue_ids(query: CatalogueQuery) -> Select:
         stmt = stmt.join(Group, Group.id == Supplier.group_id).where(Group.slug == query.group)
     if query.city:
         stmt = stmt.where(Supplier.city == query.city)
-    if query.supplier_id is not None:
-        stmt = stmt.where(Product.supplier_id == query.supplier_id)
+    if query.supplier:
+        stmt = stmt.where(Supplier.slug == query.supplier)
     if query.min_price is not None:
         stmt = stmt.where(Product.price_centimes >= query.min_price)
     if query.max_price is not None:

@@ -5,8 +5,10 @@ when public (`published_products`): the rule is not repeated here.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -21,6 +23,11 @@ from app.errors import NotFound
 from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
 from app.suppliers.models import Supplier
+
+
+def today() -> date:
+    """Fairs start and end on Moroccan calendar days, whatever the server's timezone."""
+    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 def halls() -> list[Hall]:

@@ -1,9 +1,6 @@
 """The public exhibition: home, catalogue, products, stands, halls, fairs, groups, pickup points."""
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
@@ -26,11 +23,6 @@ def locale() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
-def today() -> date:
-    """Fairs start and end on Moroccan calendar days."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
 def per_page() -> int:
     return current_app.config["CATALOGUE_PAGE_SIZE"]
 
@@ -43,7 +35,7 @@ def home():
         "shop/home.html",
         halls=featured,
         products=catalog.newest_cards(locale(), HOME_PRODUCTS),
-        fairs=exhibition.upcoming_fairs(today(), limit=3),
+        fairs=exhibition.upcoming_fairs(exhibition.today(), limit=3),
     )
 
 
@@ -84,12 +76,12 @@ def product(product_id: int, slug: str | None = None):
 def supplier(slug: str):
     """A supplier's stand: story, products and the fairs where they will be."""
     stand = exhibition.public_supplier_by_slug(slug)
-    query = catalog.CatalogueQuery(supplier_id=stand.id, page=catalog.parse_page(request.args))
+    query = catalog.CatalogueQuery(supplier=stand.slug, page=catalog.parse_page(request.args))
     return render_template(
         "shop/supplier.html",
         supplier=stand,
         results=catalog.catalogue(query, locale()),
-        fairs=exhibition.fairs_of_supplier(stand.id, today()),
+        fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()),
     )
 
 
@@ -111,8 +103,8 @@ def hall(slug: str):
 @bp.get("/fairs")
 def fairs():
     """Fair calendar."""
-    return render_template("shop/fairs.html", upcoming=exhibition.upcoming_fairs(today()),
-                           past=exhibition.past_fairs(today()))
+    return render_template("shop/fairs.html", upcoming=exhibition.upcoming_fairs(exhibition.today()),
+                           past=exhibition.past_fairs(exhibition.today()))
 
 
 @bp.get("/fairs/<slug>")
@@ -120,7 +112,7 @@ def fair(slug: str):
     """One fair and its stands."""
     found = exhibition.fair_by_slug(slug)
     return render_template("shop/fair.html", fair=found, stands=exhibition.fair_stands(found),
-                           is_past=found.ends_on < today())
+                           is_past=found.ends_on < exhibition.today())
 
 
 @bp.get("/fairs/<slug>/qr/<supplier_slug>.png")
