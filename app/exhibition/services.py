@@ -206,6 +206,7 @@ class GroupInput:
     manager_id: int | None
     funders: list[tuple[str, str]] = field(default_factory=list)
     member_ids: list[int] = field(default_factory=list)
+    description_translations: dict[str, str] = field(default_factory=dict)
 
 
 def save_group(group_id: int | None, data: GroupInput, *, actor_id: int) -> Group:
@@ -219,6 +220,7 @@ def save_group(group_id: int | None, data: GroupInput, *, actor_id: int) -> Grou
             raise Invalid(_l("The manager must be an account with the group manager role."))
     group = _save(Group, group_id, "group", actor_id, "group", data.name, name=data.name.strip(),
                   city=data.city.strip(), description=data.description.strip(),
+                  description_i18n=i18n(data.description_translations),
                   commission_bp=data.commission_bp, manager_id=data.manager_id)
     _set_funders(group, data.funders)
     _set_members(group, data.member_ids)

@@ -21,8 +21,8 @@ STYLE = Style(
     background="transparent", plot_background="#fffdf9", foreground="#2a1f17",
     foreground_strong="#2a1f17", foreground_subtle="#e7dccd", opacity=".9", opacity_hover="1",
     colors=("#b4532a", "#2d4f8b", "#e3a535", "#2f7a45", "#8e3d1b", "#6b5c50", "#a8322b", "#5b7fbf"),
-    font_family="system-ui, sans-serif", title_font_size=18, label_font_size=12, major_label_font_size=12,
-    value_font_size=12, legend_font_size=12,
+    font_family="system-ui, sans-serif", title_font_size=24, label_font_size=17, major_label_font_size=17,
+    value_font_size=16, legend_font_size=18, tooltip_font_size=16,
 )
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 
@@ -58,13 +58,20 @@ def _chart(kind, title: str, formatter: Callable, **options):
     return kind(**config)
 
 
+def _count_axis(values: list[int]) -> dict:
+    """Whole-number ticks for charts of counts (pygal would otherwise draw 0.1, 0.2 ...)."""
+    top = max(values, default=0)
+    step = max(1, -(-top // 8))
+    return {"y_labels": list(range(0, top + step + 1, step))}
+
+
 def _render(chart) -> bytes:
     return _SCRIPT.sub("", chart.render(is_unicode=True)).encode("utf-8")
 
 
 def sales_by_week() -> bytes:
     rows = dashboard.sales_by_week()
-    chart = _chart(pygal.Bar, str(_l("Sales by week")), _money, x_label_rotation=-45,
+    chart = _chart(pygal.Bar, str(_l("Sales by week")), _money, x_label_rotation=-35,
                    show_minor_x_labels=False, x_labels_major_every=4)
     chart.x_labels = [format_date(date.fromisoformat(r.label), "d MMM") for r in rows]
     chart.add(str(_l("Sales")), [_mad(r.amount) for r in rows])
@@ -72,7 +79,7 @@ def sales_by_week() -> bytes:
 
 
 def _horizontal(title: str, rows: list[dashboard.Row], money: bool = True) -> bytes:
-    chart = _chart(pygal.HorizontalBar, title, _money if money else _count)
+    chart = _chart(pygal.HorizontalBar, title, _money if money else _count, x_label_rotation=-30)
     chart.x_labels = [r.label or str(_l("unknown")) for r in reversed(rows)]
     chart.add(title, [_mad(r.amount) if money else r.amount for r in reversed(rows)])
     return _render(chart)
@@ -95,7 +102,7 @@ def top_suppliers() -> bytes:
 
 def waiting_listings() -> bytes:
     rows = dashboard.waiting_listings_by_age()
-    chart = _chart(pygal.Bar, str(_l("Listings waiting, by age")), _count)
+    chart = _chart(pygal.Bar, str(_l("Listings waiting, by age")), _count, **_count_axis([r.amount for r in rows]))
     chart.x_labels = [str(AGE_LABELS[r.label]) for r in rows]
     chart.add(str(_l("Listings")), [r.amount for r in rows])
     return _render(chart)
@@ -103,7 +110,8 @@ def waiting_listings() -> bytes:
 
 def verification_backlog() -> bytes:
     rows = dashboard.verification_backlog()
-    chart = _chart(pygal.Bar, str(_l("Verification backlog")), _count)
+    chart = _chart(pygal.Bar, str(_l("Verification backlog")), _count, **_count_axis([r.amount for r in rows]),
+                   x_label_rotation=-20)
     chart.x_labels = [str(BACKLOG_LABELS[r.label]) for r in rows]
     chart.add(str(_l("Cases")), [r.amount for r in rows])
     return _render(chart)

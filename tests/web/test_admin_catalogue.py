@@ -141,11 +141,12 @@ def test_group_with_manager_funders_and_members(app, client, admin):
         db.session.commit()
     response = client.post("/admin/catalogue/groups/new", data={
         "name": "Coopérative Tiwizi", "city": "Agadir", "commission": "12.5", "manager_id": str(manager),
+        "description_ar": "تعاونية",
         "funders": "Fondation Banque Populaire; funder\nChambre de commerce; professional", "members": members})
     assert response.status_code == 303
     with app.app_context():
         group = db.session.scalar(select(Group))
-        assert (group.commission_bp, group.manager_id) == (1250, manager)
+        assert (group.commission_bp, group.manager_id, group.description_i18n) == (1250, manager, {"ar": "تعاونية"})
         assert [(f.name, f.kind) for f in group.funders] == [("Fondation Banque Populaire", "funder"),
                                                             ("Chambre de commerce", "professional")]
         assert sorted(s.id for s in group.members) == members

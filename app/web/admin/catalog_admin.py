@@ -97,6 +97,8 @@ def _save_pickup(form, obj_id):
 
 def _fill_group(form, g: Group) -> None:
     form.name.data, form.city.data, form.description.data = g.name, g.city, g.description
+    form.description_ar.data = (g.description_i18n or {}).get("ar")
+    form.description_en.data = (g.description_i18n or {}).get("en")
     form.commission.data = g.commission_bp / 100
     form.manager_id.data = g.manager_id or 0
     form.funders.data = "\n".join(f"{f.name}; {f.kind}" for f in g.funders)
@@ -106,6 +108,7 @@ def _fill_group(form, g: Group) -> None:
 def _save_group(form, obj_id):
     data = services.GroupInput(
         name=form.name.data, city=form.city.data or "", description=form.description.data or "",
+        description_translations=translations(form, "description"),
         commission_bp=form.commission_bp, manager_id=form.manager_id.data or None,
         funders=getattr(form, "funder_rows", []), member_ids=form.members.data or [])
     return services.save_group(obj_id, data, actor_id=current_user.id)

@@ -82,7 +82,9 @@ class PickupPointForm(FlaskForm):
 class GroupForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=80)])
-    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    description = TextAreaField(_l("Description (French)"), validators=[Optional(), Length(max=4000)])
+    description_ar = TextAreaField(_l("Description in Arabic"), validators=[Optional(), Length(max=4000)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional(), Length(max=4000)])
     commission = DecimalField(_l("Commission (%)"), places=2, default=Decimal(0),
                               validators=[InputRequired(_l("Give the commission, 0 if none."))])
     manager_id = SelectField(_l("Manager"), coerce=int, description=_l("Accounts with the group manager role."))
