@@ -87,7 +87,8 @@ class StripeGateway:
         try:
             event = stripe.Webhook.construct_event(payload, signature or "", self.webhook_secret,
                                                    tolerance=WEBHOOK_TOLERANCE_SECONDS)
-        except (ValueError, stripe.SignatureVerificationError) as exc:
+        except (ValueError, AttributeError, TypeError, stripe.SignatureVerificationError) as exc:
+            # A bad signature, an old timestamp, or a signed body that is not an event object.
             raise BadSignature(_l("Invalid signature.")) from exc
         try:
             raw = event.to_dict()

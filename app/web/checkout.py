@@ -92,7 +92,7 @@ def checkout():
         form.name.data = form.name.data or current_user.name
         form.email.data = form.email.data or current_user.email
     if not form.validate_on_submit() or view.has_problems:
-        status = 422 if request.method == "POST" else 200
+        status = 200 if request.method == "GET" else 409 if view.has_problems else 422
         return render_template("checkout/checkout.html", form=form, view=view), status
     try:
         order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)

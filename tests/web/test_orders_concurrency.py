@@ -1,0 +1,69 @@
+"""Fifty shoppers check out at once for the last five items: exactly five orders, never oversold.
+
+Real parts: a threaded werkzeug server serving the app on 127.0.0.1 against the test database
+(SQLite file or PostgreSQL), fifty clients with their own cookie jars (requests sessions),
+cash on delivery. Nothing stands in for anything.
+"""
+import threading
+
+import requests
+from sqlalchemy import func, select
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.catalog.models import Product
+from app.extensions import db
+from app.orders.models import Order
+from tests.factories import make_product
+
+SHOPPERS = 50
+STOCK = 5
+FORM = {"name": "Hassan Tazi", "email": "hassan@example.ma", "phone": "0612345678", "delivery_method": "home",
+        "city": "Salé", "address": "Bab Lamrissa", "payment_method": "cash"}
+
+
+def _serve(application):
+    server = make_server("127.0.0.1", 0, application, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def test_fifty_concurrent_checkouts_for_five_items_make_exactly_five_orders(app, app_config):
+    with app.app_context():
+        product_id = make_product(stock=STOCK, price_centimes=9900).id
+        db.session.commit()
+    served = create_app(app_config)
+    server, base = _serve(served)
+    shoppers = [requests.Session() for _ in range(SHOPPERS)]
+    try:
+        for shopper in shoppers:  # every cart holds the item: stock is only checked, not taken
+            assert shopper.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "1"},
+                                allow_redirects=False).status_code == 303
+        start = threading.Barrier(SHOPPERS)
+        statuses: list[tuple[int, str]] = []
+
+        def checkout(shopper):
+            start.wait()
+            answer = shopper.post(f"{base}/checkout", data=FORM, allow_redirects=False, timeout=60)
+            statuses.append((answer.status_code, answer.headers.get("Location", "")))
+
+        threads = [threading.Thread(target=checkout, args=(s,)) for s in shoppers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.shutdown()
+        for shopper in shoppers:
+            shopper.close()
+    assert len(statuses) == SHOPPERS
+    # Winners are sent to their order; losers either back to the cart (sold out while placing) or
+    # shown the checkout again with the line flagged (sold out before placing): never a 500.
+    assert {code for code, _ in statuses} <= {303, 409}, statuses
+    winners = [loc for code, loc in statuses if "/orders/" in loc]
+    losers = [loc for code, loc in statuses if code == 409 or loc.endswith("/cart")]
+    assert len(winners) == STOCK and len(losers) == SHOPPERS - STOCK
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Order)) == STOCK
+        assert db.session.get(Product, product_id).stock == 0
