@@ -6,6 +6,7 @@ import logging
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 
+from app.accounts import services as accounts
 from app.accounts.models import Role, User
 from app.audit.services import record
 from app.errors import Conflict, NotFound
@@ -79,13 +80,10 @@ def set_active(user_id: int, active: bool, *, actor_id: int) -> User:
     user = _get(user_id)
     if user.active == active:
         return user
-    if not active:
-        if user.id == actor_id:
-            raise NotOnYourself()
-        _guard_last_admin(user)
-        user.session_version = (user.session_version or 0) + 1
-    user.active = active
-    record("user.deactivated" if not active else "user.reactivated", "user", user.id, actor_id)
-    log.info("account %s: user %s by %s", "reactivated" if active else "deactivated", user.id, actor_id)
-    db.session.flush()
-    return user
+    if active:
+        return accounts.reactivate_user(user.id, actor_id)
+    if user.id == actor_id:
+        raise NotOnYourself()
+    _guard_last_admin(user)
+    log.info("account deactivated: user %s by %s", user.id, actor_id)
+    return accounts.deactivate_user(user.id, actor_id)  # ends every session, audited

@@ -101,7 +101,8 @@ def supplier_history(supplier_ids: list[int]) -> dict[int, list[AuditEntry]]:
         .where(or_(
             (AuditEntry.object_type == "product") & AuditEntry.object_id.in_(their_products)
             & AuditEntry.action.in_(DECISION_ACTIONS),
-            (AuditEntry.object_type == "supplier") & AuditEntry.object_id.in_(supplier_ids),
+            (AuditEntry.object_type == "supplier") & AuditEntry.object_id.in_(supplier_ids)
+            & AuditEntry.action.startswith("verification."),
         ))
         .options(joinedload(AuditEntry.actor))
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())

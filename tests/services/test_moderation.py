@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 
 from app.accounts.models import Role
 from app.audit.models import AuditEntry
+from app.audit.services import record
 from app.catalog.lifecycle import AlreadyDecided, ReasonRequired
 from app.catalog.models import ListingStatus, Product
 from app.db import utcnow
@@ -101,6 +102,9 @@ def test_history_shows_earlier_decisions_on_the_suppliers_listings(moderator):
     earlier = pending(supplier)
     services.decide(earlier.id, "reject", actor_id=moderator.id, reason="No photo")
     pending(other)
+    record("verification.approved", "supplier", supplier.id, moderator.id)
+    record("supplier.updated", "supplier", supplier.id, supplier.user_id)  # not a decision: not shown
     history = services.supplier_history([supplier.id, other.id])
-    assert [e.details["reason"] for e in history[supplier.id]] == ["No photo"]
+    assert [e.action for e in history[supplier.id]] == ["verification.approved", "listing.rejected"]
+    assert history[supplier.id][1].details["reason"] == "No photo"
     assert other.id not in history

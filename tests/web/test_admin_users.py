@@ -98,7 +98,7 @@ def test_deactivation_logs_the_user_out_everywhere(app, client, admin):
     assert victim_client.get("/admin/dashboard").status_code == 302  # session no longer valid
     with app.app_context():
         assert db.session.scalar(select(AuditEntry.action).where(AuditEntry.object_id == target)) == \
-            "user.deactivated"
+            "account.deactivate"
 
 
 def test_reactivation(app, client, admin):
