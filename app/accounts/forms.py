@@ -18,7 +18,8 @@ def _email_field(label=None) -> EmailField:
     return EmailField(
         label or _l("E-mail address"),
         validators=[DataRequired(REQUIRED), Length(max=254), EmailAddress()],
-        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none", "spellcheck": "false"},
+        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none", "spellcheck": "false",
+                   "dir": "ltr"},  # addresses read left to right, even on an Arabic page
     )
 
 
