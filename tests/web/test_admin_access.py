@@ -1,0 +1,46 @@
+"""One test over every /admin route: non-staff are refused, oversight reaches only the solidarity report."""
+import pytest
+
+from app.accounts.models import Role
+from app.extensions import db
+from tests.factories import make_user
+from tests.helpers import login_as
+
+# What oversight may open (read only): the landing redirect and the solidarity report with its exports.
+OVERSIGHT_ENDPOINTS = {"admin.index", "admin.solidarity_report", "admin.solidarity_suppliers_csv",
+                       "admin.solidarity_groups_csv"}
+
+
+def admin_routes(app):
+    """(endpoint, method, url) for every admin rule, with placeholder arguments."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("admin."):
+            continue
+        args = {name: (1 if type(conv).__name__ in ("IntegerConverter", "NumberConverter") else "x")
+                for name, conv in rule._converters.items()}
+        with app.test_request_context():
+            from flask import url_for
+
+            url = url_for(rule.endpoint, **args)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append((rule.endpoint, method, url))
+    return routes
+
+
+@pytest.mark.parametrize("role", [None, Role.SHOPPER, Role.BENEFICIARY, Role.GROUP_MANAGER, Role.OVERSIGHT])
+def test_every_admin_route_refuses_non_staff(app, client, role):
+    if role:
+        with app.app_context():
+            login_as(client, make_user(role))
+            db.session.commit()
+    routes = admin_routes(app)
+    assert len(routes) > 20
+    for endpoint, method, url in routes:
+        if role == Role.OVERSIGHT and endpoint in OVERSIGHT_ENDPOINTS:
+            continue
+        response = client.open(url, method=method)
+        expected = (302, 401) if role is None else (403,)
+        assert response.status_code in expected, (endpoint, method, url, response.status_code)
+        if role is None and response.status_code == 302:
+            assert "/account/login" in response.headers["Location"]
