@@ -1,2 +1,52 @@
-"""Flask commands of this domain (registered by app.cli)."""
-commands: list = []
+"""`flask seed-demo`: load the demo catalogue and print one account per role (registered by app.cli)."""
+from __future__ import annotations
+
+import time
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from app.demo.photos import FINAL_SIZE
+from app.demo.services import POOL_VARIANTS, seed_demo
+from app.extensions import db
+
+PROGRESS_FROM = 1000  # smaller jobs finish before a bar would be worth drawing
+
+
+@click.command("seed-demo")
+@click.option("--products", "product_count", default=300, show_default=True, type=click.IntRange(0, 1_000_000),
+              help="Top the demo catalogue up to this many products.")
+@with_appcontext
+def seed_demo_command(product_count: int) -> None:
+    """Load the demo (idempotent: a second run adds nothing) and print the demo accounts."""
+    started = time.monotonic()
+
+    def progress(label: str, total: int):
+        return click.progressbar(length=total, label=label, file=None if total >= PROGRESS_FROM else _Silent())
+
+    config = current_app.config
+    report = seed_demo(product_count, progress=progress, photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)),
+                       pool_variants=config.get("DEMO_PHOTO_VARIANTS", POOL_VARIANTS))
+    db.session.commit()
+    if report.already_there:
+        click.echo(f"The demo is already there ({report.products_after} products): nothing to add.")
+    else:
+        added = ", ".join(f"{n} {what}" for what, n in report.created.items() if n)
+        click.echo(f"Demo loaded in {time.monotonic() - started:.1f} s: {added}.")
+    click.echo("Demo accounts (demo-only passwords, never use them on a real deployment):")
+    for account in report.accounts:
+        click.echo(f"{account.role.value:<14}{account.email:<38}password: {account.password}")
+
+
+class _Silent:
+    """A file that swallows the progress bar of small jobs."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        return None
+
+
+commands = [seed_demo_command]

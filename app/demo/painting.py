@@ -106,10 +106,7 @@ def round_shading(layer: Image.Image, box: Sequence[int], light: float = 0.3, da
 def _round_profile(t: float, light: float, dark: float) -> int:
     # Brightest a third of the way across, darkest on the far edge.
     peak = 0.33
-    if t < peak:
-        value = 1 - light * ((peak - t) / peak) ** 2
-    else:
-        value = 1 - dark * ((t - peak) / (1 - peak)) ** 1.6
+    value = 1 - light * ((peak - t) / peak) ** 2 if t < peak else 1 - dark * ((t - peak) / (1 - peak)) ** 1.6
     return max(0, min(255, int(255 * value)))
 
 

@@ -13,7 +13,7 @@ from PIL import Image
 
 from app.demo import scenes_home, scenes_table
 
-FINAL_SIZE = (1200, 900)
+FINAL_SIZE = (1000, 750)
 
 SCENES = {
     "poterie": scenes_table.pottery,

@@ -191,7 +191,7 @@ def _babouches(image: Image.Image, rng: random.Random, color: RGB) -> None:
         top, bottom, half = h * 0.1, h * 0.9, w * 0.095
         cy = (top + bottom) / 2
 
-        def turn(x: float, y: float, cx: float = cx, angle: float = angle) -> tuple[float, float]:
+        def turn(x: float, y: float, cx: float = cx, cy: float = cy, angle: float = angle) -> tuple[float, float]:
             dx, dy = x - cx, y - cy
             return cx + dx * math.cos(angle) - dy * math.sin(angle), cy + dx * math.sin(angle) + dy * math.cos(angle)
 

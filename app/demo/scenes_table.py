@@ -13,7 +13,6 @@ from app.demo.painting import (
     hex_rgb,
     highlight,
     jitter,
-    noise,
     polygon_mask,
     profile_polygon,
     round_shading,

@@ -1,0 +1,133 @@
+"""The demo seed: a realistic, verified, idempotent demo, with photos that look different per craft."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image as PILImage
+from PIL import ImageStat
+from sqlalchemy import func, select
+
+from app.accounts.models import Role, User
+from app.accounts.passwords import check_password
+from app.catalog import search
+from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
+from app.demo import data, photos
+from app.demo.services import seed_demo
+from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
+from app.extensions import db
+from app.media.models import Image, ImageState, ProductImage
+from app.suppliers.models import Supplier, VerificationState
+from app.verification.models import MicrocreditRecord
+
+SMALL = {"photo_size": (240, 180), "pool_variants": 2, "workers": 0}
+TODAY = date(2026, 11, 29)
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def counts() -> dict[str, int]:
+    models = (User, Supplier, MicrocreditRecord, Category, Product, ProductTranslation, ProductImage, Image, Hall,
+              HallProduct, Fair, FairStand, Group, PickupPoint)
+    return {model.__name__: count(model) for model in models}
+
+
+def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_points(app_ctx):
+    report = seed_demo(30, today=TODAY, **SMALL)
+    db.session.commit()
+
+    suppliers = db.session.scalars(select(Supplier)).all()
+    assert len(suppliers) == len(data.SUPPLIERS) >= 40
+    assert {s.verification_state for s in suppliers} == {VerificationState.VERIFIED}
+    assert all(s.microcredit_record_id and s.verified_at and s.story for s in suppliers)
+    assert len({s.city for s in suppliers}) >= 18
+    assert sum(1 for s in suppliers if s.story_i18n.get("ar") and s.story_i18n.get("en")) >= 20
+    record = db.session.get(MicrocreditRecord, suppliers[0].microcredit_record_id)
+    assert record.institution in data.INSTITUTIONS and len(record.national_id_hmac) == 64
+
+    roles = {u.role for u in db.session.scalars(select(User).where(User.email.like(f"%@{data.DOMAIN}")))}
+    assert roles == set(Role)
+    for account in report.accounts:
+        user = db.session.scalar(select(User).where(User.email == account.email))
+        assert user.role == account.role and check_password(user.password_hash, account.password)
+    beneficiary = db.session.scalar(select(User).where(User.role == Role.BENEFICIARY,
+                                                       User.email == f"beneficiary@{data.DOMAIN}"))
+    assert db.session.scalar(select(Supplier).where(Supplier.user_id == beneficiary.id)) is not None
+
+    assert count(Product) == 30
+    statuses = {p.status for p in db.session.scalars(select(Product))}
+    assert {ListingStatus.PUBLISHED, ListingStatus.PENDING, ListingStatus.DRAFT, ListingStatus.REJECTED} <= statuses
+    assert db.session.scalar(select(func.min(Product.price_centimes))) >= 3000
+    assert all(p.images for p in db.session.scalars(select(Product)))
+    assert {i.state for i in db.session.scalars(select(Image))} == {ImageState.READY}
+    assert count(ProductTranslation) >= 30
+
+    halls = db.session.scalars(select(Hall)).all()
+    assert len(halls) == 6 and all(h.cover_id and h.entries and h.title_i18n.get("ar") for h in halls)
+    upcoming = db.session.scalars(select(Fair).where(Fair.starts_on > TODAY)).all()
+    assert len(upcoming) == 2 and all(f.stands for f in upcoming)
+    assert db.session.scalar(select(func.count()).select_from(Fair).where(Fair.ends_on < TODAY)) >= 1
+    spaces = db.session.scalars(select(PickupPoint).where(PickupPoint.kind == PickupKind.SOLIDARITY_SPACE)).all()
+    assert {p.city for p in spaces} == {"Salé", "Casablanca"}
+    assert count(PickupPoint) - len(spaces) >= 6
+    groups = db.session.scalars(select(Group)).all()
+    assert len(groups) == 2 and all(g.members and g.funders and g.commission_bp <= 2000 for g in groups)
+    manager = db.session.scalar(select(User).where(User.role == Role.GROUP_MANAGER))
+    assert any(g.manager_id == manager.id for g in groups)
+
+
+def test_second_run_adds_nothing_and_a_larger_run_only_tops_up_products(app_ctx):
+    seed_demo(20, today=TODAY, **SMALL)
+    db.session.commit()
+    first = counts()
+
+    again = seed_demo(20, today=TODAY, **SMALL)
+    db.session.commit()
+    assert again.already_there
+    assert counts() == first
+
+    bigger = seed_demo(45, today=TODAY, **SMALL)
+    db.session.commit()
+    after = counts()
+    assert bigger.created["products"] == 25 and after["Product"] == 45
+    assert after["Supplier"] == first["Supplier"] and after["User"] == first["User"]
+    assert after["Image"] == first["Image"]  # photos come from the pool: nothing new to process
+    titles = db.session.scalars(select(Product.title).order_by(Product.id).limit(20)).all()
+    assert len(titles) == 20
+
+
+def test_demo_products_are_found_by_search_in_french_and_arabic(app_ctx):
+    seed_demo(30, today=TODAY, **SMALL)
+    db.session.commit()
+    connection = db.session.connection()
+    assert search.matching_ids(connection, "tajine") or search.matching_ids(connection, "vase")
+    assert search.matching_ids(connection, "Safi")
+    arabic = db.session.scalar(select(ProductTranslation.title).where(ProductTranslation.locale == "ar"))
+    assert search.matching_ids(connection, arabic.split()[0])
+
+
+@pytest.mark.parametrize("kind", photos.KINDS)
+def test_each_craft_photo_is_reproducible_and_decodes(kind):
+    data_a = photos.photo(kind, 1, (240, 180))
+    assert data_a == photos.photo(kind, 1, (240, 180))
+    picture = PILImage.open(io.BytesIO(data_a))
+    picture.load()
+    assert picture.format == "JPEG" and picture.size == (240, 180)
+    # a real picture, not a flat fill: its pixels spread widely
+    assert ImageStat.Stat(picture.convert("L")).stddev[0] > 12
+
+
+def test_crafts_look_different_from_each_other():
+    def thumb(kind: str) -> list[float]:
+        image = PILImage.open(io.BytesIO(photos.photo(kind, 0, (240, 180)))).convert("RGB").resize((24, 18))
+        return list(image.tobytes())
+
+    thumbs = {kind: thumb(kind) for kind in photos.KINDS}
+    for a in photos.KINDS:
+        for b in photos.KINDS:
+            if a < b:
+                distance = sum(abs(x - y) for x, y in zip(thumbs[a], thumbs[b], strict=True)) / len(thumbs[a])
+                assert distance > 8, (a, b, distance)
