@@ -6,6 +6,7 @@ import os
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 from flask_babel import force_locale
 
 from app.errors import DomainError
@@ -28,6 +29,7 @@ def in_default_locale(command):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=str))
 @click.option("--institution", required=True, help="The institution that delivered the file.")
 @click.option("--partial", is_flag=True, help="The file lists only some records: absent ones are not marked missing.")
+@with_appcontext
 @in_default_locale
 def import_microcredit(file: str, institution: str, partial: bool) -> None:
     """Import an institution's CSV file of microcredit records, with a progress bar and a summary."""
@@ -40,7 +42,7 @@ def import_microcredit(file: str, institution: str, partial: bool) -> None:
         bar = bars.get(phase)
         if bar is None:
             label = "Reading" if phase == "read" else "Writing"
-            bar = click.progressbar(length=max(total, 1), label=label, file=click.get_text_stream("stderr"))
+            bar = click.progressbar(length=max(total, 1), label=label)
             bars[phase] = bar
             bar.__enter__()
         bar.update(done - bar.pos)
@@ -79,6 +81,7 @@ def _print_summary(run) -> None:
 @click.command("spot-audit")
 @click.option("--size", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="How many verified suppliers to draw per institution.")
+@with_appcontext
 @in_default_locale
 def spot_audit(size: int) -> None:
     """Draw a random sample of verified suppliers per institution and queue them for a manual re-check."""

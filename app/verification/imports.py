@@ -55,8 +55,9 @@ def import_file(stream: BinaryIO, institution: str, *, filename: str = "", actor
     inserts, updates, unchanged = _diff(parsed.rows, existing, name, now)
     cin_changed = _cin_changed(updates, existing)
     total_writes = len(inserts) + len(updates)
-    _write(insert(RECORDS), inserts, on_progress, 0, total_writes)
-    _write(_UPDATE, updates, on_progress, len(inserts), total_writes)
+    writer = _copy if db.session.get_bind().dialect.name == "postgresql" else _write
+    writer("insert", inserts, on_progress, 0, total_writes)
+    writer("update", updates, on_progress, len(inserts), total_writes)
     missing = [] if partial or not parsed.rows else _newly_missing(existing, parsed.rows)
     _mark_missing(missing, now)
     db.session.expire_all()  # bulk statements bypass the identity map
@@ -114,12 +115,46 @@ _UPDATE = (
 )
 
 
-def _write(statement, rows: list[dict], on_progress: Progress | None, done: int, total: int) -> None:
+def _write(kind: str, rows: list[dict], on_progress: Progress | None, done: int, total: int) -> None:
+    """Batched executemany: the portable path (SQLite)."""
+    statement = insert(RECORDS) if kind == "insert" else _UPDATE
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start:start + BATCH_SIZE]
         db.session.execute(statement, batch)
         if on_progress:
             on_progress("write", done + start + len(batch), total)
+
+
+INSERT_COLUMNS = ("institution", "loan_reference", *FIELDS, "created_at", "updated_at")
+UPDATE_COLUMNS = ("b_id", *FIELDS, "updated_at")
+
+
+def _copy(kind: str, rows: list[dict], on_progress: Progress | None, done: int, total: int) -> None:
+    """PostgreSQL: COPY the rows (ten times faster than one INSERT per row), inside the session's transaction.
+
+    Updates are copied to a temporary table, then applied with a single UPDATE ... FROM.
+    """
+    if not rows:
+        return
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    columns = INSERT_COLUMNS if kind == "insert" else UPDATE_COLUMNS
+    table = "microcredit_records"
+    if kind == "update":
+        table = "mc_import_updates"
+        cursor.execute("DROP TABLE IF EXISTS mc_import_updates")
+        cursor.execute(f"CREATE TEMP TABLE mc_import_updates ON COMMIT DROP AS SELECT id AS b_id, "  # noqa: S608
+                       f"{', '.join(columns[1:])} FROM microcredit_records WITH NO DATA")
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for n, row in enumerate(rows, 1):
+            copy.write_row(tuple(row[c] for c in columns))
+            if on_progress and n % BATCH_SIZE == 0:
+                on_progress("write", done + n, total)
+    if kind == "update":
+        assignments = ", ".join(f"{c} = u.{c}" for c in columns[1:])
+        cursor.execute(f"UPDATE microcredit_records AS r SET {assignments}, missing_since = NULL "  # noqa: S608
+                       "FROM mc_import_updates AS u WHERE r.id = u.b_id")
+    if on_progress:
+        on_progress("write", done + len(rows), total)
 
 
 def _newly_missing(existing: dict[str, tuple], present: dict[str, dict]) -> list[int]:

@@ -88,8 +88,7 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
         raise AlreadyVerified(_l("Your stand is already verified."))
     digest = cin_hmac(cin)
     reference = loan_reference.strip()
-    record = db.session.scalar(select(MicrocreditRecord).where(
-        MicrocreditRecord.institution == institution.strip(), MicrocreditRecord.loan_reference == reference))
+    record = find_record(institution, reference)
     outcome = _match_outcome(supplier, record, digest)
     now = utcnow()
     if outcome == "match":
@@ -114,6 +113,13 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
           institution=institution.strip()[:120], loan_reference=reference[:80], requested_by=requested_by_id)
     log.info("supplier %s verification queued for staff (%s)", supplier.id, outcome)
     return Attempt(request, False)
+
+
+def find_record(institution: str, loan_reference: str) -> MicrocreditRecord | None:
+    """The record of one loan: one probe of the unique (institution, loan_reference) index, whatever the volume."""
+    return db.session.scalar(select(MicrocreditRecord).where(
+        MicrocreditRecord.institution == institution.strip(),
+        MicrocreditRecord.loan_reference == loan_reference.strip()))
 
 
 def _match_outcome(supplier: Supplier, record: MicrocreditRecord | None, digest: str) -> str:
