@@ -184,6 +184,9 @@ def _material(product: Product) -> tuple:
 
 def submit_listing(product: Product, supplier: Supplier, actor_id: int | None = None) -> Product:
     """Send a listing to the moderators: only from a verified supplier, with at least one photo."""
+    if supplier.verification_state in (VerificationState.FLAGGED, VerificationState.SUSPENDED):
+        raise SupplierNotVerified(_l(
+            "An administrator is checking your stand again: you can submit listings once it is cleared."))
     if supplier.verification_state != VerificationState.VERIFIED:
         raise SupplierNotVerified(_l(
             "Your stand is not verified yet: you can prepare drafts, and submit them once "

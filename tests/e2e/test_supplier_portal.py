@@ -81,7 +81,8 @@ def test_a_beneficiary_lists_a_product_with_two_photos_from_a_phone(app, live_se
     for lang in ("fr", "ar"):
         set_language(page, live_server, lang)
         for name, path in (("dashboard", "/supplier/"), ("listings", "/supplier/products"),
-                           ("photos", f"/supplier/products/{product.id}/photos")):
+                           ("photos", f"/supplier/products/{product.id}/photos"),
+                           ("listing", f"/supplier/products/{product.id}"), ("stand", "/supplier/profile")):
             page.goto(f"{live_server}{path}")
             assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
             # Nothing sticks out sideways on a 390 px phone.

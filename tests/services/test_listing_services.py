@@ -199,3 +199,15 @@ def test_an_archived_listing_cannot_be_archived_twice(category):
     product = make_product(category=category, status=ListingStatus.ARCHIVED)
     with pytest.raises(IllegalTransition):
         services.archive_listing(product)
+
+
+@pytest.mark.parametrize("state", ["pending", "flagged", "suspended"])
+def test_a_supplier_under_review_cannot_submit_either(category, state):
+    from app.suppliers.models import VerificationState
+
+    supplier = make_supplier(verified=False)
+    supplier.verification_state = VerificationState(state)
+    product = with_photo(make_product(supplier, category, status=ListingStatus.DRAFT))
+    with pytest.raises(SupplierNotVerified):
+        services.submit_listing(product, supplier)
+    assert product.status == ListingStatus.DRAFT

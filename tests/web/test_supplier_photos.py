@@ -140,3 +140,21 @@ def test_gallery_actions_need_the_csrf_token(app, app_config, me):
     assert upload_photos(client, me.product_id, (photo_bytes(seed=5), "x.jpg")).status_code == 400
     assert client.post(f"/supplier/products/{me.product_id}/submit").status_code == 400
     assert [p for p, _ in gallery(app, me.product_id)] == [a]
+
+
+def test_a_photo_still_processing_shows_as_such_and_reports_its_state(app, client, me):
+    from app.media.models import Image, ImageState, ProductImage
+
+    with app.app_context():
+        image = Image(content_hash="f" * 64, state=ImageState.PROCESSING, width=4000, height=3000)
+        db.session.add(image)
+        db.session.flush()
+        photo = ProductImage(product_id=me.product_id, image_id=image.id, position=0)
+        db.session.add(photo)
+        db.session.commit()
+        photo_id = photo.id
+    page = client.get(f"/supplier/products/{me.product_id}/photos").text
+    assert "Processing…" in page
+    assert f'data-processing="/supplier/products/{me.product_id}/photos/{photo_id}/status"' in page
+    status = client.get(f"/supplier/products/{me.product_id}/photos/{photo_id}/status")
+    assert status.get_json()["photo"]["state"] == "processing"
