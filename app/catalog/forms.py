@@ -1,6 +1,7 @@
 """Forms of the beneficiary portal's listing pages (CSRF through Flask-WTF)."""
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
@@ -16,6 +17,7 @@ from app.catalog.services import (
     categories,
     description_for_editing,
 )
+from app.i18n import localized
 from app.money import to_centimes, to_decimal
 
 
@@ -66,7 +68,8 @@ class ProductForm(FlaskForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.category.choices = [(0, _l("Choose…"))] + [(c.id, c.name) for c in categories()]
+        locale = str(get_locale() or "fr")
+        self.category.choices = [(0, _l("Choose…"))] + [(c.id, localized(c, "name", locale)) for c in categories()]
 
     def validate_category(self, field) -> None:
         if not field.data:

@@ -179,3 +179,18 @@ def test_state_changes_refuse_get(app, client, me):
     product_id = listing(app, me)
     for action in ("submit", "archive", "restore"):
         assert client.get(f"/supplier/products/{product_id}/{action}").status_code == 405
+
+
+def test_categories_are_offered_in_the_visitors_language(app, client, me):
+    with app.app_context():
+        make_category(name="Tapis", name_i18n={"ar": "زرابي", "en": "Carpets"})
+        db.session.commit()
+    assert ">Carpets</option>" in client.get("/supplier/products/new").text
+    client.set_cookie("lang", "ar")
+    assert ">زرابي</option>" in client.get("/supplier/products/new").text
+
+
+def test_a_published_listing_links_to_its_shop_page(app, client, me):
+    product_id = listing(app, me, ListingStatus.PUBLISHED, slug="tajine-de-safi")
+    page = client.get(f"/supplier/products/{product_id}").text
+    assert f'href="/products/{product_id}-tajine-de-safi"' in page
