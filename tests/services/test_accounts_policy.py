@@ -1,0 +1,35 @@
+"""The policy table: who may do what."""
+from __future__ import annotations
+
+import pytest
+from flask_login import AnonymousUserMixin
+
+from app.accounts.models import Role, User
+from app.accounts.policy import PERMISSIONS, Permission, can, roles_with
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    (Role.SHOPPER, set()),
+    (Role.BENEFICIARY, {Permission.SELL}),
+    (Role.GROUP_MANAGER, {Permission.MANAGE_GROUP}),
+    (Role.MODERATOR, {Permission.MODERATE, Permission.READ_AUDIT}),
+    (Role.ADMIN, {Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT}),
+    (Role.OVERSIGHT, {Permission.READ_REPORTS}),
+])
+def test_each_role_holds_exactly_its_permissions(role, allowed):
+    user = User(email="x@example.ma", password_hash="x", role=role, active=True)
+    assert {p for p in Permission if can(user, p)} == allowed
+
+
+def test_every_role_is_in_the_table():
+    assert set(PERMISSIONS) == set(Role)
+
+
+def test_oversight_only_reads():
+    assert roles_with(Permission.MODERATE) == (Role.MODERATOR, Role.ADMIN)
+    assert Role.OVERSIGHT not in roles_with(Permission.ADMINISTER)
+
+
+def test_anonymous_and_deactivated_users_may_do_nothing():
+    gone = User(email="x@example.ma", password_hash="x", role=Role.ADMIN, active=False)
+    assert not any(can(AnonymousUserMixin(), p) or can(gone, p) for p in Permission)
