@@ -194,3 +194,40 @@ def test_a_published_listing_links_to_its_shop_page(app, client, me):
     product_id = listing(app, me, ListingStatus.PUBLISHED, slug="tajine-de-safi")
     page = client.get(f"/supplier/products/{product_id}").text
     assert f'href="/products/{product_id}-tajine-de-safi"' in page
+
+
+def count_queries(app, client, path) -> int:
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_the_list_costs_the_same_queries_for_2_or_12_listings(app, client, me):
+    for _ in range(2):
+        listing(app, me, photos=1)
+    few = count_queries(app, client, "/supplier/products")
+    for _ in range(10):
+        listing(app, me, photos=1)
+    many = count_queries(app, client, "/supplier/products")
+    assert many == few
+
+
+def test_the_dashboard_costs_the_same_queries_for_2_or_12_listings(app, client, me):
+    for _ in range(2):
+        listing(app, me, status=ListingStatus.PUBLISHED, stock=1)
+    few = count_queries(app, client, "/supplier/")
+    for _ in range(10):
+        listing(app, me, status=ListingStatus.PUBLISHED, stock=0)
+    assert count_queries(app, client, "/supplier/") == few
