@@ -16,7 +16,8 @@
       done: d.done || "Done",
       failed: d.failed || "Failed",
       retry: d.retry || "Try again",
-      network: d.network || "The connection was lost."
+      network: d.network || "The connection was lost.",
+      login: d.login || "Your session has ended: please log in again."
     };
   }
 
@@ -42,6 +43,8 @@
   }
 
   function errorText(xhr, t) {
+    /* An ended session answers with the login page (after a redirect), not an error. */
+    if (xhr.responseURL && xhr.responseURL.indexOf("/account/login") !== -1) { return t.login; }
     try {
       var body = JSON.parse(xhr.responseText);
       if (body && body.error && body.error.message) { return body.error.message; }
