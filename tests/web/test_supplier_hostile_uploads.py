@@ -137,3 +137,16 @@ def test_an_upload_to_another_suppliers_listing_is_not_found_and_stores_nothing(
     assert response.status_code == 404
     assert counts(app) == (0, 0)
     assert stored_files(app) == before
+
+
+def test_choosing_more_photos_than_places_left_stores_none_of_them(app, client, me):
+    with app.app_context():
+        product = db.session.get(Product, me.product_id)
+        for _ in range(7):
+            add_product_photo(product, make_image(160, 120))
+        db.session.commit()
+    before, rows = stored_files(app), counts(app)
+    response = upload_photos(client, me.product_id, (photo_bytes(seed=70), "a.jpg"), (photo_bytes(seed=71), "b.jpg"))
+    assert response.status_code == 422
+    assert counts(app) == rows
+    assert stored_files(app) == before

@@ -19,6 +19,7 @@ from app.catalog import services
 from app.errors import DomainError, Invalid, wants_json
 from app.extensions import db
 from app.media import services as media
+from app.media.errors import TooManyPhotos
 from app.suppliers.queries import photo_for_supplier, product_for_supplier
 from app.web.supplier import bp, stand_required
 
@@ -52,6 +53,9 @@ def upload_photos(product_id: int):
     try:
         if not form.validate_on_submit() or not files:
             raise Invalid(_l("Choose a photo first."))
+        limit = current_app.config["PHOTOS_PER_PRODUCT"]
+        if len(product.images) + len(files) > limit:
+            raise TooManyPhotos(limit)  # before any processing: all the chosen photos or none
         # upload_product_photo checks for room first: a 9th photo stores nothing at all.
         added = [media.upload_product_photo(product.id, f.stream, f.filename or "", supplier_id=g.supplier.id)
                  for f in files]
