@@ -19,10 +19,12 @@ class CheckoutForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[DataRequired(REQUIRED), Length(max=120)],
                        render_kw={"autocomplete": "name"})
     email = EmailField(_l("E-mail address"), validators=[DataRequired(REQUIRED), Length(max=254), EmailAddress()],
-                       render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none", "dir": "ltr"})
+                       render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none",
+                                  "dir": "ltr"})
     phone = StringField(_l("Phone"), validators=[DataRequired(REQUIRED), MoroccanPhone()],
                         description=_l("The courier or the pickup point calls you on this number."),
-                        render_kw={"autocomplete": "tel", "inputmode": "tel", "placeholder": "06 12 34 56 78", "dir": "ltr"})
+                        render_kw={"autocomplete": "tel", "inputmode": "tel", "placeholder": "06 12 34 56 78",
+                                   "dir": "ltr"})
     delivery_method = RadioField(_l("Delivery"), default=DeliveryMethod.HOME.value, choices=[
         (DeliveryMethod.HOME.value, _l("Home delivery")),
         (DeliveryMethod.PICKUP.value, _l("Free pickup at a solidarity space or proximity shop")),
