@@ -15,11 +15,11 @@ class VerifyForm(FlaskForm):
     national_id = PasswordField(_l("National ID number (CIN)"), validators=[DataRequired(), Length(max=40)],
                                 description=_l("As written on your identity card, e.g. AB123456."),
                                 render_kw={"autocomplete": "off", "spellcheck": "false",
-                                           "autocapitalize": "characters"})
+                                           "autocapitalize": "characters", "dir": "ltr"})
     institution = SelectField(_l("Microcredit institution"), validators=[DataRequired()])
     loan_reference = StringField(_l("Loan reference"), validators=[DataRequired(), Length(max=80)],
                                  description=_l("The reference printed on your loan contract."),
-                                 render_kw={"autocomplete": "off"})
+                                 render_kw={"autocomplete": "off", "dir": "ltr"})
 
 
 class DecisionForm(FlaskForm):
