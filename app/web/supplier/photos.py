@@ -31,7 +31,8 @@ class PhotoForm(FlaskForm):
 
 
 def store_upload(file: FileStorage):
-    """Run one uploaded file through the image pipeline; its name is ignored on purpose."""
+    """Run one uploaded file through the image pipeline (which names every file by content hash:
+    the uploaded name, "../" and NUL included, never reaches the disk)."""
     return media.add_image(file.stream, file.filename or "")
 
 
