@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.db import utcnow
@@ -38,7 +39,16 @@ def expire_reservations_job() -> int:
     return expired
 
 
+def expire_reservations_rq() -> int:
+    """Entry point for an RQ job (`queue.enqueue("app.orders.commands.expire_reservations_rq")`) or cron."""
+    from app import create_app
+
+    with create_app().app_context():
+        return expire_reservations_job()
+
+
 @click.command("expire-reservations")
+@with_appcontext
 def expire_reservations_command() -> None:
     """Release the stock of unpaid card orders whose reservation has run out."""
     click.echo(f"{expire_reservations_job()} reservation(s) expired")
