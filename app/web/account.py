@@ -31,13 +31,14 @@ from app.web.redirects import safe_next
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
-# Links on the account page, by what the user may do; an endpoint not (yet) built is left out.
+# Links on the account page, by what the user may do (None: every account); an endpoint not
+# (yet) built is left out.
 ROLE_LINKS = (
+    (None, ("checkout.history",), _l("My orders")),
     (Permission.SELL, ("supplier.index",), _l("My stand and products")),
     (Permission.MANAGE_GROUP, ("supplier.group", "group.index", "admin.group_manage"), _l("My groupement")),
     (Permission.MODERATE, ("admin.index",), _l("Moderation and administration")),
-    (Permission.READ_REPORTS, ("admin.solidarity_report", "admin.solidarity", "admin.reports",
-                               "oversight.index", "solidarity.report"), _l("Solidarity report")),
+    (Permission.READ_REPORTS, ("admin.solidarity_report",), _l("Solidarity report")),
 )
 
 
@@ -119,7 +120,7 @@ def _role_links() -> list[tuple[str, str]]:
     links = []
     for permission, endpoints, label in ROLE_LINKS:
         endpoint = next((e for e in endpoints if e in current_app.view_functions), None)
-        if endpoint and can(current_user, permission):
+        if endpoint and (permission is None or can(current_user, permission)):
             links.append((endpoint, label))
     return links
 

@@ -112,3 +112,15 @@ def test_guards_admit_exactly_the_roles_the_policy_names(app):
     sellers = set(roles_with(Permission.SELL))
     assert [rule.rule for rule in rules(app, "GET", SUPPLIER) + rules(app, "POST", SUPPLIER)
             if not (_allowed_roles(app, rule) or frozenset()) <= sellers] == []
+
+
+def test_oversight_reads_only_every_admin_post_is_refused(app):
+    client = _client_as(app, Role.OVERSIGHT)
+    wrong = {route: answer for route, answer in _answers(app, client, "POST", ADMIN).items() if answer[0] != 403}
+    assert wrong == {}
+
+
+def test_oversight_reaches_the_solidarity_report(app):
+    client = _client_as(app, Role.OVERSIGHT)
+    assert client.get("/admin/").location.endswith("/admin/solidarity")
+    assert client.get("/admin/solidarity").status_code == 200
