@@ -34,14 +34,25 @@ class PhotoPool:
     def prepare(self, kinds: Iterable[str], progress: Callable[[int], None] | None = None) -> None:
         """Store every variant of `kinds` now; workers paint the next pictures while this one is processed."""
         keys = [(kind, v) for kind in kinds for v in range(self.variants) if (kind, v) not in self._ids]
+        if not keys:
+            return
         jobs = [(kind, variant, self.size) for kind, variant in keys]
         if self.workers < 2 or len(jobs) < PARALLEL_FROM:
             self._store(keys, map(_paint_one, jobs), progress)
             return
-        # spawn, not fork: the parent holds database connections a forked child must not share.
-        context = multiprocessing.get_context("spawn")
+        # fork: workers need nothing but this module, and spawn would re-import the caller's main
+        # script. They never touch the database connections they inherit, and leave with os._exit.
+        context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(self.workers, mp_context=context) as executor:
             self._store(keys, executor.map(_paint_one, jobs), progress)
+
+    def adopt(self, kind: str, image_ids: list[int]) -> None:
+        """Take a kind's pictures as already stored (their ids in variant order), without painting them."""
+        for variant, image_id in enumerate(image_ids[: self.variants]):
+            self._ids[(kind, variant)] = image_id
+
+    def missing(self, kinds: Iterable[str]) -> list[str]:
+        return [k for k in kinds if any((k, v) not in self._ids for v in range(self.variants))]
 
     def image_id(self, kind: str, variant: int) -> int:
         key = (kind, variant % self.variants)

@@ -32,6 +32,21 @@ def demo_product_count() -> int:
     return db.session.scalar(query.where(Supplier.slug.in_(slugs))) or 0
 
 
+def photos_in_use(category_ids: list[int]) -> dict[int, list[int]]:
+    """Per category, the distinct images on demo products, oldest first (= the pool's variant order)."""
+    slugs = [s.slug for s in data.SUPPLIERS]
+    rows = db.session.execute(
+        select(Product.category_id, ProductImage.image_id).distinct()
+        .join(ProductImage, ProductImage.product_id == Product.id)
+        .join(Supplier, Supplier.id == Product.supplier_id)
+        .where(Supplier.slug.in_(slugs), Product.category_id.in_(category_ids))
+    )
+    found: dict[int, set[int]] = {}
+    for category_id, image_id in rows:
+        found.setdefault(category_id, set()).add(image_id)
+    return {category_id: sorted(ids) for category_id, ids in found.items()}
+
+
 def top_up(demo: Demo, target: int, progress: Progress) -> None:
     """Add demo products number `count .. target-1`, where `count` is how many exist already."""
     before = demo_product_count()

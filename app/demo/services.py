@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from collections import Counter
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -18,6 +19,7 @@ from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
+from app.catalog import search
 from app.catalog.models import Category, ListingStatus, Product
 from app.db import utcnow
 from app.demo import data, products
@@ -79,21 +81,45 @@ def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_S
               workers: int | None = None, progress: Progress = no_progress, today: date | None = None) -> SeedReport:
     """Load (or top up) the demo: accounts, verified suppliers, catalogue, halls, fairs, pickup points, groups."""
     demo = Demo(PhotoPool(photo_size, pool_variants, workers))
-    demo.categories = ensure_categories(demo)
-    demo.users = ensure_accounts(demo)
+    with _timed("accounts and categories"):
+        demo.categories = ensure_categories(demo)
+        demo.users = ensure_accounts(demo)
     if _missing_suppliers(demo) or products.demo_product_count() < product_count:
-        kinds = [c.photo_kind for c in data.CATEGORIES]
-        with progress("Demo photos", len(kinds) * pool_variants) as bar:
-            demo.pool.prepare(kinds, bar.update)
-    demo.suppliers = ensure_suppliers(demo)
-    ensure_groups(demo)
-    products.top_up(demo, product_count, progress)
-    ensure_halls(demo)
-    ensure_fairs(demo, today or utcnow().date())
-    ensure_pickup_points(demo)
-    db.session.flush()
+        with _timed("photo pool"):
+            _prepare_pool(demo, progress)
+    with _timed("suppliers and groups"):
+        demo.suppliers = ensure_suppliers(demo)
+        ensure_groups(demo)
+    with _timed("products"):
+        products.top_up(demo, product_count, progress)
+    with _timed("halls, fairs, pickup points"):
+        ensure_halls(demo)
+        ensure_fairs(demo, today or utcnow().date())
+        ensure_pickup_points(demo)
+        db.session.flush()
+    with _timed("search index"):
+        # Normally kept by triggers; this builds it (indexing every product at once) if it is missing.
+        search.install(db.session.connection())
     log.info("demo loaded: %s", dict(demo.report.created) or "nothing to add")
     return demo.report
+
+
+def _prepare_pool(demo: Demo, progress: Progress) -> None:
+    """Find the pictures earlier runs stored (a top-up must not repaint them), paint the others."""
+    kind_of = {demo.categories[c.slug].id: c.photo_kind for c in data.CATEGORIES}
+    for category_id, image_ids in products.photos_in_use(list(kind_of)).items():
+        if len(image_ids) == demo.pool.variants:  # exactly the pool: nobody added their own photo
+            demo.pool.adopt(kind_of[category_id], image_ids)
+    kinds = demo.pool.missing(c.photo_kind for c in data.CATEGORIES)
+    with progress("Demo photos", len(kinds) * demo.pool.variants) as bar:
+        demo.pool.prepare(kinds, bar.update)
+
+
+@contextmanager
+def _timed(stage: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    log.info("demo %s: %.1f s", stage, time.perf_counter() - started)
 
 
 # -- categories and accounts -----------------------------------------------------------------

@@ -1,0 +1,66 @@
+"""`flask seed-demo` as an operator runs it, and the shop pages it fills."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.catalog.models import ListingStatus, Product
+from app.demo import data
+from app.extensions import db
+from app.suppliers.models import Supplier
+
+
+@pytest.fixture
+def small_photos(app, monkeypatch):
+    """Small pictures and a small pool: the command path is the same, only quicker."""
+    monkeypatch.setitem(app.config, "DEMO_PHOTO_SIZE", (240, 180))
+    monkeypatch.setitem(app.config, "DEMO_PHOTO_VARIANTS", 2)
+
+
+def account_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "password:" in line]
+
+
+def test_seed_demo_prints_one_line_per_role_and_a_second_run_adds_nothing(app, small_photos):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo", "--products", "18"])
+    assert first.exit_code == 0, first.output
+    lines = account_lines(first.output)
+    assert len(lines) == len(Role)
+    for role in Role:
+        assert any(re.match(rf"{role.value}\s+\S+@{re.escape(data.DOMAIN)}\s+password: \S+$", line) for line in lines)
+
+    second = runner.invoke(args=["seed-demo", "--products", "18"])
+    assert second.exit_code == 0, second.output
+    assert "already there" in second.output
+    assert account_lines(second.output) == lines
+
+
+def test_seed_demo_refuses_a_negative_product_count(app, small_photos):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--products", "-5"])
+    assert result.exit_code != 0
+    assert "products" in result.output
+
+
+def test_demo_fills_the_public_pages(app, client, small_photos):
+    assert app.test_cli_runner().invoke(args=["seed-demo", "--products", "30"]).exit_code == 0
+
+    pickup = client.get("/pickup-points").get_data(as_text=True)
+    assert "Salé" in pickup and "Casablanca" in pickup
+    fairs = client.get("/fairs").get_data(as_text=True)
+    assert "Foire de l&#39;économie sociale et solidaire de Casablanca" in fairs or "Casablanca" in fairs
+    assert "Salon régional de l&#39;artisanat de Fès" in fairs or "Fès" in fairs
+    assert client.get("/halls/poterie").status_code == 200
+    with app.app_context():
+        product = db.session.scalar(select(Product).where(Product.status == ListingStatus.PUBLISHED).limit(1))
+        supplier_slug = db.session.scalar(select(Supplier.slug).where(Supplier.id == product.supplier_id))
+        product_id, title = product.id, product.title
+    page = client.get(f"/products/{product_id}").get_data(as_text=True)
+    assert title in page.replace("&#39;", "'") and "/media/" in page
+    stand = client.get(f"/suppliers/{supplier_slug}")
+    assert stand.status_code == 200
+    results = client.get("/products", query_string={"q": title.split()[0]}).get_data(as_text=True)
+    assert "/media/" in results
