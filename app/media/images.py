@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import warnings
-from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import BinaryIO
@@ -31,6 +32,7 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 WIDTHS = (1280, 640, 320)
 THUMB_SIZE = 240
 QUALITY = 80
+ENCODER_THREADS = 2
 OUTPUT_FORMATS = ("webp", "jpeg")
 EXTENSIONS = {"webp": "webp", "jpeg": "jpg"}
 ORIGINAL_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
@@ -213,32 +215,59 @@ def _source_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
 
 
 def _render(im: Image.Image, header: Header, targets: list[tuple[int, int]], orientation: int) -> Processed:
+    """One resize chain, largest first; each step is encoded on the pool while the next is made."""
     icc = im.info.get("icc_profile")
     current = _displayable_mode(im)
     steps: list[Image.Image] = []
-    renditions: list[Rendition] = []
+    encoded: list[Future[list[Rendition]]] = []
     for size in targets:
         if not steps:
             current = _first_step(current, _source_size(size, orientation), orientation, icc)
         elif current.size != size:
-            current = current.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+            current = _smaller(current, size)
         steps.append(current)
-        renditions.extend(_encode_all(current, "w"))
+        encoded.append(_encoders().submit(_encode_both, current, "w"))
     # The thumbnail is cut from the smallest step that still covers the square.
     source = next((step for step in reversed(steps) if min(step.size) >= THUMB_SIZE), steps[0])
-    renditions.extend(_encode_all(_thumbnail(source), "thumb"))
-    return Processed(header, dominant_colour(current), renditions)
+    encoded.append(_encoders().submit(_encode_both, _thumbnail(source), "thumb"))
+    placeholder = dominant_colour(current)
+    return Processed(header, placeholder, [rendition for job in encoded for rendition in job.result()])
+
+
+_POOL: tuple[int, ThreadPoolExecutor] | None = None
+
+
+def _encoders() -> ThreadPoolExecutor:
+    """Encoder threads of this process (Pillow's codecs release the GIL, so two cores help).
+
+    Created per process id: a pool inherited through fork() has no threads behind it.
+    """
+    global _POOL
+    if _POOL is None or _POOL[0] != os.getpid():
+        _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=ENCODER_THREADS, thread_name_prefix="photo-encode"))
+    return _POOL[1]
 
 
 def _first_step(im: Image.Image, source_size: tuple[int, int], orientation: int, icc: bytes | None) -> Image.Image:
     """Down to the largest rendition, then orient and colour-convert the now small image."""
     if im.size != source_size:
-        im = im.resize(source_size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+        # Bicubic: after reduced-scale decoding this is a gentle (<2x) step, where Lanczos's
+        # wider kernel costs a third more for no visible gain.
+        im = im.resize(source_size, Image.Resampling.BICUBIC, reducing_gap=2.0)
     if orientation in TRANSPOSE:
         im = im.transpose(TRANSPOSE[orientation])
     im = _to_srgb(im, icc)
     im.info = {}  # EXIF, XMP, ICC, comments: nothing of the upload rides along to the output
     return im
+
+
+def _smaller(im: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """The next size down: a 2x2 average when it halves exactly (sharp enough after the Lanczos
+    first step, and 15 times cheaper), a Lanczos resample otherwise."""
+    if im.width == 2 * size[0] and 0 <= -(-im.height // 2) - size[1] <= 1:
+        halved = im.reduce(2)
+        return halved if halved.size == size else halved.crop((0, 0, *size))  # one odd row at most
+    return im.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
 
 
 def _displayable_mode(im: Image.Image) -> Image.Image:
@@ -285,19 +314,30 @@ def _thumbnail(im: Image.Image) -> Image.Image:
     return ImageOps.fit(im, (side, side), Image.Resampling.LANCZOS)
 
 
-def _encode_all(im: Image.Image, kind: str) -> Iterator[Rendition]:
-    for fmt in OUTPUT_FORMATS:
-        yield Rendition(kind, im.width, im.height, fmt, encode(im, fmt))
+def _encode_both(im: Image.Image, kind: str) -> list[Rendition]:
+    # Both formats in one task, one after the other: Image.save keeps per-call state on the
+    # image object, so two threads must never save the same image at once.
+    return [Rendition(kind, im.width, im.height, fmt, encode(im, fmt)) for fmt in OUTPUT_FORMATS]
 
 
 def encode(im: Image.Image, fmt: str) -> bytes:
     """One encoder pass, no metadata: the served file is always a clean re-encoding."""
     buffer = io.BytesIO()
     if fmt == "webp":
-        im.save(buffer, "WEBP", quality=QUALITY, method=4)
+        im.save(buffer, "WEBP", quality=QUALITY, method=webp_method(im.width))
     else:
-        im.save(buffer, "JPEG", quality=QUALITY, progressive=True)
+        im.save(buffer, "JPEG", quality=QUALITY)
     return buffer.getvalue()
+
+
+def webp_method(width: int) -> int:
+    """libwebp's effort: its default (4) up to 640 px, what phones on mobile data load; 2 above.
+
+    On the 1280 px rendition method 2 is 2.5 times cheaper than 4 for about 5 % more bytes,
+    and that one encode was half the time of the whole pipeline. The JPEG fallback (few
+    browsers lack WebP) is baseline: four times cheaper than progressive for ~5 % more bytes.
+    """
+    return 2 if width > 640 else 4
 
 
 def dominant_colour(im: Image.Image) -> str:

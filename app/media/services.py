@@ -24,6 +24,7 @@ from app.media.models import Image, ImageState, ProductImage
 log = logging.getLogger(__name__)
 
 _PENDING_JOBS = "media.pending_jobs"
+_NEW_FILES = "media.new_files"
 
 
 # -- accepting a photo -------------------------------------------------------------------
@@ -58,7 +59,7 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
     processed = _rejecting(lambda: images.process(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
     header = processed.header
     image = Image(content_hash=digest)
-    _apply(image, processed)
+    _apply(image, processed, new_upload=True)
     image.original_path = _store_original(digest, header, data)
     log.info("image %s stored (%s, %sx%s)", digest[:12], header.format, image.width, image.height)
     return _insert(image)
@@ -113,13 +114,13 @@ def _rejecting(step):
         raise InvalidImage() from error
 
 
-def _apply(image: Image, processed: images.Processed) -> None:
+def _apply(image: Image, processed: images.Processed, *, new_upload: bool = False) -> None:
     """Write the renditions (each atomically) and describe them on the Image."""
     media_root = current_app.config["MEDIA_ROOT"]
     described = []
     for rendition in processed.renditions:
         path = rendition.name(image.content_hash)
-        storage.write_atomic(media_root, path, rendition.data)
+        _write(media_root, path, rendition.data, new_upload)
         described.append({"width": rendition.width, "height": rendition.height, "format": rendition.format,
                           "path": path, "bytes": len(rendition.data), "kind": rendition.kind})
     image.width, image.height = processed.width, processed.height
@@ -130,8 +131,15 @@ def _apply(image: Image, processed: images.Processed) -> None:
 
 def _store_original(digest: str, header: images.Header, data: bytes) -> str:
     path = f"originals/{digest[:2]}/{digest[2:4]}/{digest}.{header.extension}"
-    storage.write_atomic(current_app.config["PRIVATE_ROOT"], path, data)
+    _write(current_app.config["PRIVATE_ROOT"], path, data, True)
     return path
+
+
+def _write(root: str, path: str, data: bytes, new_upload: bool) -> None:
+    """Write a file; a new upload's files are forgotten at commit, deleted if the transaction
+    ends without one (a later step of the request refused it: nothing stays behind)."""
+    if storage.write_atomic(root, path, data) and new_upload:
+        db.session.info.setdefault(_NEW_FILES, []).append((root, path))
 
 
 def _insert(image: Image) -> Image:
@@ -167,6 +175,9 @@ def schedule_rendering(image_id: int) -> None:
 def _enqueue_after_commit(session: Session) -> None:
     from app.media import jobs
 
+    if session.in_nested_transaction():  # a savepoint released: the real commit is still to come
+        return
+    session.info.pop(_NEW_FILES, None)  # committed: the files belong to stored Images now
     for redis_url, queue_name, image_id in session.info.pop(_PENDING_JOBS, []):
         try:
             jobs.enqueue(redis_url, queue_name, image_id)
@@ -174,9 +185,17 @@ def _enqueue_after_commit(session: Session) -> None:
             log.exception("could not enqueue rendering of image %s", image_id)
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget_after_rollback(session: Session) -> None:
+@event.listens_for(Session, "after_transaction_end")
+def _clean_up_without_commit(session: Session, transaction) -> None:
+    """The outer transaction ended without a commit: drop its jobs, delete the files it wrote.
+
+    Only files this transaction created are listed; a photo stored earlier keeps its files.
+    """
+    if transaction.parent is not None:
+        return
     session.info.pop(_PENDING_JOBS, None)
+    for root, path in session.info.pop(_NEW_FILES, []):
+        storage.delete(root, path)
 
 
 # -- product galleries ---------------------------------------------------------------------

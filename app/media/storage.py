@@ -15,9 +15,13 @@ def safe_path(root: str | os.PathLike, relative: str) -> Path:
     return target
 
 
-def write_atomic(root: str | os.PathLike, relative: str, data: bytes) -> Path:
-    """Write to a temporary file beside the target, then rename: a crash never leaves half a file."""
+def write_atomic(root: str | os.PathLike, relative: str, data: bytes) -> bool:
+    """Write to a temporary file beside the target, then rename: a crash never leaves half a file.
+
+    Returns whether the file is new (it did not exist before this write).
+    """
     target = safe_path(root, relative)
+    created = not target.exists()
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
     try:
@@ -30,7 +34,7 @@ def write_atomic(root: str | os.PathLike, relative: str, data: bytes) -> Path:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-    return target
+    return created
 
 
 def read(root: str | os.PathLike, relative: str) -> bytes:

@@ -140,3 +140,29 @@ def test_jpeg_with_png_extension_is_judged_by_its_content(app_ctx):
 
     assert image.original_path.endswith(".jpg")
     assert ".." not in image.original_path and "passwd" not in image.original_path
+
+
+def test_a_rolled_back_upload_leaves_no_file_behind(app_ctx):
+    before = set(files_under(app_ctx.config["MEDIA_ROOT"])) | set(files_under(app_ctx.config["PRIVATE_ROOT"]))
+    product = make_product()
+    services.upload_product_photo(product.id, photo_bytes(600, 400, seed=41))
+    with pytest.raises(InvalidImage):
+        services.upload_product_photo(product.id, b"GIF89a not really", "second.jpg")
+
+    db.session.rollback()  # what the view does when any step of the request is refused
+
+    after = set(files_under(app_ctx.config["MEDIA_ROOT"])) | set(files_under(app_ctx.config["PRIVATE_ROOT"]))
+    assert after == before
+
+
+def test_a_committed_upload_keeps_its_files_when_a_later_transaction_rolls_back(app_ctx):
+    image = services.add_image(photo_bytes(600, 400, seed=42))
+    db.session.commit()
+    paths = [Path(app_ctx.config["MEDIA_ROOT"]) / r["path"] for r in image.renditions]
+
+    again = services.add_image(photo_bytes(600, 400, seed=42))
+    db.session.rollback()
+
+    assert again.id == image.id
+    assert all(path.is_file() for path in paths)
+    assert (Path(app_ctx.config["PRIVATE_ROOT"]) / image.original_path).is_file()
