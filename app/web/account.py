@@ -1,6 +1,7 @@
 """Registration, login, logout, password reset, password and e-mail changes, the account page."""
 from __future__ import annotations
 
+import hashlib
 import os
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
@@ -52,9 +53,11 @@ def _setting(name: str, default: str):
 def _account_key() -> str:
     raw = request.form.get("email", "")
     try:
-        return "account:" + normalize_email(raw)
+        address = normalize_email(raw)
     except ValueError:
-        return "account:" + raw.strip().lower()[:254]
+        address = raw.strip().lower()[:254]
+    # Hashed: the limiter logs its keys and stores them in Redis; an address is personal data.
+    return "account:" + hashlib.sha256(address.encode()).hexdigest()[:24]
 
 
 def _user_key() -> str:

@@ -53,6 +53,7 @@ def test_register_log_out_and_log_in_again(app, live_server, page: Page, csp_vio
     page.check("input[name=remember]")
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/account/$"))
+    page.screenshot(path="/tmp/account-page-en.png", full_page=True)
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["session"]["httpOnly"] and cookies["remember_token"]["httpOnly"]
     assert cookies["session"]["sameSite"] == "Lax"
@@ -86,4 +87,6 @@ def test_the_login_page_in_french_and_arabic(live_server, page: Page, csp_violat
     page.locator("main form button[type=submit]").click()  # empty form: the errors show
     expect(page.locator("main .error").first).to_be_visible()
     page.screenshot(path=f"/tmp/account-login-{lang}.png", full_page=True)
+    page.goto(f"{live_server}/account/register")
+    page.screenshot(path=f"/tmp/account-register-{lang}.png", full_page=True)
     assert csp_violations == []
