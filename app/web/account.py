@@ -129,7 +129,7 @@ def _role_links() -> list[tuple[str, str]]:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_setting("REGISTER_LIMIT_PER_ADDRESS", "10 per hour"), key_func=get_remote_address, methods=["POST"])
+@limiter.limit(_setting("REGISTER_LIMIT_PER_ADDRESS", "30 per hour"), key_func=get_remote_address, methods=["POST"])
 def register():
     """Create an account: a shopper, or a beneficiary who wants to sell."""
     if current_user.is_authenticated:
