@@ -150,3 +150,39 @@ def test_choosing_more_photos_than_places_left_stores_none_of_them(app, client, 
     assert response.status_code == 422
     assert counts(app) == rows
     assert stored_files(app) == before
+
+
+def served_renditions(app, client, product_id):
+    """Every rendition of the listing's photos, as the shop serves it."""
+    with app.app_context():
+        paths = [r["path"] for p in db.session.get(Product, product_id).images for r in p.image.renditions]
+        original = db.session.get(Product, product_id).images[0].image.original_path
+    return [client.get(f"/media/{path}") for path in paths], original
+
+
+def test_a_jpeg_html_polyglot_is_served_only_as_a_clean_re_encoding(app, client, me):
+    polyglot = photo_bytes(seed=21) + b"<html><script>alert(document.cookie)</script></html>"
+    assert upload_photos(client, me.product_id, (polyglot, "polyglot.jpg")).status_code == 302
+    responses, original = served_renditions(app, client, me.product_id)
+    assert responses
+    for response in responses:
+        assert response.status_code == 200
+        assert response.mimetype in ("image/webp", "image/jpeg")
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert b"<script" not in response.data and b"<html" not in response.data
+    assert client.get(f"/media/{original}").status_code == 404  # the original is never served
+    assert client.get(f"/media/../private/{original}").status_code == 404
+
+
+def test_a_photo_with_gps_is_served_without_any_exif(app, client, me):
+    exif = PILImage.Exif()
+    exif[0x8825] = {1: "N", 2: (33.0, 35.0, 0.0), 3: "W", 4: (7.0, 36.0, 0.0)}  # GPS: Casablanca
+    exif[0x010F] = "PhoneMaker"
+    with_gps = photo_bytes(seed=22, exif=exif.tobytes())
+    assert PILImage.open(io.BytesIO(with_gps)).getexif().get_ifd(0x8825)  # the upload does carry GPS
+    assert upload_photos(client, me.product_id, (with_gps, "IMG_GPS.jpg")).status_code == 302
+    responses, _ = served_renditions(app, client, me.product_id)
+    for response in responses:
+        served = PILImage.open(io.BytesIO(response.data))
+        assert not served.getexif()
+        assert "exif" not in served.info
