@@ -6,16 +6,26 @@ every cookie worthless at once, on every app server, with no server-side session
 """
 from __future__ import annotations
 
-from flask import current_app, g, request, session
+from flask import current_app, flash, g, redirect, request, session
 from flask_babel import lazy_gettext as _l
-from flask_login import login_user, logout_user
+from flask_login import login_url, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
 from app.accounts.models import User
+from app.errors import error_response, wants_json
 from app.extensions import db, login_manager
 
 login_manager.login_message = _l("Please log in to see this page.")
 login_manager.login_message_category = "warning"
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Pages send the visitor to the login form (and back); scripts and API clients get a 401 they can read."""
+    if wants_json(request):
+        return error_response(401, str(login_manager.login_message))
+    flash(login_manager.login_message, login_manager.login_message_category)
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def load_user(session_id: str) -> User | None:

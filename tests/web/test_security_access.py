@@ -124,3 +124,8 @@ def test_oversight_reaches_the_solidarity_report(app):
     client = _client_as(app, Role.OVERSIGHT)
     assert client.get("/admin/").location.endswith("/admin/solidarity")
     assert client.get("/admin/solidarity").status_code == 200
+
+
+def test_scripts_asking_for_json_get_a_401_instead_of_the_login_page(app):
+    response = app.test_client().get("/supplier/products", headers={"Accept": "application/json"})
+    assert response.status_code == 401 and response.get_json()["error"]["status"] == 401
