@@ -3,12 +3,16 @@ the login page is looked at in French and Arabic, and the strict CSP is never vi
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from app.accounts.models import Role, User
 from app.extensions import db
+from app.mail import outbox_messages
+from tests.factories import make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -90,3 +94,33 @@ def test_the_login_page_in_french_and_arabic(live_server, page: Page, csp_violat
     page.goto(f"{live_server}/account/register")
     page.screenshot(path=f"/tmp/account-register-{lang}.png", full_page=True)
     assert csp_violations == []
+
+
+def test_forgotten_password_reset_with_the_mailed_link(app, live_server, page: Page):
+    shutil.rmtree(Path(app.config["OUTBOX_DIR"]), ignore_errors=True)
+    with app.app_context():
+        make_user(email="amina@example.ma")
+        db.session.commit()
+    _set_language(page, live_server, "en")
+    page.goto(f"{live_server}/account/login")
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.fill("input[name=email]", "amina@example.ma")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".flash")).to_contain_text("If an account exists")
+
+    with app.app_context():
+        [message] = outbox_messages()
+    link = re.search(r"http\S+/account/reset/\S+", message.get_content()).group(0)
+    page.goto(link)
+    page.fill("input[name=password]", "my new long secret")
+    page.fill("input[name=confirm]", "my new long secret")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/account/login$"))
+
+    page.fill("input[name=email]", "amina@example.ma")
+    page.fill("input[name=password]", "my new long secret")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/account/$"))
+
+    page.goto(link)
+    expect(page.locator("main h1")).to_have_text("This link cannot be used")
