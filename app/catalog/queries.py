@@ -11,14 +11,15 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import nh3
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
-from sqlalchemy import Select, and_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
+from sqlalchemy import Integer, Select, and_, bindparam, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from app.catalog import search
 from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
@@ -71,9 +72,13 @@ def public_suppliers() -> Select:
 
 # -- cards ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass
 class Card:
-    """What a product card shows; built from plain columns, no lazy loads possible."""
+    """What a product card shows, from plain columns (no lazy load can happen while rendering).
+
+    The cover photo is identified by `image_id` and its version (`image_version`); the Image itself
+    is loaded only when needed (`attach_images`), so a card already rendered costs no JSON decoding.
+    """
 
     id: int
     slug: str
@@ -83,41 +88,62 @@ class Card:
     supplier_name: str
     supplier_slug: str
     city: str
-    image: Image | None
+    image_id: int | None = None
+    image_version: str = ""
+    image: Image | None = None
 
     @property
     def in_stock(self) -> bool:
         return self.stock > 0
 
+    @property
+    def key(self) -> tuple:
+        """Everything the card shows: equal keys render equal HTML."""
+        return (self.id, self.slug, self.title, self.price_centimes, self.in_stock, self.supplier_name,
+                self.supplier_slug, self.city, self.image_id, self.image_version)
+
 
 def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
-    """Cards for `ids`, in that order, in one query (cover = the photo with the lowest position)."""
+    """Cards for `ids`, in that order, in one query (the cover is the photo at position 0)."""
     if not ids:
         return []
+    by_id = {}
+    for row in db.session.execute(_cards_statement(), {"ids": ids, "locale": locale}):
+        (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, tr_title,
+         image_id, image_state, image_updated) = row
+        version = f"{image_state}:{image_updated.isoformat() if image_updated else ''}" if image_id else ""
+        by_id[pid] = Card(pid, slug, tr_title or title, price, stock, trade_name or display_name,
+                          supplier_slug, city, image_id, version)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+@lru_cache(maxsize=1)
+def _cards_statement() -> Select:
     translation = aliased(ProductTranslation)
-    cover_id = (
-        select(ProductImage.image_id)
-        .where(ProductImage.product_id == Product.id)
-        .order_by(ProductImage.position, ProductImage.id)
-        .limit(1)
-        .correlate(Product)
-        .scalar_subquery()
-    )
-    stmt = (
+    return (
         select(Product.id, Product.slug, Product.title, Product.price_centimes, Product.stock,
                Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city,
-               translation.title, Image)
+               translation.title, Image.id, Image.state, Image.updated_at)
         .join(Supplier, Supplier.id == Product.supplier_id)
-        .outerjoin(translation, and_(translation.product_id == Product.id, translation.locale == locale))
-        .outerjoin(Image, Image.id == cover_id)
-        .where(Product.id.in_(ids))
+        .outerjoin(translation, and_(translation.product_id == Product.id,
+                                     translation.locale == bindparam("locale")))
+        # Galleries are renumbered 0..n on every change (app.media.services), so position 0 is the
+        # cover; an indexed equi-join keeps this query flat at any catalogue size.
+        .outerjoin(ProductImage, and_(ProductImage.product_id == Product.id, ProductImage.position == 0))
+        .outerjoin(Image, Image.id == ProductImage.image_id)
+        .where(Product.id.in_(bindparam("ids", expanding=True)))
     )
-    by_id = {}
-    for row in db.session.execute(stmt):
-        (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, tr_title, image) = row
-        by_id[pid] = Card(pid, slug, tr_title or title, price, stock, trade_name or display_name,
-                          supplier_slug, city, image)
-    return [by_id[i] for i in ids if i in by_id]
+
+
+def attach_images(cards: list[Card]) -> list[Card]:
+    """Load the cover Image of each card that has one, in one query."""
+    wanted = {card.image_id for card in cards if card.image_id and card.image is None}
+    if wanted:
+        images = {image.id: image for image in db.session.scalars(select(Image).where(Image.id.in_(wanted)))}
+        for card in cards:
+            if card.image_id in images:
+                card.image = images[card.image_id]
+    return cards
 
 
 @dataclass(frozen=True)
@@ -229,35 +255,55 @@ def parse_catalogue_args(args: Mapping[str, str]) -> CatalogueQuery:
     return query
 
 
-def catalogue_ids(query: CatalogueQuery) -> Select:
-    """Ordered select of the ids of public products matching `query` (unknown slugs match nothing)."""
+# Each filter is a bound parameter, so one statement serves every value of a filter combination:
+# statements are built once per shape and reused (building one costs more than running it).
+_FILTERS = ("category", "hall", "group", "city", "supplier", "min_price", "max_price")
+
+
+def catalogue_statement(query: CatalogueQuery, dialect: str) -> tuple[Select, dict]:
+    """The ordered select of public product ids matching `query`, and the values to bind.
+
+    Unknown slugs simply match nothing. The statement takes `limit` and `offset` too.
+    """
+    values = {name: getattr(query, name) for name in _FILTERS}
+    values = {name: value for name, value in values.items() if value not in ("", None)}
+    expression = search.match_expression(query.q, dialect)
+    if expression is not None:
+        values["fts_query"] = expression
+    shape = (tuple(sorted(values)), query.effective_sort, dialect)
+    return _catalogue_shape(shape), values
+
+
+@lru_cache(maxsize=512)
+def _catalogue_shape(shape: tuple) -> Select:
+    names, sort, dialect = shape
     stmt = published_products(Product.id)
-    if query.category:
-        stmt = stmt.join(Category, Category.id == Product.category_id).where(Category.slug == query.category)
-    if query.hall:
+    if "category" in names:
+        stmt = stmt.join(Category, Category.id == Product.category_id).where(Category.slug == bindparam("category"))
+    if "hall" in names:
         stmt = stmt.where(Product.id.in_(
-            select(HallProduct.product_id).join(Hall, Hall.id == HallProduct.hall_id).where(Hall.slug == query.hall)
+            select(HallProduct.product_id).join(Hall, Hall.id == HallProduct.hall_id)
+            .where(Hall.slug == bindparam("hall"))
         ))
-    if query.group:
-        stmt = stmt.join(Group, Group.id == Supplier.group_id).where(Group.slug == query.group)
-    if query.city:
-        stmt = stmt.where(Supplier.city == query.city)
-    if query.supplier:
-        stmt = stmt.where(Supplier.slug == query.supplier)
-    if query.min_price is not None:
-        stmt = stmt.where(Product.price_centimes >= query.min_price)
-    if query.max_price is not None:
-        stmt = stmt.where(Product.price_centimes <= query.max_price)
-    hits = search.hits(query.q, db.session.get_bind().dialect.name)
+    if "group" in names:
+        stmt = stmt.join(Group, Group.id == Supplier.group_id).where(Group.slug == bindparam("group"))
+    if "city" in names:
+        stmt = stmt.where(Supplier.city == bindparam("city"))
+    if "supplier" in names:
+        stmt = stmt.where(Supplier.slug == bindparam("supplier"))
+    if "min_price" in names:
+        stmt = stmt.where(Product.price_centimes >= bindparam("min_price"))
+    if "max_price" in names:
+        stmt = stmt.where(Product.price_centimes <= bindparam("max_price"))
     found = None
-    if hits is not None:
-        found = hits.subquery("hits")
+    if "fts_query" in names:
+        found = search.hits_statement(dialect).subquery("hits")
         stmt = stmt.join(found, found.c.product_id == Product.id)
-    return stmt.order_by(*_ordering(query, found))
+    return (stmt.order_by(*_ordering(sort, found))
+            .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
 
 
-def _ordering(query: CatalogueQuery, found) -> list:
-    sort = query.effective_sort
+def _ordering(sort: str, found) -> list:
     if sort == "price_asc":
         return [Product.price_centimes.asc(), Product.id.asc()]
     if sort == "price_desc":
@@ -270,7 +316,9 @@ def _ordering(query: CatalogueQuery, found) -> list:
 def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -> CardPage:
     """One page of the public catalogue."""
     per_page = per_page or current_app.config["CATALOGUE_PAGE_SIZE"]
-    return page_of_cards(catalogue_ids(query), query.page, per_page, locale)
+    stmt, values = catalogue_statement(query, db.session.get_bind().dialect.name)
+    ids = list(db.session.scalars(stmt, {**values, "limit": per_page + 1, "offset": (query.page - 1) * per_page}))
+    return CardPage(cards_by_ids(ids[:per_page], locale), query.page, per_page, len(ids) > per_page)
 
 
 # -- one product --------------------------------------------------------------------------
@@ -291,40 +339,53 @@ class ProductView:
 
 
 def product_for_page(product_id: int, locale: str) -> ProductView:
-    """A public product with supplier, group, category and photos loaded; NotFound otherwise."""
-    stmt = (
-        published_products()
-        .where(Product.id == product_id)
+    """A public product with supplier (photo, group), category, photos and translation; NotFound otherwise."""
+    row = db.session.execute(_product_statement(), {"product_id": product_id, "locale": locale}).first()
+    if row is None:
+        raise NotFound()
+    product, tr_title, tr_description = row
+    images = db.session.scalars(_gallery_statement(), {"product_id": product_id})
+    return ProductView(product, tr_title or product.title, tr_description or product.description, list(images))
+
+
+@lru_cache(maxsize=1)
+def _product_statement() -> Select:
+    translation = aliased(ProductTranslation)
+    return (
+        published_products(Product, translation.title, translation.description)
+        .outerjoin(translation, and_(translation.product_id == Product.id,
+                                     translation.locale == bindparam("locale")))
+        .where(Product.id == bindparam("product_id"))
         .options(
             contains_eager(Product.supplier).joinedload(Supplier.group),
+            contains_eager(Product.supplier).joinedload(Supplier.photo),
             joinedload(Product.category),
-            selectinload(Product.images),
         )
     )
-    product = db.session.scalars(stmt).unique().one_or_none()
-    if product is None:
-        raise NotFound()
-    translation = db.session.scalar(
-        select(ProductTranslation).where(ProductTranslation.product_id == product_id,
-                                         ProductTranslation.locale == locale)
-    )
-    return ProductView(
-        product,
-        translation.title if translation else product.title,
-        translation.description if translation and translation.description else product.description,
-        [entry.image for entry in product.images],
-    )
+
+
+@lru_cache(maxsize=1)
+def _gallery_statement() -> Select:
+    return (select(Image).join(ProductImage, ProductImage.image_id == Image.id)
+            .where(ProductImage.product_id == bindparam("product_id"))
+            .order_by(ProductImage.position, ProductImage.id))
 
 
 def related_cards(product: Product, locale: str, limit: int = 4) -> list[Card]:
     """A few other public products of the same category, newest first."""
-    stmt = (
+    ids = db.session.scalars(_related_statement(), {"category_id": product.category_id, "product_id": product.id,
+                                                    "limit": limit})
+    return cards_by_ids(list(ids), locale)
+
+
+@lru_cache(maxsize=1)
+def _related_statement() -> Select:
+    return (
         published_products(Product.id)
-        .where(Product.category_id == product.category_id, Product.id != product.id)
+        .where(Product.category_id == bindparam("category_id"), Product.id != bindparam("product_id"))
         .order_by(Product.published_at.desc(), Product.id.desc())
-        .limit(limit)
+        .limit(bindparam("limit", type_=Integer))
     )
-    return cards_by_ids(list(db.session.scalars(stmt)), locale)
 
 
 # -- filter choices (small reference lists, cached briefly per process) -------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, column, func, literal_column, select, table, text
+from sqlalchemy import Select, String, bindparam, column, func, literal_column, select, table, text
 from sqlalchemy.engine import Connection
 
 INDEX = "product_search"
@@ -160,29 +160,39 @@ def terms(query: str) -> list[str]:
     return _WORD.findall(query or "")[:MAX_TERMS]
 
 
-def hits(query: str, dialect: str) -> Select | None:
-    """A selectable of (product_id, rank) matching every word of `query` as a prefix; lower rank is better.
-
-    None when the query holds no word (the caller then does not filter at all).
-    """
+def match_expression(query: str, dialect: str) -> str | None:
+    """What to bind as `:fts_query` for `hits_statement`: every word, as a prefix. None if no word."""
     words = terms(query)
     if not words:
         return None
     if dialect == "sqlite":
-        fts = table(INDEX)
-        match = " ".join('"' + w + '"*' for w in words)
+        return " ".join('"' + w + '"*' for w in words)
+    return " & ".join(f"'{w}':*" for w in words)
+
+
+def hits_statement(dialect: str) -> Select:
+    """A selectable of (product_id, rank) for the bound parameter `fts_query`; lower rank is better."""
+    if dialect == "sqlite":
         return (
             select(literal_column(f"{INDEX}.rowid").label("product_id"), literal_column("rank").label("rank"))
-            .select_from(fts)
-            .where(text(f"{INDEX} MATCH :fts_query").bindparams(fts_query=match))
+            .select_from(table(INDEX))
+            .where(text(f"{INDEX} MATCH :fts_query"))
         )
     index = table(INDEX, column("product_id"), column("document"))
-    prefixes = " & ".join(f"'{w}':*" for w in words)
-    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), func.souk_fold(prefixes))
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"),
+                              func.souk_fold(bindparam("fts_query", type_=String)))
     return select(
         index.c.product_id.label("product_id"),
         (-func.ts_rank(index.c.document, tsquery)).label("rank"),
     ).where(index.c.document.op("@@")(tsquery))
+
+
+def hits(query: str, dialect: str) -> Select | None:
+    """`hits_statement` with the query bound; None when the query holds no word."""
+    expression = match_expression(query, dialect)
+    if expression is None:
+        return None
+    return hits_statement(dialect).params(fts_query=expression)
 
 
 def matching_ids(connection: Connection, query: str) -> list[int]:

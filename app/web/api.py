@@ -106,7 +106,8 @@ def products():
     per_page = _per_page()
     page = catalog.catalogue(query, _locale(), per_page)
     args = {**query.url_args(page=None), **({"per_page": per_page} if "per_page" in request.args else {})}
-    return jsonify(items=[_card(card) for card in page.cards], **_page_links("api.products", page, args))
+    cards = catalog.attach_images(page.cards)
+    return jsonify(items=[_card(card) for card in cards], **_page_links("api.products", page, args))
 
 
 @bp.get("/products/<int:product_id>")

@@ -11,6 +11,7 @@ from app.exhibition.qr import qr_png
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
 from app.solidarity.pricing import product_breakdown
+from app.web.fragments import render_cards
 from app.web.redirects import safe_next
 
 bp = Blueprint("shop", __name__)
@@ -34,7 +35,7 @@ def home():
     return render_template(
         "shop/home.html",
         halls=featured,
-        products=catalog.newest_cards(locale(), HOME_PRODUCTS),
+        products=render_cards(catalog.newest_cards(locale(), HOME_PRODUCTS), locale()),
         fairs=exhibition.upcoming_fairs(exhibition.today(), limit=3),
     )
 
@@ -43,10 +44,12 @@ def home():
 def catalogue():
     """Catalogue with filters, sort, search and pagination."""
     query = catalog.parse_catalogue_args(request.args)
+    results = catalog.catalogue(query, locale())
     return render_template(
         "shop/catalogue.html",
         query=query,
-        results=catalog.catalogue(query, locale()),
+        results=results,
+        cards=render_cards(results.cards, locale(), eager=4 if results.page == 1 else 0),
         categories=catalog.category_choices(),
         halls=catalog.hall_choices(),
         groups=catalog.group_choices(),
@@ -68,7 +71,7 @@ def product(product_id: int, slug: str | None = None):
         product=view.product,
         canonical=canonical,
         breakdown=product_breakdown(view.product),
-        related=catalog.related_cards(view.product, locale(), RELATED_PRODUCTS),
+        related=render_cards(catalog.related_cards(view.product, locale(), RELATED_PRODUCTS), locale()),
     )
 
 
@@ -77,10 +80,12 @@ def supplier(slug: str):
     """A supplier's stand: story, products and the fairs where they will be."""
     stand = exhibition.public_supplier_by_slug(slug)
     query = catalog.CatalogueQuery(supplier=stand.slug, page=catalog.parse_page(request.args))
+    results = catalog.catalogue(query, locale())
     return render_template(
         "shop/supplier.html",
         supplier=stand,
-        results=catalog.catalogue(query, locale()),
+        results=results,
+        cards=render_cards(results.cards, locale()),
         fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()),
     )
 
@@ -95,9 +100,9 @@ def halls():
 def hall(slug: str):
     """One hall: its introduction and its curated selection, in order."""
     found = exhibition.hall_by_slug(slug)
-    page = catalog.parse_page(request.args)
-    return render_template("shop/hall.html", hall=found,
-                           results=exhibition.hall_cards(found, page, per_page(), locale()))
+    results = exhibition.hall_cards(found, catalog.parse_page(request.args), per_page(), locale())
+    return render_template("shop/hall.html", hall=found, results=results,
+                           cards=render_cards(results.cards, locale(), eager=2))
 
 
 @bp.get("/fairs")
@@ -146,8 +151,9 @@ def group(slug: str):
     """A group's storefront: members, funders and their products."""
     found = exhibition.group_by_slug(slug)
     query = catalog.CatalogueQuery(group=found.slug, page=catalog.parse_page(request.args))
+    results = catalog.catalogue(query, locale())
     return render_template("shop/group.html", group=found, members=exhibition.group_members(found),
-                           results=catalog.catalogue(query, locale()))
+                           results=results, cards=render_cards(results.cards, locale()))
 
 
 @bp.get("/pickup-points")

@@ -192,7 +192,7 @@ def test_catalogue_queries_do_not_grow_with_page_size_or_catalogue(client, app):
     assert large == small
     assert searched == small
     assert arabic == small
-    assert small <= 6, small  # page of ids, cards, and the four filter lists
+    assert small <= 7, small  # page of ids, cards, cover images, and the four filter lists
 
 
 def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
@@ -206,3 +206,36 @@ def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
     finally:
         del app.config["REFERENCE_CACHE_SECONDS"]
         queries._cache.clear()
+
+
+def test_remembered_cards_follow_every_change_of_what_they_show(client, app):
+    with app.app_context():
+        supplier = make_supplier(display_name="Khadija")
+        product = make_product(title="Plate", price_centimes=10000, stock=3, supplier=supplier)
+        db.session.commit()
+        pid = product.id
+    assert "100,00" in client.get("/products").get_data(as_text=True)
+    with app.app_context():
+        product = db.session.get(type(product), pid)
+        product.price_centimes, product.stock, product.title = 12000, 0, "Big plate"
+        product.supplier.display_name = "Zineb"
+        db.session.commit()
+    page = client.get("/products").get_data(as_text=True)
+    assert "120,00" in page and "Sold out" in page and "Big plate" in page and "Zineb" in page
+    assert "100,00" not in page
+
+
+def test_cards_show_the_cover_photo_with_its_size(client, app):
+    from app.media.models import ProductImage
+    from tests.factories import make_image
+
+    with app.app_context():
+        product = make_product(title="Plate")
+        cover, other = make_image(), make_image()
+        db.session.add_all([ProductImage(product_id=product.id, image_id=other.id, position=1),
+                            ProductImage(product_id=product.id, image_id=cover.id, position=0)])
+        db.session.commit()
+        cover_hash = cover.content_hash
+    page = client.get("/products").get_data(as_text=True)
+    assert cover_hash[:16] in page
+    assert 'width="' in page and 'height="' in page

@@ -1,0 +1,253 @@
+"""Throughput of the catalogue and product pages beside a bare Flask route, at 1k, 10k and 100k products.
+
+Each size gets its own SQLite database (bulk-inserted here: fast and independent of the demo
+seeder), served by gunicorn with 2 sync workers on a free loopback port, and hammered by `wrk`
+(apt-get install wrk) or, without it, a bounded Python thread load generator. The bare route
+("hello") is served the same way and measured in the same run, so the ratios hold on any machine.
+
+    .venv/bin/python bench/catalogue.py [--sizes 1000,10000,100000] [--seconds 8]
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import random
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HELLO_APP = '''
+from flask import Flask
+app = Flask(__name__)
+
+@app.get("/")
+def hello():
+    return "hello"
+'''
+
+CRAFTS = [
+    ("poterie", "Poterie", ["Tajine", "Plat à couscous", "Bol", "Vase", "Assiette"], ["de Safi", "émaillé", "peint à la main", "zellige bleu"]),
+    ("tapis", "Tapis", ["Tapis", "Kilim", "Hanbel", "Tapis de prière"], ["Beni Ouarain", "de l'Atlas", "Azilal", "berbère"]),
+    ("textiles", "Textiles", ["Coussin", "Nappe", "Foulard", "Djellaba"], ["brodé", "tissé main", "de Rabat", "en lin"]),
+    ("cuir", "Cuir", ["Babouches", "Sac", "Pouf", "Ceinture"], ["en cuir de Fès", "jaunes", "brodé", "tanné végétal"]),
+    ("vannerie", "Vannerie", ["Panier", "Corbeille", "Chapeau", "Tapis de table"], ["en doum", "tressé", "en osier", "de Salé"]),
+    ("bijoux", "Bijoux", ["Bracelet", "Fibule", "Collier", "Boucles d'oreilles"], ["en argent", "de Tiznit", "berbère", "en ambre"]),
+    ("argan", "Argan et terroir", ["Huile d'argan", "Amlou", "Miel", "Savon noir"], ["alimentaire", "cosmétique", "bio", "de Souss"]),
+    ("bois", "Bois de thuya", ["Boîte", "Plateau", "Échiquier", "Coffret"], ["en thuya", "marqueté", "d'Essaouira", "sculpté"]),
+]
+ARABIC = ["طاجين", "زربية", "سلة", "زيت أركان", "بلغة", "سوار فضة", "مخدة مطرزة", "صندوق العرعار"]
+CITIES = [("Safi", "Marrakech-Safi"), ("Fès", "Fès-Meknès"), ("Agadir", "Souss-Massa"), ("Salé", "Rabat-Salé-Kénitra"),
+          ("Khénifra", "Béni Mellal-Khénifra"), ("Tiznit", "Souss-Massa"), ("Essaouira", "Marrakech-Safi"),
+          ("Casablanca", "Casablanca-Settat"), ("Marrakech", "Marrakech-Safi"), ("Oujda", "Oriental")]
+
+
+def fake_renditions(n: int) -> list[dict]:
+    """Rendition records like the pipeline writes (files need not exist to render HTML)."""
+    out = []
+    for fmt in ("webp", "jpeg"):
+        for width in (320, 640, 1280):
+            out.append({"width": width, "height": width * 3 // 4, "format": fmt, "kind": "w", "bytes": 20000,
+                        "path": f"{n:02x}/{n:02x}/{n:064x}-{width}.{fmt}"})
+        out.append({"width": 320, "height": 320, "format": fmt, "kind": "thumb", "bytes": 9000,
+                    "path": f"{n:02x}/{n:02x}/{n:064x}-thumb.{fmt}"})
+    return out
+
+
+def seed(db_path: Path, products: int, seed_value: int = 7) -> None:
+    """A realistic public catalogue of `products` products, bulk-inserted (seconds for 100k)."""
+    from sqlalchemy import insert
+
+    from app import create_app
+    from app.accounts.models import User
+    from app.catalog import search
+    from app.catalog.models import Category, Product, ProductTranslation
+    from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupPoint
+    from app.extensions import db
+    from app.media.models import Image, ProductImage
+    from app.suppliers.models import Supplier
+
+    rng = random.Random(seed_value)
+    now = datetime.now(UTC)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_path}", "APP_ENV": "development"})
+    with app.app_context():
+        db.create_all()
+        run = db.session.execute
+        run(insert(Category), [{"id": i + 1, "slug": slug, "name": name, "name_i18n": {}, "position": i}
+                               for i, (slug, name, _, _) in enumerate(CRAFTS)])
+        run(insert(Group), [{"id": 1, "slug": "groupement-sale", "name": "Groupement solidaire de Salé",
+                             "city": "Salé", "description": "", "description_i18n": {}, "commission_bp": 1000},
+                            {"id": 2, "slug": "groupement-fes", "name": "Groupement des artisans de Fès",
+                             "city": "Fès", "description": "", "description_i18n": {}, "commission_bp": 800}])
+        suppliers = max(40, min(2000, products // 50))
+        run(insert(User), [{"id": i, "email": f"supplier{i}@bench.ma", "password_hash": "x", "name": f"S{i}",
+                            "role": "beneficiary", "active": True} for i in range(1, suppliers + 1)])
+        run(insert(Supplier), [{
+            "id": i, "user_id": i, "slug": f"artisan-{i}", "display_name": f"Artisan {i}", "trade_name": "",
+            "craft": CRAFTS[i % len(CRAFTS)][1], "city": CITIES[i % len(CITIES)][0],
+            "region": CITIES[i % len(CITIES)][1], "story": "Artisan depuis vingt ans.", "story_i18n": {},
+            "group_id": (i % 3) or None, "verification_state": "verified" if i % 25 else "suspended",
+            "verified_at": now, "flag_reason": ""} for i in range(1, suppliers + 1)])
+        run(insert(Image), [{"id": n, "content_hash": f"{n:064x}", "state": "ready", "width": 1280, "height": 960,
+                             "placeholder": "#b07a4f", "renditions": fake_renditions(n), "original_path": ""}
+                            for n in range(1, 61)])
+        batch = 10_000
+        for start in range(1, products + 1, batch):
+            rows, images, translations = [], [], []
+            for pid in range(start, min(start + batch, products + 1)):
+                craft = pid % len(CRAFTS)
+                _, _, nouns, adjectives = CRAFTS[craft]
+                title = f"{rng.choice(nouns)} {rng.choice(adjectives)} n°{pid}"
+                status = "published" if pid % 10 else rng.choice(["draft", "pending", "archived"])
+                published = now - timedelta(minutes=rng.randrange(525_600)) if status == "published" else None
+                rows.append({
+                    "id": pid, "supplier_id": rng.randrange(1, suppliers + 1), "category_id": craft + 1,
+                    "slug": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-"), "title": title,
+                    "description": f"{title}, fait main au Maroc. Pièce unique, chaque modèle varie légèrement.",
+                    "price_centimes": rng.randrange(30, 3000) * 100, "stock": rng.randrange(0, 20),
+                    "status": status, "moderation_reason": "", "published_at": published,
+                    "submitted_at": published, "created_at": now, "updated_at": now})
+                images.append({"product_id": pid, "image_id": 1 + pid % 60, "position": 0})
+                if pid % 2:
+                    images.append({"product_id": pid, "image_id": 1 + (pid * 7) % 60, "position": 1})
+                if pid % 3 == 0:
+                    translations.append({"product_id": pid, "locale": "ar", "title": f"{ARABIC[craft]} {pid}",
+                                         "description": ""})
+            run(insert(Product), rows)
+            run(insert(ProductImage), images)
+            run(insert(ProductTranslation), translations)
+        run(insert(Hall), [{"id": h, "slug": slug, "title": title, "title_i18n": {}, "intro": "Sélection.",
+                            "intro_i18n": {}, "cover_id": h, "position": h, "featured": True}
+                           for h, (slug, title, _, _) in enumerate(CRAFTS[:4], start=1)])
+        run(insert(HallProduct), [{"hall_id": h, "product_id": pid, "position": k}
+                                  for h in range(1, 5) for k, pid in enumerate(range(h * 10, products, 97)) if k < 60])
+        soon = now.date() + timedelta(days=10)
+        run(insert(Fair), [{"id": 1, "slug": "salon-rabat", "name": "Salon de Rabat", "name_i18n": {}, "city": "Rabat",
+                            "venue": "Bab El Had", "starts_on": soon, "ends_on": soon + timedelta(days=3),
+                            "description": ""}])
+        run(insert(FairStand), [{"fair_id": 1, "supplier_id": i, "stand_label": f"A{i}"} for i in range(1, 21)])
+        run(insert(PickupPoint), [{"slug": "espace-sale", "name": "Espace solidaire de Salé", "kind": "solidarity_space",
+                                   "city": "Salé", "address": "Avenue Hassan II", "opening_hours": "9h-19h",
+                                   "phone": "", "active": True}])
+        db.session.commit()
+        with db.engine.begin() as conn:
+            search.install(conn)  # indexes every product in one statement
+            conn.exec_driver_sql("ANALYZE")
+        db.engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(app_spec: str, env: dict, cwd: Path):
+    """gunicorn with 2 sync workers on a free loopback port; yields the base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+         app_spec],
+        cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def hammer(url: str, seconds: float, connections: int = 8) -> float:
+    """Requests per second on `url` (wrk when available)."""
+    if shutil.which("wrk"):
+        out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", url],
+                             capture_output=True, text=True, check=True).stdout
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        if errors:
+            raise RuntimeError(f"{url}: {errors.group(1)} error responses")
+        return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return python_load(url, seconds, connections)
+
+
+def python_load(url: str, seconds: float, threads: int) -> float:
+    """A bounded thread load generator: `threads` keep-alive-less clients for `seconds`."""
+    stop = time.monotonic() + seconds
+    counts = [0] * threads
+
+    def worker(index: int) -> None:
+        while time.monotonic() < stop:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                response.read()
+            counts[index] += 1
+
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    return sum(counts) / seconds
+
+
+def public_product_id(db_path: Path) -> int:
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        return conn.execute(
+            "SELECT p.id FROM products p JOIN suppliers s ON s.id = p.supplier_id WHERE p.status = 'published' "
+            "AND s.verification_state = 'verified' AND p.id > (SELECT max(id) / 2 FROM products) LIMIT 1").fetchone()[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--seconds", type=float, default=8)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="souk-bench-"))
+    (work / "hello_app.py").write_text(HELLO_APP)
+    print(f"load generator: {'wrk' if shutil.which('wrk') else 'python threads'}; gunicorn 2 sync workers; "
+          f"{args.seconds:g} s per measure; {os.cpu_count()} CPUs")
+    print(f"{'products':>9} {'hello r/s':>10} {'catalogue':>10} {'ratio':>6} {'product':>9} {'ratio':>6} "
+          f"{'search':>8} {'ratio':>6}")
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            db_path = work / f"bench-{size}.db"
+            started = time.monotonic()
+            seed(db_path, size)
+            seeded = time.monotonic() - started
+            pid = public_product_id(db_path)
+            with gunicorn("hello_app:app", {}, work) as hello_base:
+                hammer(hello_base + "/", 1)
+                hello = hammer(hello_base + "/", args.seconds)
+            env = {"DATABASE_URL": f"sqlite:///{db_path}", "APP_ENV": "development", "MEDIA_ROOT": str(work / "media")}
+            with gunicorn("wsgi:app", env, ROOT) as base:
+                hammer(base + "/products", 1)
+                catalogue = hammer(base + "/products", args.seconds)
+                product = hammer(f"{base}/products/{pid}", args.seconds)
+                found = hammer(base + "/products?q=tajine", args.seconds)
+            print(f"{size:>9} {hello:>10.0f} {catalogue:>10.0f} {catalogue / hello:>6.0%} {product:>9.0f} "
+                  f"{product / hello:>6.0%} {found:>8.0f} {found / hello:>6.0%}   (seeded in {seeded:.0f} s)",
+                  flush=True)
+            db_path.unlink()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
