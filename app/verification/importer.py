@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import BinaryIO
 
 from flask_babel import lazy_gettext as _l
@@ -81,8 +82,9 @@ class ParsedFile:
     total: int
 
 
+@lru_cache(maxsize=256)
 def canonical(name: str) -> str:
-    """How institution names compare: spaces collapsed, case ignored."""
+    """How institution names compare: spaces collapsed, case ignored (cached: every row repeats it)."""
     return " ".join(name.split()).casefold()
 
 
@@ -215,13 +217,21 @@ def _date(raw: dict, column: str, problems: list) -> date | None:
     value = raw[column]
     if not value:
         return None
+    parsed = _iso_date(value)
+    if parsed is None:
+        problems.append(BadRow(0, "bad_date", {"column": column, "value": _shown(value)}))
+    return parsed
+
+
+@lru_cache(maxsize=8192)
+def _iso_date(value: str) -> date | None:
+    """A YYYY-MM-DD date or None; cached, since a file repeats a few thousand dates over its rows."""
+    if not _ISO_DATE.match(value):
+        return None
     try:
-        if _ISO_DATE.match(value):
-            return date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
-        pass
-    problems.append(BadRow(0, "bad_date", {"column": column, "value": _shown(value)}))
-    return None
+        return None
 
 
 def _shown(value: str) -> str:

@@ -88,7 +88,7 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
         raise AlreadyVerified(_l("Your stand is already verified."))
     digest = cin_hmac(cin)
     reference = loan_reference.strip()
-    record = find_record(institution, reference)
+    record = find_record(institution, reference, lock=True)
     outcome = _match_outcome(supplier, record, digest)
     now = utcnow()
     if outcome == "match":
@@ -115,11 +115,14 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
     return Attempt(request, False)
 
 
-def find_record(institution: str, loan_reference: str) -> MicrocreditRecord | None:
-    """The record of one loan: one probe of the unique (institution, loan_reference) index, whatever the volume."""
-    return db.session.scalar(select(MicrocreditRecord).where(
-        MicrocreditRecord.institution == institution.strip(),
-        MicrocreditRecord.loan_reference == loan_reference.strip()))
+def find_record(institution: str, loan_reference: str, lock: bool = False) -> MicrocreditRecord | None:
+    """The record of one loan: one probe of the unique (institution, loan_reference) index, whatever the volume.
+
+    `lock` holds the row until commit, so two suppliers racing for one loan cannot both be verified by it.
+    """
+    query = select(MicrocreditRecord).where(MicrocreditRecord.institution == institution.strip(),
+                                            MicrocreditRecord.loan_reference == loan_reference.strip())
+    return db.session.scalar(query.with_for_update() if lock else query)
 
 
 def _match_outcome(supplier: Supplier, record: MicrocreditRecord | None, digest: str) -> str:
