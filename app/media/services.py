@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -210,25 +210,31 @@ def product_images(product_id: int) -> list[ProductImage]:
     return list(db.session.scalars(query.order_by(ProductImage.position, ProductImage.id)))
 
 
-def ensure_room(product: Product) -> None:
-    """Refuse (422) when the gallery already holds PHOTOS_PER_PRODUCT photos; locks the product row
-    so two uploads cannot both take the last place."""
+def ensure_room(product: Product) -> int:
+    """Refuse (422) when the gallery already holds PHOTOS_PER_PRODUCT photos, else give its size.
+
+    Locks the product row first and counts in SQL (not the maybe-stale relationship), so two
+    uploads to the same listing cannot both take the last place.
+    """
     _lock(product.id)
     limit = current_app.config.get("PHOTOS_PER_PRODUCT", 8)
-    if len(_gallery(product)) >= limit:
+    count = db.session.scalar(
+        select(func.count()).select_from(ProductImage).where(ProductImage.product_id == product.id)
+    ) or 0
+    if count >= limit:
         raise TooManyPhotos(limit)
+    return count
 
 
 def add_product_photo(product: Product, image: Image) -> ProductImage:
     """Put an Image at the end of the gallery; the same photo twice is kept once."""
-    gallery = _gallery(product)
-    existing = next((photo for photo in gallery if photo.image_id == image.id), None)
+    existing = _link(product.id, image.id)
     if existing is not None:
         return existing
-    ensure_room(product)
-    photo = ProductImage(image=image, image_id=image.id, position=len(gallery))
-    product.images.append(photo)
+    photo = ProductImage(product_id=product.id, image=image, position=ensure_room(product))
+    db.session.add(photo)
     db.session.flush()
+    db.session.expire(product, ["images"])
     return photo
 
 
@@ -239,7 +245,7 @@ def upload_product_photo(
     product = _product(product_id, supplier_id)
     data = data if isinstance(data, bytes) else read_upload(data)
     existing = image_by_hash(images.content_hash(data))
-    if existing is None or all(photo.image_id != existing.id for photo in _gallery(product)):
+    if existing is None or _link(product.id, existing.id) is None:
         ensure_room(product)
     return add_product_photo(product, add_image(data, filename))
 
@@ -314,3 +320,8 @@ def _product(product_id: int, supplier_id: int | None) -> Product:
 
 def _lock(product_id: int) -> None:
     db.session.execute(select(Product.id).where(Product.id == product_id).with_for_update())
+
+
+def _link(product_id: int, image_id: int) -> ProductImage | None:
+    query = select(ProductImage).where(ProductImage.product_id == product_id, ProductImage.image_id == image_id)
+    return db.session.scalar(query)
