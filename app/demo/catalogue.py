@@ -7,10 +7,11 @@ drawn in the range such a piece sells for in Morocco (MAD), stock is small as in
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.catalog.models import ListingStatus
 from app.demo.data import CATEGORIES, CITIES, SUPPLIERS, SupplierSeed
+from app.demo.photos import SUBTYPES
 
 T = tuple[str, str, str]  # (fr, ar, en)
 
@@ -28,6 +29,8 @@ class Vocabulary:
     finishes: tuple[T, ...]
     made: T  # "{city}" and "{name}" are filled in
     care: T
+    # French item or finish -> which object the photo should show (see photos.SUBTYPES)
+    looks: dict[str, int] = field(default_factory=dict)
 
 
 It = Item
@@ -89,6 +92,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         ("Tourné et peint à {city} par {name}.", "صُنع ورُسم في {city} على يد {name}.",
          "Thrown and painted in {city} by {name}."),
         ("Lavage à la main conseillé.", "يُنصح بغسله باليد.", "Hand washing recommended."),
+        {"Tajine de cuisson": 0, "Tajine de service": 0, "Plat rond": 1, "Jarre à eau": 2, "Vase": 2},
     ),
     "tapis": Vocabulary(
         (It(("Grand tapis 200 × 300 cm", "زربية كبيرة 200 × 300 سم", "Large carpet 200 × 300 cm"), (5000, 12000),
@@ -115,6 +119,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
         ("Tissé à {city} par {name}.", "نُسجت في {city} على يد {name}.", "Woven in {city} by {name}."),
         ("Battre et aérer, nettoyage à sec une fois par an.", "تُنفض وتُهوّى، وتُنظف تنظيفا جافا مرة في السنة.",
          "Shake and air it; dry clean once a year."),
+        {"Beni Ouarain à losanges": 0, "rouge Zemmour": 1, "à rayures et dents de scie": 1, "Azilal multicolore": 2},
     ),
     "textiles": Vocabulary(
         (It(("Fouta de hammam", "فوطة الحمام", "Hammam fouta"), (120, 280),
@@ -163,6 +168,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
                                                                                        "{name}."),
         ("Nourrir le cuir avec un peu de cire.", "يُغذى الجلد بقليل من الشمع.", "Feed the leather with a little "
                                                                                "wax."),
+        {"Babouches": 0, "Sac cabas": 1, "Sacoche": 1, "Porte-monnaie": 1},
     ),
     "vannerie": Vocabulary(
         (It(("Panier de marché", "قفة السوق", "Market basket"), (120, 380),
@@ -186,6 +192,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
                                                       "in Rif colours")),
         ("Tressé à {city} par {name}.", "ضُفر في {city} على يد {name}.", "Plaited in {city} by {name}."),
         ("Éviter l'humidité prolongée.", "يُتجنب تعريضه للرطوبة طويلا.", "Avoid prolonged damp."),
+        {"Panier de marché": 0, "Plateau rond tressé": 1, "Corbeille à pain": 0, "Panier de rangement": 0},
     ),
     "bijoux": Vocabulary(
         (It(("Collier", "قلادة", "Necklace"), (250, 1500),
@@ -209,6 +216,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
          ("croix du Sud", "صليب الجنوب", "Southern cross")),
         ("Façonné à {city} par {name}.", "صيغ في {city} على يد {name}.", "Made in {city} by {name}."),
         ("Livré dans une pochette en tissu.", "يُسلّم في كيس من القماش.", "Delivered in a cloth pouch."),
+        {"Collier": 0, "Bracelet manchette": 1, "Fibule tizerzai": 0, "Bague": 1},
     ),
     "bois-et-thuya": Vocabulary(
         (It(("Coffret à bijoux", "علبة حلي", "Jewellery box"), (180, 900),
@@ -232,6 +240,7 @@ VOCABULARIES: dict[str, Vocabulary] = {
                                                               "inlaid with mother-of-pearl")),
         ("Travaillé à {city} par {name}.", "صُنع في {city} على يد {name}.", "Crafted in {city} by {name}."),
         ("Un chiffon sec suffit à l'entretien.", "تكفي خرقة جافة لتنظيفه.", "A dry cloth is all it needs."),
+        {"Coffret à bijoux": 0, "Échiquier": 0, "Bol en thuya": 1, "Boîte à épices": 0},
     ),
     "epices-et-cosmetiques": Vocabulary(
         (It(("Ras el hanout 200 g", "رأس الحانوت 200 غ", "Ras el hanout 200 g"), (45, 120),
@@ -274,6 +283,8 @@ _BY_CATEGORY: dict[str, list[SupplierSeed]] = {
     c.slug: [s for s in SUPPLIERS if s.category == c.slug] for c in CATEGORIES
 }
 
+_KINDS = {c.slug: c.photo_kind for c in CATEGORIES}
+
 
 @dataclass(frozen=True)
 class ProductSeed:
@@ -307,15 +318,24 @@ def product(index: int, pool_size: int) -> ProductSeed:
     description = tuple(f"{a} {b} {c}" for a, b, c in zip(item.text, made, vocabulary.care, strict=True))
     low, high = item.price
     price = _round_price(rng.uniform(low, high))
-    first = rng.randrange(pool_size)
-    photos = (first,) if rng.random() < 0.4 else (first, (first + 1 + rng.randrange(pool_size - 1)) % pool_size)
+    variants = _variants(category, vocabulary.looks.get(finish[0], vocabulary.looks.get(item.name[0])), pool_size)
+    first = rng.choice(variants)
+    others = [v for v in variants if v != first]
+    photos = (first, rng.choice(others)) if others and rng.random() < 0.6 else (first,)
     return ProductSeed(
         index=index, supplier=supplier, category=category, title=title, description=description,  # type: ignore[arg-type]
         price_mad=price, stock=rng.choice((1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20)) if index % 23 else 0,
         status=SPECIAL_STATUSES.get(index, ListingStatus.PUBLISHED),
-        translated=index % TRANSLATED_SHARE != 2, photo_variants=photos if pool_size > 1 else (0,),
+        translated=index % TRANSLATED_SHARE != 2, photo_variants=photos,
         age_days=rng.uniform(0, 240),
     )
+
+
+def _variants(category: str, look: int | None, pool_size: int) -> list[int]:
+    """The pool pictures showing the object sold (a plate for a plate), or any of them."""
+    subtypes = SUBTYPES.get(_KINDS[category], 1)
+    matching = [v for v in range(pool_size) if look is None or subtypes == 1 or v % subtypes == look]
+    return matching or list(range(pool_size))
 
 
 def _round_price(value: float) -> int:

@@ -20,6 +20,9 @@ PROGRESS_FROM = 1000  # smaller jobs finish before a bar would be worth drawing
 @with_appcontext
 def seed_demo_command(product_count: int) -> None:
     """Load the demo (idempotent: a second run adds nothing) and print the demo accounts."""
+    if current_app.config["APP_ENV"] == "production":
+        # The demo accounts' passwords are printed and published in the code.
+        raise click.UsageError("seed-demo makes accounts with public passwords: it refuses to run in production.")
     started = time.monotonic()
 
     def progress(label: str, total: int):

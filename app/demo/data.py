@@ -300,6 +300,7 @@ class HallSeed:
     featured: bool
     title: dict[str, str]
     intro: dict[str, str]
+    cover_variant: int = 0  # which picture of the first category's pool makes the cover
 
 
 HALLS = [
@@ -309,7 +310,7 @@ HALLS = [
                     "de rose de la vallée du Dadès.",
               "ar": "زيت الأركان من تعاونيات سوس، وزعفران تالوين، والأملو، والعسل، وماء الورد من وادي دادس.",
               "en": "Argan oil from the Souss cooperatives, Taliouine saffron, amlou, honey and rose water from the "
-                    "Dades valley."}),
+                    "Dades valley."}, cover_variant=2),
     HallSeed("poterie", ("poterie-et-ceramique",), True,
              {"fr": "Poterie et céramique", "ar": "الفخار والخزف", "en": "Pottery and ceramics"},
              {"fr": "Le bleu de Fès, le vert de Tamegroute, la terre de Safi : tajines, plats et jarres tournés et "

@@ -27,6 +27,9 @@ SCENES = {
     "epices": scenes_table.spices,
 }
 KINDS = tuple(SCENES)
+# How many different objects a kind's variants cycle through (variant % n): e.g. pottery
+# draws a tajine, a plate, then a jar. Products pick the variants that show what they sell.
+SUBTYPES = {"poterie": 3, "tapis": 3, "cuir": 2, "vannerie": 2, "bijoux": 2, "bois": 2}
 
 
 def render(kind: str, variant: int, size: tuple[int, int] = FINAL_SIZE) -> Image.Image:

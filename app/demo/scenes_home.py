@@ -127,34 +127,48 @@ TEXTILE_PALETTES = [
 
 
 def textile(rng: random.Random, variant: int, size: tuple[int, int]) -> Image.Image:
-    """A stack of folded striped cloths (foutas, hendiras) on a table."""
+    """A stack of folded striped cloths (foutas), or a blanket hanging from a rod (hendira)."""
     image = backdrop(size, hex_rgb("#ece2d2"), hex_rgb("#c2a68a"), horizon=0.55)
+    (_stack if variant % 2 == 0 else _hanging)(image, rng, variant)
+    return texture(image, rng, opacity=0.22, blur=1)
+
+
+def _stack(image: Image.Image, rng: random.Random, variant: int) -> None:
     w, h = image.size
     count = 4 + variant % 3
-    fold_h = h * 0.09
-    bottom = h * 0.86
-    soft_shadow(image, (w * 0.18, bottom - fold_h * 0.5, w * 0.86, bottom + fold_h * 0.8), 140, 14)
+    fold_h = h * 0.12
+    bottom = h * 0.88
+    soft_shadow(image, (w * 0.12, bottom - fold_h * 0.5, w * 0.92, bottom + fold_h * 0.8), 140, 14)
     for i in range(count):
         palette = TEXTILE_PALETTES[(variant + i) % len(TEXTILE_PALETTES)]
-        bands = [(hex_rgb(c), t * 2) for c, t in palette]
-        x0 = w * 0.2 + rng.uniform(-20, 20)
-        x1 = w * 0.8 + rng.uniform(-20, 20)
+        bands = [(hex_rgb(c), t * 3) for c, t in palette]
+        x0 = w * 0.14 + rng.uniform(-25, 25)
+        x1 = w * 0.86 + rng.uniform(-25, 25)
         y1 = bottom - i * fold_h
         y0 = y1 - fold_h
-        layer = stripes(image.size, bands, vertical=True)
-        r = fold_h * 0.45
         folded = Image.new("L", image.size, 0)
-        ImageDraw.Draw(folded).rounded_rectangle((x0, y0, x1, y1), radius=r, fill=255)
-        shaded = _fold_shading(layer, y0, y1)
-        image.paste(shaded, (0, 0), folded)
-    # the top cloth lies open: its stripes seen from above, in perspective
-    top_y = bottom - count * fold_h
-    palette = TEXTILE_PALETTES[(variant + count) % len(TEXTILE_PALETTES)]
-    layer = stripes(image.size, [(hex_rgb(c), t * 2) for c, t in palette], vertical=True)
-    face = [(w * 0.22, top_y + 4), (w * 0.78, top_y + 4), (w * 0.74, top_y - fold_h * 1.6),
-            (w * 0.26, top_y - fold_h * 1.6)]
-    image.paste(layer, (0, 0), polygon_mask(image.size, face))
-    return texture(image, rng, opacity=0.22, blur=1)
+        ImageDraw.Draw(folded).rounded_rectangle((x0, y0, x1, y1), radius=fold_h * 0.45, fill=255)
+        image.paste(_fold_shading(stripes(image.size, bands, vertical=True), y0, y1), (0, 0), folded)
+
+
+def _hanging(image: Image.Image, rng: random.Random, variant: int) -> None:
+    """A hendira hanging in soft folds, horizontal bands, fringes at the bottom."""
+    w, h = image.size
+    x0, x1, y0, y1 = w * 0.24, w * 0.76, h * 0.1, h * 0.84
+    palette = TEXTILE_PALETTES[variant % len(TEXTILE_PALETTES)]
+    layer = stripes(image.size, [(hex_rgb(c), t * 4) for c, t in palette])
+    folds = Image.new("L", (int(x1 - x0), 1))
+    folds.putdata([int(200 + 55 * math.cos(i / (x1 - x0) * math.pi * 7)) for i in range(int(x1 - x0))])
+    folds = folds.resize((int(x1 - x0), int(y1 - y0)))
+    region = layer.crop((int(x0), int(y0), int(x1), int(y1)))
+    shaded = Image.composite(region, Image.new("RGB", region.size, (20, 15, 10)), folds)
+    soft_shadow(image, (x0 + 30, y0 + 40, x1 + 50, y1 + 40), 90, 18)
+    image.paste(shaded, (int(x0), int(y0)))
+    draw = ImageDraw.Draw(image)
+    fringe = shade(hex_rgb(palette[0][0]), 0.95)
+    for x in range(int(x0) + 6, int(x1) - 4, 12):
+        draw.line((x, y1, x + rng.randint(-5, 5), y1 + h * 0.06), fill=fringe, width=5)
+    draw.line((x0 - w * 0.04, y0, x1 + w * 0.04, y0), fill=hex_rgb("#6b4a2b"), width=22)
 
 
 def _fold_shading(layer: Image.Image, y0: float, y1: float) -> Image.Image:

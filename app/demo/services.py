@@ -257,7 +257,7 @@ def ensure_halls(demo: Demo) -> None:
             kind = next(c.photo_kind for c in data.CATEGORIES if c.slug == seed.categories[0])
             hall = Hall(slug=seed.slug, title=seed.title["fr"], title_i18n=dict(seed.title),
                         intro=seed.intro["fr"], intro_i18n=dict(seed.intro), position=position,
-                        featured=seed.featured, cover_id=demo.pool.image_id(kind, 0))
+                        featured=seed.featured, cover_id=demo.pool.image_id(kind, seed.cover_variant))
             db.session.add(hall)
             db.session.flush()
             demo.report.created["halls"] += 1

@@ -131,3 +131,17 @@ def test_crafts_look_different_from_each_other():
             if a < b:
                 distance = sum(abs(x - y) for x, y in zip(thumbs[a], thumbs[b], strict=True)) / len(thumbs[a])
                 assert distance > 8, (a, b, distance)
+
+
+def test_a_large_load_rebuilds_the_search_index_once_and_search_still_works(app_ctx, monkeypatch):
+    from app.demo import products
+
+    monkeypatch.setattr(products, "REINDEX_FROM", 10)  # what 20 000 products would do, at test size
+    seed_demo(25, today=TODAY, **SMALL)
+    db.session.commit()
+    connection = db.session.connection()
+    title = db.session.scalar(select(Product.title).order_by(Product.id.desc()).limit(1))
+    assert db.session.scalar(select(Product.id).order_by(Product.id.desc()).limit(1)) in search.matching_ids(
+        connection, title)
+    arabic = db.session.scalar(select(ProductTranslation.title).where(ProductTranslation.locale == "ar"))
+    assert search.matching_ids(connection, arabic.split()[0])

@@ -64,3 +64,11 @@ def test_demo_fills_the_public_pages(app, client, small_photos):
     assert stand.status_code == 200
     results = client.get("/products", query_string={"q": title.split()[0]}).get_data(as_text=True)
     assert "/media/" in results
+
+
+def test_seed_demo_refuses_to_run_in_production(app, monkeypatch):
+    monkeypatch.setitem(app.config, "APP_ENV", "production")
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--products", "5"])
+    assert result.exit_code != 0 and "production" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(Supplier.id).limit(1)) is None
