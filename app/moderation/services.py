@@ -90,6 +90,13 @@ def decide_many(product_ids: list[int], decision: str, *, actor_id: int, reason:
     return report
 
 
+def titles(product_ids: list[int]) -> dict[int, str]:
+    """Titles of listings by id (one query), to name them in reports."""
+    if not product_ids:
+        return {}
+    return dict(db.session.execute(select(Product.id, Product.title).where(Product.id.in_(product_ids))).all())
+
+
 def supplier_history(supplier_ids: list[int]) -> dict[int, list[AuditEntry]]:
     """Recent moderation and verification decisions about each supplier, newest first (one query)."""
     if not supplier_ids:

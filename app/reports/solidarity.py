@@ -15,7 +15,7 @@ from app.extensions import db
 from app.orders.models import OrderLine
 from app.reports.dashboard import _sold_lines
 from app.solidarity.models import EntryKind, LedgerEntry
-from app.solidarity.pricing import SolidarityRules
+from app.solidarity.pricing import SolidarityRules, breakdown
 from app.suppliers.models import Supplier
 
 SHOWN_VIOLATIONS = 50
@@ -112,6 +112,7 @@ class Checks:
     lines_below_minimum: list[tuple[int, str, int, int]]  # line id, title, line total, producer share
     lines_below_minimum_count: int
     products_checked: int
+    products_below_minimum: int  # published products whose current breakdown gives less than the minimum
 
 
 def checks(rules: SolidarityRules) -> Checks:
@@ -124,6 +125,21 @@ def checks(rules: SolidarityRules) -> Checks:
         select(OrderLine.id, OrderLine.title, OrderLine.line_total_centimes, OrderLine.producer_share_centimes,
                func.count().over().label("n"))
         .where(below).order_by(OrderLine.id.desc()).limit(SHOWN_VIOLATIONS)).all()
-    products = db.session.scalar(select(func.count(Product.id)).where(Product.status == ListingStatus.PUBLISHED))
+    checked, below_minimum = _product_shares(rules)
     return Checks([tuple(r) for r in over_cap], [tuple(r[:4]) for r in lines], lines[0].n if lines else 0,
-                  products or 0)
+                  checked, below_minimum)
+
+
+def _product_shares(rules: SolidarityRules) -> tuple[int, int]:
+    """Published products priced through the one pricing function, per distinct (price, commission)."""
+    commission = func.coalesce(Group.commission_bp, 0)
+    rows = db.session.execute(
+        select(Product.price_centimes, commission, func.count(Product.id))
+        .join(Supplier, Supplier.id == Product.supplier_id).outerjoin(Group, Group.id == Supplier.group_id)
+        .where(Product.status == ListingStatus.PUBLISHED).group_by(Product.price_centimes, commission))
+    checked = below = 0
+    for price, commission_bp, count in rows:
+        checked += count
+        if breakdown(price, commission_bp, rules).producer * 10000 < price * rules.producer_share_min_bp:
+            below += count
+    return checked, below

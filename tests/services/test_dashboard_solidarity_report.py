@@ -73,3 +73,11 @@ def test_checks_flag_groups_over_the_cap_and_lines_under_the_minimum_share(shop)
 def test_checks_pass_on_a_fair_shop(shop):
     found = solidarity.checks(RULES)
     assert found.groups_over_cap == [] and found.lines_below_minimum_count == 0
+    assert (found.products_checked, found.products_below_minimum) == (3, 0)
+
+
+def test_products_are_checked_against_the_minimum_share_with_the_pricing_rules(shop):
+    # Pricing caps the group commission to keep the minimum, but nothing can undo a platform fee set
+    # too high for it: 100 % - 5 % fee = 95 % < 96 %. The check reads prices through the same function.
+    misconfigured = SolidarityRules(producer_share_min_bp=9600, group_commission_cap_bp=2000, platform_fee_bp=500)
+    assert solidarity.checks(misconfigured).products_below_minimum == 3

@@ -103,13 +103,13 @@ def test_second_moderator_gets_409_already_decided(app, client, listing, moderat
 def test_bulk_approval_reports_each_listing_already_decided(app, client, moderator):
     with app.app_context():
         ids = [pending().id for _ in range(3)]
-        decided = make_product(status=ListingStatus.PUBLISHED).id
+        decided = make_product(status=ListingStatus.PUBLISHED, title="Babouches").id
         db.session.commit()
     response = client.post("/admin/moderation/bulk", data={"decision": "approve", "ids": [*ids, decided]},
                            follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "3 listings approved" in page
-    assert f"Listing #{decided}" in page and "already decided" in page
+    assert "3 listings approved" in page and "1 listing could not be decided" in page
+    assert f"Listing #{decided} Babouches" in page and "already decided" in page
     assert all(status_of(app, i) == ListingStatus.PUBLISHED for i in ids)
     with app.app_context():
         assert [len(mails_to(beneficiary_email(i))) for i in [*ids, decided]] == [1, 1, 1, 0]

@@ -1,7 +1,11 @@
 """Dashboard: sales and backlogs as pygal charts, each chart served as its own SVG image."""
 from __future__ import annotations
 
+from datetime import date
+
 from flask import abort, render_template
+from flask_babel import format_date
+from flask_babel import gettext as _
 
 from app.reports import charts, dashboard
 from app.web.admin import bp
@@ -15,9 +19,13 @@ SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 @staff_required
 def dashboard_page():
     """Charts with the same figures as tables for screen readers and exact reading."""
+    by_week = dashboard.sales_by_week()
     return render_template(
         "admin/dashboard.html",
         charts=charts.CHARTS,
+        by_week=by_week,
+        week_labels={r.label: _("week of %(day)s", day=format_date(date.fromisoformat(r.label), "medium"))
+                     for r in by_week},
         totals=dashboard.totals(),
         by_region=dashboard.sales_by_region(),
         by_category=dashboard.sales_by_category(),

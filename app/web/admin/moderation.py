@@ -77,8 +77,14 @@ def decision_label(decision: str) -> str:
 
 
 def flash_report(report: services.BulkReport, decision: str) -> None:
-    done = len(report.decided)
-    flash(ngettext("%(num)d listing %(decision)s.", "%(num)d listings %(decision)s.", done,
+    """"3 listings approved." then one line per listing refused, named by its title."""
+    flash(ngettext("%(num)d listing %(decision)s.", "%(num)d listings %(decision)s.", len(report.decided),
                    decision=decision_label(decision)))
+    if not report.refused:
+        return
+    flash(ngettext("%(num)d listing could not be decided:", "%(num)d listings could not be decided:",
+                   len(report.refused)), "warning")
+    titles = services.titles([product_id for product_id, _error in report.refused])
     for product_id, error in report.refused:
-        flash(_("Listing #%(id)d: %(message)s", id=product_id, message=error.message), "warning")
+        flash(_("Listing #%(id)d %(title)s: %(message)s", id=product_id, title=titles.get(product_id, ""),
+                message=error.message), "warning")
