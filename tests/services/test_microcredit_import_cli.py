@@ -1,12 +1,19 @@
 """`flask import-microcredit FILE --institution NAME`: a progress bar, then a summary."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.verification.models import MicrocreditRecord
 
 HEADER = "institution;loan_reference;national_id;full_name;city;activity;status;disbursed_on;closed_on\n"
+
+
+@pytest.fixture(autouse=True)
+def in_english(app, monkeypatch):
+    """Commands speak the site's default language; read them in English."""
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
 
 
 def write(tmp_path, body: str, name: str = "amana.csv"):

@@ -16,6 +16,12 @@ from tests.helpers import login_as
 STAFF_PAGES = ["/admin/verifications", "/admin/verifications/spot-audits", "/admin/verifications/1"]
 
 
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages are read in English, whatever catalogues exist."""
+    client.set_cookie("lang", "en")
+
+
 @pytest.fixture
 def moderator(app, client):
     with app.app_context():

@@ -21,6 +21,12 @@ FILE = (HEADER
         + "Al Amana;L-4;AB4;Khadija;Safi;Pottery;gone;2024-01-15;\n")
 
 
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages are read in English, whatever catalogues exist."""
+    client.set_cookie("lang", "en")
+
+
 @pytest.fixture
 def admin(app, client):
     with app.app_context():
@@ -100,7 +106,9 @@ def test_a_huge_line_is_refused(app, client, admin):
 
 
 def test_the_form_needs_a_file_and_an_institution(client, admin):
-    assert client.post("/admin/imports", data={"institution": ""}, content_type="multipart/form-data").status_code == 422
+    response = client.post("/admin/imports", data={"institution": ""}, content_type="multipart/form-data")
+
+    assert response.status_code == 422
 
 
 def test_the_bad_rows_export_keeps_formulas_inert(client, admin):

@@ -12,6 +12,12 @@ from tests.helpers import login_as
 NEUTRAL = "We could not confirm these details automatically"
 
 
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages are read in English, whatever catalogues exist."""
+    client.set_cookie("lang", "en")
+
+
 @pytest.fixture
 def beneficiary(app, client):
     """A logged-in beneficiary with an unverified stand; Al Amana's loan LR-1 (CIN AB123456) exists."""

@@ -5,6 +5,7 @@ import io
 import logging
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
@@ -15,6 +16,12 @@ from tests.helpers import login_as
 CIN = "ZX918273"          # in the imported file, then typed by the beneficiary (verifies)
 WRONG_CIN = "QW564738"    # typed by another beneficiary (fails, leaves a pending request)
 HEADER = "institution,loan_reference,national_id,full_name,city,activity,status,disbursed_on,closed_on\n"
+
+
+@pytest.fixture(autouse=True)
+def in_english(client):
+    """Pages are read in English, whatever catalogues exist."""
+    client.set_cookie("lang", "en")
 
 
 def every_stored_value(app) -> str:
