@@ -51,6 +51,8 @@ def app_config(database_url, tmp_path_factory) -> dict:
         "WTF_CSRF_ENABLED": False,
         "REDIS_URL": "",
         "SERVER_NAME": None,
+        # Tests read the English msgids; French stays the shop's default (tests/web/test_languages.py).
+        "BABEL_DEFAULT_LOCALE": "en",
     }
 
 
