@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import resource
 import statistics
@@ -233,7 +234,8 @@ def main() -> None:
 
         pyvips.cache_set_max(0)  # no cheating on repeated inputs
         print(f"pyvips {pyvips.__version__} on libvips {pyvips.version(0)}.{pyvips.version(1)}.{pyvips.version(2)}")
-    print(f"Pillow {Image.__version__}; generating {args.photos} photos of 4000x3000 ...", flush=True)
+    print(f"Pillow {Image.__version__}; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+    print(f"photos: {args.photos} of 4000x3000, {args.rounds} rounds ...", flush=True)
     photos = [cached_photo(seed) for seed in range(args.photos)]
     print(f"average photo: {statistics.mean(map(len, photos)) / 1e6:.2f} MB JPEG, half with orientation 6\n")
 
@@ -243,6 +245,7 @@ def main() -> None:
         sample.flush()
         memory = {name: peak_memory(name, Path(sample.name)) for name in names}
     sizes = {name: PIPELINES[name](photos[0]) for name in names}
+    print(f"load average after: {os.getloadavg()[0]:.1f}\n")
 
     plain_wall, plain_cpu = timings["plain Pillow"]
     print(f"{'pipeline':30} {'wall ms':>8} {'vs plain':>9} {'CPU ms':>8} {'vs plain':>9} {'peak MiB':>9}")

@@ -116,34 +116,51 @@ def read_limited(stream: BinaryIO, max_bytes: int) -> bytes:
 
 
 def inspect(data: bytes, *, max_pixels: int) -> Header:
-    """Check format and size from the header only, then verify the file decodes to the end.
+    """Check format and size from the header, then verify the file decodes to the end.
 
     Cheap enough to run in the request when the renditions are made by a background job:
-    JPEGs are decoded at 1/8 scale, PNGs are checked chunk by chunk.
+    JPEGs are decoded at 1/8 scale.
     """
     with _opened(data, max_pixels) as im:
-        header = _header(im)
-        if im.format in ("JPEG", "MPO"):
-            im.draft(im.mode, (1, 1))
-        _load(im)
+        header, _ = _decoded(im, lambda size, orientation: (1, 1))
         return header
 
 
 def process(data: bytes, *, max_pixels: int) -> Processed:
     """Decode `data` once and produce every rendition, clean of metadata, in sRGB."""
     with _opened(data, max_pixels) as im:
-        header = _header(im)
-        targets = _target_sizes(header.width, header.height)
-        orientation = _orientation(im)
-        if im.format in ("JPEG", "MPO"):
-            im.draft(im.mode, _source_size(targets[0], orientation))
-        _load(im)
+        header, orientation = _decoded(im, _largest_rendition)
         try:
-            return _render(im, header, targets, orientation)
+            return _render(im, header, _target_sizes(header.width, header.height), orientation)
         except ImageRejected:
             raise
         except Exception as error:  # a decoder surprise is still just "not a photo we can accept"
             raise NotAPhoto(f"cannot render: {error!r}") from error
+
+
+def _largest_rendition(displayed: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """The largest rendition's size in the stored pixel grid: what JPEG draft decoding must cover."""
+    return _source_size(_target_sizes(*displayed)[0], orientation)
+
+
+def _decoded(im: Image.Image, draft_size) -> tuple[Header, int]:
+    """Decode the pixels (JPEGs at the smallest scale covering `draft_size`); header and orientation.
+
+    A JPEG's orientation is read from its EXIF segment before decoding, to choose the scale;
+    other formats may keep EXIF after the pixels (PNG's eXIf chunk) and are decoded first.
+    """
+    fmt = im.format or ""
+    if fmt not in ORIGINAL_EXTENSIONS:
+        raise NotAPhoto(f"format {fmt!r} is not accepted")
+    stored_size = im.size
+    if fmt in ("JPEG", "MPO"):
+        orientation = _orientation(im)
+        im.draft(im.mode, draft_size(_displayed(stored_size, orientation), orientation))
+        _load(im)
+    else:
+        _load(im)
+        orientation = _orientation(im)
+    return Header(fmt, *_displayed(stored_size, orientation)), orientation
 
 
 class _opened:
@@ -163,10 +180,11 @@ class _opened:
         except Exception as error:
             raise NotAPhoto(f"cannot identify: {error!r}") from error
         width, height = self.image.size
-        if width < 1 or height < 1:
+        if width < 1 or height < 1 or width * height > self.max_pixels:
+            self.image.close()
+            if width * height > self.max_pixels:
+                raise TooLarge(f"{width}x{height} is over {self.max_pixels} pixels")
             raise NotAPhoto("empty image")
-        if width * height > self.max_pixels:
-            raise TooLarge(f"{width}x{height} is over {self.max_pixels} pixels")
         return self.image
 
     def __exit__(self, *exc: object) -> None:
@@ -186,16 +204,6 @@ def _load(im: Image.Image) -> None:
         raise NotAPhoto(f"cannot decode: {error!r}") from error
 
 
-def _header(im: Image.Image) -> Header:
-    fmt = im.format or ""
-    if fmt not in ORIGINAL_EXTENSIONS:
-        raise NotAPhoto(f"format {fmt!r} is not accepted")
-    width, height = im.size
-    if _orientation(im) in SWAPS_AXES:
-        width, height = height, width
-    return Header(fmt, width, height)
-
-
 def _orientation(im: Image.Image) -> int:
     try:
         value = im.getexif().get(ORIENTATION_TAG, 1)
@@ -211,7 +219,11 @@ def _target_sizes(width: int, height: int) -> list[tuple[int, int]]:
 
 
 def _source_size(size: tuple[int, int], orientation: int) -> tuple[int, int]:
+    """A displayed size in the stored pixel grid (the same swap undoes itself)."""
     return (size[1], size[0]) if orientation in SWAPS_AXES else size
+
+
+_displayed = _source_size
 
 
 def _render(im: Image.Image, header: Header, targets: list[tuple[int, int]], orientation: int) -> Processed:

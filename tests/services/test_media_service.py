@@ -131,7 +131,7 @@ def test_a_refused_upload_raises_the_clear_message(app_ctx):
         services.add_image(b"<html><script>alert(1)</script></html>", "photo.jpg")
 
     assert refused.value.status == 415
-    with app_ctx.test_request_context():
+    with app_ctx.test_request_context(headers={"Accept-Language": "en"}):
         assert "JPEG, PNG, WebP or HEIC" in str(refused.value.message)
 
 

@@ -75,7 +75,7 @@ def test_only_rendition_types_are_served_even_if_another_file_is_there(app, clie
 
 
 def render_picture(app, image, **kw):
-    with app.test_request_context("/"):
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
         return render_template_string(
             '{% from "_macros/images.html" import picture %}{{ picture(image, **kw) }}', image=image, kw=kw
         )
