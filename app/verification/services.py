@@ -253,6 +253,8 @@ def decide(request_id: int, actor_id: int, approve: bool, reason: str = "") -> V
     action, target = DECISIONS[(request.kind, approve)]
     if request.kind == RequestKind.REQUEST and not approve and previous == S.PENDING:
         target = S.UNVERIFIED
+    if request.kind == RequestKind.FLAG and approve and previous != S.FLAGGED:
+        target = None  # clearing a flag never lifts a suspension decided on another case
     now = utcnow()
     if target == S.VERIFIED:
         _verify(supplier, request.matched_record, now)

@@ -165,3 +165,17 @@ def test_the_transition_table_refuses_illegal_moves(app_ctx):
 
     with pytest.raises(Conflict):
         transition(supplier, VerificationState.FLAGGED)
+
+
+def test_clearing_a_flag_does_not_lift_a_suspension_decided_on_another_case(verified, staff):
+    from app.verification.services import draw_spot_audits
+
+    draw_spot_audits(size=1)
+    reimport(("LR-1", "written_off"), ("LR-2", "active"))
+    audit_case = db.session.scalar(
+        select(VerificationRequest).where(VerificationRequest.kind == RequestKind.SPOT_AUDIT))
+    decide(audit_case.id, staff.id, approve=False, reason="Not the borrower")
+
+    decide(flag_case(verified).id, staff.id, approve=True)
+
+    assert verified.verification_state == VerificationState.SUSPENDED
