@@ -11,10 +11,13 @@ from app.exhibition.qr import qr_png
 from app.extensions import db
 from app.i18n import LOCALE_COOKIE
 from app.solidarity.pricing import product_breakdown
+from app.web import pagecache
 from app.web.fragments import render_cards
+from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
 
 bp = Blueprint("shop", __name__)
+bp.context_processor(pagecache.template_context)
 
 HOME_PRODUCTS = 8
 RELATED_PRODUCTS = 4
@@ -29,6 +32,7 @@ def per_page() -> int:
 
 
 @bp.get("/")
+@cached_page
 def home():
     """Home: featured halls, newest products, upcoming fairs."""
     featured = exhibition.featured_halls() or exhibition.halls()[:6]
@@ -41,6 +45,7 @@ def home():
 
 
 @bp.get("/products")
+@cached_page
 def catalogue():
     """Catalogue with filters, sort, search and pagination."""
     query = catalog.parse_catalogue_args(request.args)
@@ -59,6 +64,7 @@ def catalogue():
 
 @bp.get("/products/<int:product_id>")
 @bp.get("/products/<int:product_id>-<slug>")
+@cached_page
 def product(product_id: int, slug: str | None = None):
     """A product page; the slug is cosmetic and a wrong one redirects to the canonical URL."""
     view = catalog.product_for_page(product_id, locale())
@@ -76,6 +82,7 @@ def product(product_id: int, slug: str | None = None):
 
 
 @bp.get("/suppliers/<slug>")
+@cached_page
 def supplier(slug: str):
     """A supplier's stand: story, products and the fairs where they will be."""
     stand = exhibition.public_supplier_by_slug(slug)
@@ -91,12 +98,14 @@ def supplier(slug: str):
 
 
 @bp.get("/halls")
+@cached_page
 def halls():
     """All exhibition halls."""
     return render_template("shop/halls.html", halls=exhibition.halls())
 
 
 @bp.get("/halls/<slug>")
+@cached_page
 def hall(slug: str):
     """One hall: its introduction and its curated selection, in order."""
     found = exhibition.hall_by_slug(slug)
@@ -106,6 +115,7 @@ def hall(slug: str):
 
 
 @bp.get("/fairs")
+@cached_page
 def fairs():
     """Fair calendar."""
     return render_template("shop/fairs.html", upcoming=exhibition.upcoming_fairs(exhibition.today()),
@@ -113,6 +123,7 @@ def fairs():
 
 
 @bp.get("/fairs/<slug>")
+@cached_page
 def fair(slug: str):
     """One fair and its stands."""
     found = exhibition.fair_by_slug(slug)
@@ -141,12 +152,14 @@ def fair_qr_page(slug: str, supplier_slug: str):
 
 
 @bp.get("/groups")
+@cached_page
 def groups():
     """Groupements solidaires."""
     return render_template("shop/groups.html", groups=exhibition.groups())
 
 
 @bp.get("/groups/<slug>")
+@cached_page
 def group(slug: str):
     """A group's storefront: members, funders and their products."""
     found = exhibition.group_by_slug(slug)
@@ -157,6 +170,7 @@ def group(slug: str):
 
 
 @bp.get("/pickup-points")
+@cached_page
 def pickup_points():
     """Solidarity spaces and proximity shops, by city."""
     points = exhibition.pickup_points()

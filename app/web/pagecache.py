@@ -1,0 +1,85 @@
+"""Micro-cache of public pages for visitors who carry nothing personal.
+
+A listing page costs a few milliseconds to query and render; the same page asked again within
+PAGE_CACHE_SECONDS (10 s by default, 0 in tests) is served from memory. That is what a caching
+reverse proxy would do, with two differences that keep it correct:
+
+* only visitors with nothing personal get it: anonymous, a session holding at most the CSRF
+  secret, no other cookie than the session and the language; anyone else gets a fresh render;
+* the CSRF token is not frozen into the page: pages are rendered with a placeholder that is
+  replaced by the visitor's own token on every response.
+
+What it may show is at most PAGE_CACHE_SECONDS old: a new price or stock level reaches a listing
+within seconds, and the cart and checkout always read the database. Per process and bounded.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Response, current_app, g, make_response, request, session
+from flask_babel import get_locale
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+
+PLACEHOLDER = "__souk_csrf_token__"
+MAX_PAGES = 2000
+ALLOWED_COOKIES = frozenset({"lang"})
+# Session keys that say nothing about the page: the CSRF secret and Flask-Login's bookkeeping.
+IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_fresh", "_id", "_permanent"})
+_pages: dict[tuple, tuple[float, str, str]] = {}
+_lock = threading.Lock()
+
+
+def cached_page(view: Callable) -> Callable:
+    """Serve `view`'s 200 HTML answers from the micro-cache when the visitor allows it."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        ttl = current_app.config.get("PAGE_CACHE_SECONDS", 0 if current_app.testing else 10)
+        if ttl <= 0 or not _impersonal_visitor():
+            return view(*args, **kwargs)
+        key = (id(current_app), str(get_locale()), request.full_path)
+        now = time.monotonic()
+        hit = _pages.get(key)
+        if hit is None or hit[0] <= now:
+            g.page_cache_rendering = True
+            response = make_response(view(*args, **kwargs))
+            g.page_cache_rendering = False
+            if response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough:
+                return response
+            hit = (now + ttl, response.get_data(as_text=True), response.content_type)
+            _remember(key, hit)
+        return Response(hit[1].replace(PLACEHOLDER, generate_csrf()), 200, content_type=hit[2])
+
+    return wrapper
+
+
+def template_context() -> dict:
+    """While a cached page renders, `csrf_token()` writes the placeholder (a blueprint context processor)."""
+    if g.get("page_cache_rendering"):
+        return {"csrf_token": lambda: PLACEHOLDER}
+    return {}
+
+
+def _impersonal_visitor() -> bool:
+    if request.method != "GET" or current_user.is_authenticated:
+        return False
+    if set(session.keys()) - IMPERSONAL_SESSION_KEYS:
+        return False  # a cart, flashed messages, a login in progress ...
+    session_cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
+    return set(request.cookies) - {session_cookie} <= ALLOWED_COOKIES
+
+
+def _remember(key: tuple, entry: tuple[float, str, str]) -> None:
+    with _lock:
+        if key not in _pages and len(_pages) >= MAX_PAGES:
+            _pages.pop(next(iter(_pages)))  # oldest first
+        _pages[key] = entry
+
+
+def clear() -> None:
+    with _lock:
+        _pages.clear()
