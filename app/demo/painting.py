@@ -33,12 +33,13 @@ def jitter(rng: random.Random, color: RGB, amount: int = 12) -> RGB:
 
 
 def vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Image:
-    ramp = Image.linear_gradient("L").resize(size)
+    ramp = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
     return ImageOps.colorize(ramp, top, bottom)
 
 
 def horizontal_gradient(size: tuple[int, int], left: RGB, right: RGB) -> Image.Image:
-    ramp = Image.linear_gradient("L").rotate(90).transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize(size)
+    ramp = Image.linear_gradient("L").rotate(90).transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize(
+        size, Image.Resampling.BILINEAR)
     return ImageOps.colorize(ramp, left, right)
 
 
@@ -96,9 +97,10 @@ def round_shading(layer: Image.Image, box: Sequence[int], light: float = 0.3, da
     width, height = max(1, x1 - x0), max(1, y1 - y0)
     ramp = Image.new("L", (width, 1))
     ramp.putdata([_round_profile(i / width, light, dark) for i in range(width)])
-    ramp = ramp.resize((width, height))
-    region = layer.convert("RGB").crop((x0, y0, x0 + width, y0 + height))
-    layer = layer.convert("RGB")
+    ramp = ramp.resize((width, height), Image.Resampling.NEAREST)  # every row the same
+    if layer.mode != "RGB":
+        layer = layer.convert("RGB")
+    region = layer.crop((x0, y0, x0 + width, y0 + height))
     layer.paste(ImageChops.multiply(region, Image.merge("RGB", (ramp, ramp, ramp))), (x0, y0))
     return layer
 
@@ -191,9 +193,12 @@ def noise(rng: random.Random, size: tuple[int, int]) -> Image.Image:
 
 def texture(image: Image.Image, rng: random.Random, opacity: float = 0.08, blur: float = 0.0) -> Image.Image:
     """Grain (wool, clay, paper): seeded noise added around zero, so photos are reproducible."""
-    grain = noise(rng, image.size)
-    if blur:
-        grain = grain.filter(ImageFilter.GaussianBlur(blur))
+    if blur:  # coarser grain: drawn smaller and enlarged, which is also much cheaper than a blur
+        step = max(1.0, blur * 1.5)
+        small = (max(1, int(image.size[0] / step)), max(1, int(image.size[1] / step)))
+        grain = noise(rng, small).resize(image.size, Image.Resampling.BILINEAR)
+    else:
+        grain = noise(rng, image.size)
     amplitude = opacity * 2
     grain = grain.point(lambda v: int(128 + (v - 128) * amplitude))
     return ImageChops.add(image, Image.merge("RGB", (grain, grain, grain)), 1.0, -128)
@@ -201,8 +206,9 @@ def texture(image: Image.Image, rng: random.Random, opacity: float = 0.08, blur:
 
 def finish(image: Image.Image, size: tuple[int, int], rng: random.Random) -> Image.Image:
     """Reduce to the final size, add a light vignette and sensor grain."""
-    small = image.resize(size, Image.Resampling.LANCZOS)
-    vignette = Image.radial_gradient("L").resize(size).point(lambda v: 255 - int(v * 0.35))
+    factor = image.size[0] // size[0]
+    small = image.reduce(factor) if image.size == (size[0] * factor, size[1] * factor) else image.resize(size)
+    vignette = Image.radial_gradient("L").resize(size, Image.Resampling.BILINEAR).point(lambda v: 255 - int(v * 0.35))
     small = ImageChops.multiply(small, Image.merge("RGB", (vignette, vignette, vignette)).point(
         lambda v: min(255, v + 40)))
     return texture(small, rng, opacity=0.06, blur=0.6)

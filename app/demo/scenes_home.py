@@ -42,7 +42,7 @@ def carpet(rng: random.Random, variant: int, size: tuple[int, int]) -> Image.Ima
     for x in range(48, cw + 32, 14):  # fringes on the two short ends
         draw.line((x, 40, x + rng.randint(-4, 4), 8), fill=(*shade(WOOL, 0.95), 255), width=5)
         draw.line((x, ch + 40, x + rng.randint(-4, 4), ch + 72), fill=(*shade(WOOL, 0.95), 255), width=5)
-    turned = fringed.rotate(rng.uniform(-6, 6), resample=Image.Resampling.BICUBIC, expand=True)
+    turned = fringed.rotate(rng.uniform(-6, 6), resample=Image.Resampling.BILINEAR, expand=True)
     ox, oy = (w - turned.size[0]) // 2, (h - turned.size[1]) // 2
     shadow = Image.new("L", size, 0)
     shadow.paste(turned.getchannel("A").point(lambda a: 110 if a else 0), (ox + 18, oy + 24))
@@ -159,7 +159,7 @@ def _hanging(image: Image.Image, rng: random.Random, variant: int) -> None:
     layer = stripes(image.size, [(hex_rgb(c), t * 4) for c, t in palette])
     folds = Image.new("L", (int(x1 - x0), 1))
     folds.putdata([int(200 + 55 * math.cos(i / (x1 - x0) * math.pi * 7)) for i in range(int(x1 - x0))])
-    folds = folds.resize((int(x1 - x0), int(y1 - y0)))
+    folds = folds.resize((int(x1 - x0), int(y1 - y0)), Image.Resampling.NEAREST)
     region = layer.crop((int(x0), int(y0), int(x1), int(y1)))
     shaded = Image.composite(region, Image.new("RGB", region.size, (20, 15, 10)), folds)
     soft_shadow(image, (x0 + 30, y0 + 40, x1 + 50, y1 + 40), 90, 18)
@@ -335,7 +335,7 @@ def _tray(image: Image.Image, rng: random.Random, dye: RGB) -> None:
                       (c + r2 * math.cos(a), c + r2 * math.sin(a))], fill=shade(dye, 0.85))
     flat = texture(flat, rng, 0.25, 1)
     sw, sh = int(d * 1.0), int(d * 0.55)
-    squashed = flat.resize((sw, sh), Image.Resampling.BICUBIC)
+    squashed = flat.resize((sw, sh), Image.Resampling.BILINEAR)
     x0, y0 = int(w / 2 - sw / 2), int(h * 0.6 - sh / 2)
     soft_shadow(image, (x0, y0 + sh * 0.3, x0 + sw, y0 + sh * 1.1), 150, 16)
     ImageDraw.Draw(image).ellipse((x0, y0 + 24, x0 + sw, y0 + sh + 24), fill=shade(STRAW, 0.55))

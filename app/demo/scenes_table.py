@@ -101,7 +101,7 @@ def _plate(image: Image.Image, rng: random.Random, glaze: RGB, accents: list[RGB
         a = 2 * math.pi * i / 48
         draw.line((c + d * 0.37 * math.cos(a), c + d * 0.37 * math.sin(a),
                    c + d * 0.435 * math.cos(a), c + d * 0.435 * math.sin(a)), fill=shade(glaze, 0.6), width=4)
-    squashed = flat.resize((int(d * 0.95), int(d * 0.55)), Image.Resampling.BICUBIC)
+    squashed = flat.resize((int(d * 0.95), int(d * 0.55)), Image.Resampling.BILINEAR)
     x0, y0 = int(w / 2 - squashed.size[0] / 2), int(h * 0.58 - squashed.size[1] / 2)
     sw, sh = squashed.size
     soft_shadow(image, (x0, y0 + sh * 0.2, x0 + sw, y0 + sh * 1.1), 150, 18)
@@ -339,10 +339,10 @@ def spices(rng: random.Random, variant: int, size: tuple[int, int]) -> Image.Ima
     colors = rng.sample(SPICES, count)
     back = colors[: count // 2]
     front = colors[count // 2:]
-    for row, (row_colors, y) in enumerate(((back, 0.56), (front, 0.8))):
+    for row, (row_colors, y) in enumerate(((back, 0.55), (front, 0.82))):
         for i, color in enumerate(row_colors):
             x = w * (0.5 + (i - (len(row_colors) - 1) / 2) * (0.27 if row else 0.3))
-            _spice_bowl(image, rng, x, h * y, w * (0.11 if row else 0.1), color)
+            _spice_bowl(image, rng, x, h * y, w * (0.13 if row else 0.12), color)
     return texture(image, rng, opacity=0.16)
 
 
