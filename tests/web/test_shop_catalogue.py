@@ -214,15 +214,15 @@ def test_remembered_cards_follow_every_change_of_what_they_show(client, app):
         product = make_product(title="Plate", price_centimes=10000, stock=3, supplier=supplier)
         db.session.commit()
         pid = product.id
-    assert "100,00" in client.get("/products").get_data(as_text=True)
+    assert "100.00" in client.get("/products").get_data(as_text=True)
     with app.app_context():
         product = db.session.get(type(product), pid)
         product.price_centimes, product.stock, product.title = 12000, 0, "Big plate"
         product.supplier.display_name = "Zineb"
         db.session.commit()
     page = client.get("/products").get_data(as_text=True)
-    assert "120,00" in page and "Sold out" in page and "Big plate" in page and "Zineb" in page
-    assert "100,00" not in page
+    assert "120.00" in page and "Sold out" in page and "Big plate" in page and "Zineb" in page
+    assert "100.00" not in page
 
 
 def test_cards_show_the_cover_photo_with_its_size(client, app):
