@@ -52,7 +52,7 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
     digest = images.content_hash(data)
     existing = image_by_hash(digest)
     if existing is not None:
-        return existing
+        return _retried(existing, data) if existing.state == ImageState.FAILED else existing
     _check_roots()
     if current_app.config.get("REDIS_URL"):
         return _add_for_background(data, digest, filename)
@@ -63,6 +63,18 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
     image.original_path = _store_original(digest, header, data)
     log.info("image %s stored (%s, %sx%s)", digest[:12], header.format, image.width, image.height)
     return _insert(image)
+
+
+def _retried(image: Image, data: bytes) -> Image:
+    """The same photo sent again after its rendering failed: store the original again and retry."""
+    header = _rejecting(lambda: images.inspect(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
+    image.original_path = _store_original(image.content_hash, header, data)
+    if current_app.config.get("REDIS_URL"):
+        image.state = ImageState.PROCESSING
+        db.session.flush()
+        schedule_rendering(image.id)
+        return image
+    return render_stored(image)
 
 
 def image_by_hash(digest: str) -> Image | None:

@@ -166,3 +166,16 @@ def test_a_committed_upload_keeps_its_files_when_a_later_transaction_rolls_back(
     assert again.id == image.id
     assert all(path.is_file() for path in paths)
     assert (Path(app_ctx.config["PRIVATE_ROOT"]) / image.original_path).is_file()
+
+
+def test_sending_a_photo_again_after_its_rendering_failed_retries_it(app_ctx):
+    image = services.add_image(photo_bytes(600, 400, seed=43))
+    image.state = ImageState.FAILED
+    (Path(app_ctx.config["PRIVATE_ROOT"]) / image.original_path).unlink()
+    db.session.commit()
+
+    again = services.add_image(photo_bytes(600, 400, seed=43))
+
+    assert again.id == image.id
+    assert again.state == ImageState.READY
+    assert (Path(app_ctx.config["PRIVATE_ROOT"]) / again.original_path).is_file()
