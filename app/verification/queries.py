@@ -41,3 +41,14 @@ def pending_counts() -> dict[RequestKind, int]:
 
 def recent_imports() -> Select:
     return select(MicrocreditImport).order_by(MicrocreditImport.created_at.desc(), MicrocreditImport.id.desc())
+
+
+def records_sharing_the_cin(case: VerificationRequest, limit: int = 10) -> list[MicrocreditRecord]:
+    """Other loans of the same person (same CIN fingerprint): helps staff when a reference was mistyped."""
+    if not case.national_id_hmac:
+        return []
+    query = select(MicrocreditRecord).where(MicrocreditRecord.national_id_hmac == case.national_id_hmac)
+    if case.matched_record_id:
+        query = query.where(MicrocreditRecord.id != case.matched_record_id)
+    return list(db.session.scalars(query.order_by(MicrocreditRecord.institution, MicrocreditRecord.loan_reference)
+                                   .limit(limit)))

@@ -182,3 +182,17 @@ def test_spot_audit_cases_can_be_passed(app, client, moderator):
     assert "Attawfiq" in page
     with app.app_context():
         assert db.session.scalar(select(Supplier)).verification_state == VerificationState.VERIFIED
+
+
+def test_the_case_shows_other_loans_of_the_same_person_to_help_with_a_mistyped_reference(app, client, moderator):
+    with app.app_context():
+        make_microcredit_record(institution="Attawfiq", loan_reference="AT-77", national_id="AB123456",
+                                full_name="Fatima Other Loan")
+        make_microcredit_record(loan_reference="LR-55", national_id="ZZ999", full_name="Someone Else")
+        supplier = make_supplier(verified=False)
+        case_id = request_verification(supplier.id, "AB123456", "Al Amana", "LR-TYPO").request.id
+        db.session.commit()
+
+    page = client.get(f"/admin/verifications/{case_id}").get_data(as_text=True)
+
+    assert "Fatima Other Loan" in page and "AT-77" in page and "Someone Else" not in page

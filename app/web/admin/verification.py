@@ -79,7 +79,8 @@ def _render_case(request_id: int, form: DecisionForm, status: int = 200):
     case = queries.case_for_staff(request_id)
     if case is None:
         abort(404)
-    return render_template("admin/verification/case.html", case=case, form=form), status
+    return render_template("admin/verification/case.html", case=case, form=form,
+                           same_cin=queries.records_sharing_the_cin(case)), status
 
 
 def _render_audits(form: SpotAuditForm, status: int = 200):
