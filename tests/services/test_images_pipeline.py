@@ -251,3 +251,17 @@ def test_an_srgb_profile_leaves_colours_as_they_are():
 
     out = opened(process(buffer.getvalue()).renditions[0])
     assert close_to(out.getpixel((400, 300)), (200, 120, 40), tolerance=6)
+
+
+def test_a_heic_photo_taken_sideways_comes_out_upright_and_turned_once():
+    stored = PILImage.open(io.BytesIO(quadrant_photo(1)))
+    exif = PILImage.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    buffer = io.BytesIO()
+    stored.save(buffer, "HEIF", exif=exif.tobytes(), quality=90)
+
+    result = process(buffer.getvalue())
+    out = opened(next(r for r in result.renditions if r.width == 640 and r.format == "jpeg"))
+    assert (result.width, result.height) == (800, 1600)
+    assert close_to(out.getpixel((620, 20)), GREEN)
+    assert close_to(out.getpixel((320, 1000)), BLUE)
