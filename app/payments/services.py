@@ -85,11 +85,18 @@ def open_checkout(order: Order, payment: Payment, gateway: CardGateway, success_
     return hosted.url
 
 
-def _lock_payment(external_id: str) -> Payment | None:
-    return db.session.scalar(
+def _lock_order_and_payment(external_id: str) -> tuple[Order | None, Payment | None]:
+    """Lock the order, then its payment: the same order as every other writer (cancel, expiry,
+    shipping lock the order first), so a webhook and a cancellation can never deadlock."""
+    order_id = db.session.scalar(select(Payment.order_id).where(Payment.external_id == external_id))
+    if order_id is None:
+        return None, None
+    order = lock_order(order_id)
+    payment = db.session.scalar(
         select(Payment).where(Payment.external_id == external_id).with_for_update()
         .execution_options(populate_existing=True)
     )
+    return order, payment
 
 
 def _mismatch(state: CheckoutState, payment: Payment, order: Order, livemode: bool) -> str:
@@ -104,11 +111,10 @@ def _mismatch(state: CheckoutState, payment: Payment, order: Order, livemode: bo
 
 def confirm_checkout(state: CheckoutState, livemode: bool) -> Outcome:
     """Mark the order paid if the gateway says so and everything matches; harmless when repeated."""
-    payment = _lock_payment(state.external_id)
+    order, payment = _lock_order_and_payment(state.external_id)
     if payment is None:
         log.warning("checkout %s for unknown order %r acknowledged", state.external_id, state.order_number)
         return Outcome(None, False)
-    order = lock_order(payment.order_id)
     if not state.paid or payment.state in FINAL_STATES:
         return Outcome(order, False)
     problem = _mismatch(state, payment, order, livemode)
@@ -151,11 +157,10 @@ def checkout_expired(state: CheckoutState, now) -> Outcome:
 
 
 def _close_attempt(state: CheckoutState, to: PaymentState) -> Outcome:
-    payment = _lock_payment(state.external_id)
+    order, payment = _lock_order_and_payment(state.external_id)
     if payment is None:
         log.warning("checkout %s for unknown order %r acknowledged", state.external_id, state.order_number)
         return Outcome(None, False)
-    order = lock_order(payment.order_id)
     if payment.state != PaymentState.CREATED:  # never downgrade a finished attempt
         return Outcome(order, False)
     payment.state = to

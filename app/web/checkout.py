@@ -22,7 +22,8 @@ from app.orders.status import CANCELLABLE
 from app.payments import services as payments
 from app.payments.gateway import GatewayUnavailable, card_enabled, get_gateway
 from app.web.cart import current_cart
-from app.web.guards import login_required
+from app.web.guards import login_required, staff_required
+from app.web.redirects import safe_next
 from app.web.templating import money
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,24 @@ def cancel(number: str):
     send_order_email(order, "order_cancelled")
     flash(_("Your order is cancelled."), "success")
     return redirect(status_url(order), 303)
+
+
+@bp.post("/orders/<number>/delivered")
+@staff_required
+def delivered(number: str):
+    """Staff confirm that a shipped order reached the shopper (e.g. the courier's report)."""
+    order = db.session.scalar(select(Order).where(Order.number == number))
+    if order is None:
+        abort(404)
+    try:
+        orders.mark_delivered(orders.lock_order(order.id), current_user.id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+    else:
+        db.session.commit()
+        flash(_("Order %(number)s is delivered.", number=order.number), "success")
+    return redirect(safe_next(request.form.get("next"), default="/admin/"), 303)
 
 
 @bp.get("/account/orders")

@@ -210,3 +210,25 @@ def test_history_links_use_no_token(app, client):
     client.post("/checkout", data=FORM)
     page = client.get("/account/orders").get_data(as_text=True)
     assert not re.search(r"token=", page)
+
+
+def test_staff_mark_a_shipped_order_delivered_and_nobody_else_can(app, client):
+    from app.accounts.models import Role
+    from app.orders.services import mark_line_shipped
+
+    with app.app_context():
+        moderator, shopper = make_user(Role.MODERATOR), make_user()
+        db.session.commit()
+        staff, other = app.test_client(), app.test_client()
+        login_as(staff, moderator)
+        login_as(other, shopper)
+    _fill_cart(app, client, {})
+    client.post("/checkout", data=FORM)
+    order = _order(app)
+    with app.app_context():
+        mark_line_shipped(db.session.get(Order, order.id).lines[0], None)
+        db.session.commit()
+    assert other.post(f"/orders/{order.number}/delivered").status_code == 403
+    assert app.test_client().post(f"/orders/{order.number}/delivered").status_code in (302, 401)
+    assert staff.post(f"/orders/{order.number}/delivered").status_code == 303
+    assert _order(app).status == OrderStatus.DELIVERED
