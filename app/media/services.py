@@ -41,7 +41,7 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
     """Verify, store and render a photo; the same bytes twice give back the same Image.
 
     `data` is the file's bytes or a stream (read up to IMAGE_MAX_BYTES, never further).
-    `filename` is only logged: every stored name comes from the content hash. With REDIS_URL
+    `filename` is ignored on purpose: every stored name comes from the content hash. With REDIS_URL
     set the renditions are made by an RQ job after the commit and the Image stays
     `processing` until then; without it they are made here, in the request.
     """
@@ -55,7 +55,7 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
         return _retried(existing, data) if existing.state == ImageState.FAILED else existing
     _check_roots()
     if current_app.config.get("REDIS_URL"):
-        return _add_for_background(data, digest, filename)
+        return _add_for_background(data, digest)
     processed = _rejecting(lambda: images.process(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
     header = processed.header
     image = Image(content_hash=digest)
@@ -103,7 +103,7 @@ def render_stored(image: Image) -> Image:
     return image
 
 
-def _add_for_background(data: bytes, digest: str, filename: str) -> Image:
+def _add_for_background(data: bytes, digest: str) -> Image:
     header = _rejecting(lambda: images.inspect(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
     image = Image(content_hash=digest, state=ImageState.PROCESSING, width=header.width, height=header.height)
     image.original_path = _store_original(digest, header, data)
