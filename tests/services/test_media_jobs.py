@@ -90,3 +90,15 @@ def test_a_photo_that_fails_in_the_worker_is_marked_failed(app_ctx, queue):
     run_worker(queue)
 
     assert db.session.get(Image, image_id).state == ImageState.FAILED
+
+
+def test_the_media_worker_command_renders_the_queue_and_stops_in_burst_mode(app_ctx, queue):
+    image = services.add_image(photo_bytes(800, 600, seed=10))
+    db.session.commit()
+    image_id = image.id
+
+    result = app_ctx.test_cli_runner().invoke(args=["media-worker", "--burst"])
+
+    assert result.exit_code == 0, result.output
+    db.session.remove()
+    assert db.session.get(Image, image_id).state == ImageState.READY
