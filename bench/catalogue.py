@@ -235,11 +235,14 @@ def public_product_id(db_path: Path) -> int:
 PAGES = ("catalogue", "product", "search")
 
 
-def measure(hello_base: str, base: str, pid: int, seconds: float, rounds: int) -> dict[str, float]:
-    """Median requests/second of each page, over `rounds` rounds that interleave every page with
-    the bare route, so that a burst of load from elsewhere on the machine hits both sides alike."""
-    urls = {"hello": hello_base + "/", "catalogue": base + "/products", "product": f"{base}/products/{pid}",
-            "search": base + "/products?q=tajine"}
+def measure(bases: dict[str, str], pid: int, seconds: float, rounds: int) -> dict[str, float]:
+    """Median requests/second of each (server, page), over `rounds` rounds that interleave every
+    page with the bare route, so that a burst of load from elsewhere on the machine hits all alike."""
+    urls = {"hello": bases["hello"] + "/"}
+    for mode in ("cached", "uncached"):
+        base = bases[mode]
+        urls |= {f"{mode} catalogue": base + "/products", f"{mode} product": f"{base}/products/{pid}",
+                 f"{mode} search": base + "/products?q=tajine"}
     for url in urls.values():
         hammer(url, 1)  # warm-up: imports, caches, database pages
     results: dict[str, list[float]] = {name: [] for name in urls}
@@ -259,7 +262,9 @@ def main() -> None:
     (work / "hello_app.py").write_text(HELLO_APP)
     print(f"load generator: {'wrk -t2 -c8' if shutil.which('wrk') else 'python threads'}; gunicorn 2 sync workers; "
           f"median of {args.rounds} interleaved rounds of {args.seconds:g} s; {os.cpu_count()} CPUs")
-    print(f"{'products':>9} {'hello r/s':>10} " + " ".join(f"{name:>9} {'ratio':>6}" for name in PAGES))
+    print("requests/second, and in % of the bare Flask route; 'uncached' = PAGE_CACHE_SECONDS=0")
+    header = " ".join(f"{name:>9} {'ratio':>5}" for name in PAGES)
+    print(f"{'products':>9} {'hello':>6} | cached:   {header} | uncached: {header}")
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             db_path = work / f"bench-{size}.db"
@@ -268,11 +273,17 @@ def main() -> None:
             seeded = time.monotonic() - started
             pid = public_product_id(db_path)
             env = {"DATABASE_URL": f"sqlite:///{db_path}", "APP_ENV": "development", "MEDIA_ROOT": str(work / "media")}
-            with gunicorn("hello_app:app", {}, work) as hello_base, gunicorn("wsgi:app", env, ROOT) as base:
-                rates = measure(hello_base, base, pid, args.seconds, args.rounds)
-            hello = rates["hello"]
-            print(f"{size:>9} {hello:>10.0f} " + " ".join(f"{rates[n]:>9.0f} {rates[n] / hello:>6.0%}" for n in PAGES)
-                  + f"   (seeded in {seeded:.0f} s)", flush=True)
+            with (gunicorn("hello_app:app", {}, work) as hello, gunicorn("wsgi:app", env, ROOT) as cached,
+                  gunicorn("wsgi:app", {**env, "PAGE_CACHE_SECONDS": "0"}, ROOT) as uncached):
+                rates = measure({"hello": hello, "cached": cached, "uncached": uncached}, pid, args.seconds,
+                                args.rounds)
+            base = rates["hello"]
+
+            def cells(mode: str, rates: dict = rates, base: float = base) -> str:
+                return " ".join(f"{rates[f'{mode} {n}']:>9.0f} {rates[f'{mode} {n}'] / base:>5.0%}" for n in PAGES)
+
+            print(f"{size:>9} {base:>6.0f} | cached:   {cells('cached')} | uncached: {cells('uncached')}"
+                  f"   (seeded in {seeded:.0f} s)", flush=True)
             db_path.unlink()
     finally:
         shutil.rmtree(work, ignore_errors=True)

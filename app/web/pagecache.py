@@ -1,7 +1,8 @@
 """Micro-cache of public pages for visitors who carry nothing personal.
 
 A listing page costs a few milliseconds to query and render; the same page asked again within
-PAGE_CACHE_SECONDS (10 s by default, 0 in tests) is served from memory. That is what a caching
+PAGE_CACHE_SECONDS (setting or environment variable; 10 s by default, 0 in tests, 0 turns it off)
+is served from memory. That is what a caching
 reverse proxy would do, with two differences that keep it correct:
 
 * only visitors with nothing personal get it: anonymous, a session holding at most the CSRF
@@ -14,6 +15,7 @@ within seconds, and the cart and checkout always read the database. Per process 
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -38,7 +40,7 @@ def cached_page(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        ttl = current_app.config.get("PAGE_CACHE_SECONDS", 0 if current_app.testing else 10)
+        ttl = _ttl()
         if ttl <= 0 or not _impersonal_visitor():
             return view(*args, **kwargs)
         key = (id(current_app), str(get_locale()), request.full_path)
@@ -55,6 +57,14 @@ def cached_page(view: Callable) -> Callable:
         return Response(hit[1].replace(PLACEHOLDER, generate_csrf()), 200, content_type=hit[2])
 
     return wrapper
+
+
+def _ttl() -> float:
+    """PAGE_CACHE_SECONDS from the app's settings, else from the environment, else 10 (0 in tests)."""
+    ttl = current_app.config.get("PAGE_CACHE_SECONDS")
+    if ttl is None:
+        ttl = float(os.environ.get("PAGE_CACHE_SECONDS", 0 if current_app.testing else 10))
+    return ttl
 
 
 def template_context() -> dict:

@@ -234,3 +234,21 @@ def test_every_public_page_works_empty_and_in_arabic(client, url):
     client.set_cookie("lang", "ar")
     response = client.get(url)
     assert response.status_code == 200 and 'dir="rtl"' in html(response)
+
+
+def test_gallery_shows_every_photo_cover_first_with_thumbnails(client, app):
+    from app.media.models import ProductImage
+    from tests.factories import make_image
+
+    with app.app_context():
+        product = make_product(title="Plate")
+        cover, second = make_image(), make_image()
+        db.session.add_all([ProductImage(product_id=product.id, image_id=second.id, position=1),
+                            ProductImage(product_id=product.id, image_id=cover.id, position=0)])
+        db.session.commit()
+        pid, hashes = product.id, (cover.content_hash[:16], second.content_hash[:16])
+    page = html(client.get(f"/products/{pid}"))
+    assert page.index(hashes[0]) < page.index(hashes[1])
+    assert 'href="#photo-2"' in page and 'id="photo-2"' in page
+    first_img = page[page.index("<img", page.index('id="photo-1"')):]
+    assert 'fetchpriority="high"' in first_img.split(">", 1)[0]  # the cover loads at once, others lazily
