@@ -1,6 +1,6 @@
 """The cart through HTTP: guests by signed cookie, shoppers by account, tampering refused cleanly."""
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.cart.models import Cart, CartItem
 from app.catalog.models import ListingStatus
@@ -159,3 +159,21 @@ def test_guest_cart_is_merged_into_the_account_at_login(app, client):
     with app.app_context():
         cart = db.session.scalar(select(Cart).where(Cart.user_id == user_id))
         assert {i.product_id: i.quantity for i in cart.items} == {pid: 2}
+
+
+def test_logging_in_through_the_login_page_merges_the_guest_cart(app, client, auth):
+    with app.app_context():
+        user = make_user(email="merge@example.ma")
+        kept, added = _product(stock=5), _product(stock=5)
+        make_cart((kept, 1), user=user)
+        db.session.commit()
+        kept_id, added_id, user_id = kept.id, added.id, user.id
+    client.post("/cart/items", data={"product_id": added_id, "quantity": "2"})
+    client.post("/cart/items", data={"product_id": kept_id, "quantity": "1"})
+    response = auth.login("merge@example.ma")
+    assert response.status_code in (302, 303)
+    with app.app_context():
+        cart = db.session.scalar(select(Cart).where(Cart.user_id == user_id))
+        assert {i.product_id: i.quantity for i in cart.items} == {kept_id: 2, added_id: 2}
+        assert db.session.scalar(select(func.count()).select_from(Cart)) == 1
+    assert f'data-product-id="{added_id}"' in client.get("/cart").get_data(as_text=True)
