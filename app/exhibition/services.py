@@ -147,12 +147,16 @@ def _lock_hall(hall_id: int) -> Hall:
     return hall
 
 
-def hall_candidates(hall_id: int, limit: int = 300) -> list[Product]:
-    """Public products not yet in the hall, by title, for the "add" list."""
+def hall_candidates(hall_id: int, text: str = "", limit: int = 300) -> list[Product]:
+    """Public products not yet in the hall whose title or supplier matches `text`, by title."""
     in_hall = select(HallProduct.product_id).where(HallProduct.hall_id == hall_id)
-    return list(db.session.scalars(
-        select(Product).join(Supplier, Supplier.id == Product.supplier_id)
-        .where(is_public_product(), Product.id.not_in(in_hall)).order_by(Product.title).limit(limit)))
+    stmt = (select(Product).join(Supplier, Supplier.id == Product.supplier_id)
+            .where(is_public_product(), Product.id.not_in(in_hall)))
+    if text.strip():
+        pattern = f"%{text.strip().lower()}%"
+        stmt = stmt.where(func.lower(Product.title).like(pattern) | func.lower(Supplier.display_name).like(pattern)
+                          | func.lower(Supplier.trade_name).like(pattern))
+    return list(db.session.scalars(stmt.order_by(Product.title).limit(limit)))
 
 
 # -- fairs ---------------------------------------------------------------------------------

@@ -186,6 +186,8 @@ def test_hall_selection_is_chosen_and_ordered(app, client, admin):
         assert [e.product_id for e in services.hall_entries(hall)] == [third, second]
     page = client.get(f"/admin/catalogue/halls/{hall}").get_data(as_text=True)
     assert page.index("Savon") < page.index("Amlou")
+    found = client.get(f"/admin/catalogue/halls/{hall}?q=arg").get_data(as_text=True)
+    assert f'<option value="{first}">' in found
 
 
 def test_hall_cover_goes_through_the_photo_pipeline(app, client, admin):

@@ -191,7 +191,9 @@ def catalogue_edit(kind: str, obj_id: int | None = None):
 def _render_edit(kind: str, spec: Kind, form, obj, status: int = 200):
     extra = {}
     if kind == "halls" and obj is not None:
-        extra = {"entries": services.hall_entries(obj.id), "candidates": services.hall_candidates(obj.id)}
+        text = request.args.get("q", "")[:80]
+        extra = {"entries": services.hall_entries(obj.id), "candidates": services.hall_candidates(obj.id, text),
+                 "q": text}
     return render_template("admin/catalogue/edit.html", kind=kind, kinds=KINDS, spec=spec, form=form, obj=obj,
                            **extra), status
 
