@@ -24,6 +24,9 @@ import pillow_heif
 from PIL import Image, ImageCms, ImageOps
 
 pillow_heif.register_heif_opener()
+# Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must be an error. Set for
+# the whole process (thread-safe) and again around each decode (test runners reset filters).
+warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
 
 log = logging.getLogger(__name__)
 
