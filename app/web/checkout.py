@@ -15,6 +15,7 @@ from app.exhibition.models import PickupPoint
 from app.extensions import db
 from app.orders import queries as order_queries
 from app.orders import services as orders
+from app.orders.delivery import cities, home_delivery_fee
 from app.orders.emails import send_order_email
 from app.orders.forms import CheckoutForm
 from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
@@ -94,7 +95,8 @@ def checkout():
         form.email.data = form.email.data or current_user.email
     if not form.validate_on_submit() or view.has_problems:
         status = 200 if request.method == "GET" else 409 if view.has_problems else 422
-        return render_template("checkout/checkout.html", form=form, view=view), status
+        fees = {city: home_delivery_fee(city) for city in cities()} | {"other": home_delivery_fee("")}
+        return render_template("checkout/checkout.html", form=form, view=view, fees=fees), status
     try:
         order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)
     except DomainError as error:

@@ -17,11 +17,24 @@
     pickup.hidden = isHome;
     if (other && city) { other.closest(".field").hidden = !isHome || city.value !== "other"; }
   }
-  form.addEventListener("change", update);
+  // The total shown before ordering, from the fees the server rendered; the server recomputes it anyway.
+  var fees = JSON.parse(form.dataset.fees || "{}");
+  var subtotal = parseInt(form.dataset.subtotal || "0", 10);
+  var totalLine = document.querySelector(".checkout-total");
+  var totalOut = document.getElementById("checkout-total");
+  var format = new Intl.NumberFormat(form.dataset.locale || "fr", { style: "currency", currency: "MAD" });
+  function showTotal() {
+    var fee = chosen() === "home" ? fees[city.value] : 0;
+    if (fee === undefined) { totalLine.hidden = true; return; }
+    totalOut.textContent = format.format((subtotal + fee) / 100);
+    totalLine.hidden = false;
+  }
+  form.addEventListener("change", function () { update(); showTotal(); });
   form.addEventListener("submit", function () {
     var button = form.querySelector(".checkout-submit");
     // One tap, one order: a second tap while the first is on its way would only be refused.
     window.setTimeout(function () { button.disabled = true; }, 0);
   });
   update();
+  showTotal();
 }());

@@ -93,6 +93,7 @@ def test_a_shopper_on_a_phone_buys_from_two_suppliers_cash_on_delivery(app, live
     page.screenshot(path="/tmp/h7_cart_en.png", full_page=True)
     _fill_checkout(page, "cash")
     expect(page.locator(".delivery-pickup")).to_be_hidden()
+    expect(page.locator("#checkout-total")).to_contain_text("300.00")  # 180 + 95 + 25 for Rabat
     page.screenshot(path="/tmp/h7_checkout_en.png", full_page=True)
     page.locator(".checkout-submit").click()
     expect(page).to_have_url(re.compile(r"/orders/SS-[0-9A-Z]{8}\?token="))
