@@ -16,7 +16,7 @@ from app.extensions import db
 from app.orders import queries as order_queries
 from app.orders import services as orders
 from app.orders.delivery import cities, home_delivery_fee
-from app.orders.emails import send_order_email
+from app.orders.emails import notify_suppliers, send_order_email
 from app.orders.forms import CheckoutForm
 from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
@@ -59,6 +59,7 @@ def _no_referrer(response):
 
 def _mail_confirmation(order: Order) -> None:
     send_order_email(order, "order_confirmed")
+    notify_suppliers(order)
 
 
 def _start_card_payment(order: Order):

@@ -7,7 +7,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from app.errors import DomainError
 from app.extensions import csrf, db
-from app.orders.emails import send_order_email
+from app.orders.emails import notify_suppliers, send_order_email
 from app.payments.gateway import card_enabled, get_gateway
 from app.payments.webhooks import handle_event
 
@@ -33,4 +33,5 @@ def stripe_event():
         return jsonify(error={"status": 409, "message": "retry"}), 409
     if outcome and outcome.newly_paid:
         send_order_email(outcome.order, "order_confirmed")
+        notify_suppliers(outcome.order)
     return jsonify(received=True)

@@ -95,8 +95,8 @@ def test_confirmation_email_goes_out_with_the_private_link(app, client):
     client.post("/checkout", data=FORM)
     order = _order(app)
     with app.app_context():
-        mails = [m for m in outbox_messages() if order.number in m["Subject"]]
-    assert mails and mails[-1]["To"] == "amina@example.ma"
+        mails = [m for m in outbox_messages() if order.number in m["Subject"] and m["To"] == "amina@example.ma"]
+    assert len(mails) == 1
     body = mails[-1].get_content()
     assert "Couscoussier" in body and f"token={order.token}" in body
 
@@ -232,3 +232,20 @@ def test_staff_mark_a_shipped_order_delivered_and_nobody_else_can(app, client):
     assert app.test_client().post(f"/orders/{order.number}/delivered").status_code in (302, 401)
     assert staff.post(f"/orders/{order.number}/delivered").status_code == 303
     assert _order(app).status == OrderStatus.DELIVERED
+
+
+def test_each_supplier_is_mailed_only_their_own_lines(app, client):
+    with app.app_context():
+        first, second = make_supplier(), make_supplier()
+        db.session.commit()
+        emails = (first.user.email, second.user.email)
+        spec = [{"supplier": first, "title": "Argan de Tiznit"}, {"supplier": second, "title": "Zellige de Fès"}]
+    _fill_cart(app, client, *spec)
+    client.post("/checkout", data=FORM)
+    number = _order(app).number
+    with app.app_context():
+        mails = {m["To"]: m.get_content() for m in outbox_messages()
+                 if number in m["Subject"] and m["To"] != "amina@example.ma"}
+    assert set(mails) == set(emails)
+    assert "Argan de Tiznit" in mails[emails[0]] and "Zellige de Fès" not in mails[emails[0]]
+    assert "Zellige de Fès" in mails[emails[1]] and "Argan de Tiznit" not in mails[emails[1]]
