@@ -14,7 +14,15 @@ from app.db import utcnow
 from app.extensions import db
 from app.media.models import ProductImage
 from app.solidarity.ledger import credit_order
-from tests.factories import make_category, make_image, make_product, make_sale, make_supplier, make_user
+from tests.factories import (
+    make_category,
+    make_hall,
+    make_image,
+    make_product,
+    make_sale,
+    make_supplier,
+    make_user,
+)
 from tests.helpers import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -36,11 +44,16 @@ def queue(app):
             for position in range(2):
                 db.session.add(ProductImage(product_id=product.id, image_id=make_image().id, position=position))
             ids[title] = product.id
+        sold = []
         for region in ("Marrakech-Safi", "Fès-Meknès", "Souss-Massa"):
             seller = make_supplier(region=region)
-            credit_order(make_sale(make_product(seller, category, price_centimes=25000), quantity=3))
+            sold.append(make_product(seller, category, price_centimes=25000, title=f"Jarre {region}"))
+            credit_order(make_sale(sold[-1], quantity=3))
+        hall = make_hall(title="Poterie et céramique", title_i18n={"ar": "الفخار والخزف"}, products=tuple(sold),
+                         cover_id=make_image(1200, 600).id)
         db.session.commit()
-        return {"moderator": moderator.email, "admin": admin.email, "beneficiary": beneficiary.email, **ids}
+        return {"moderator": moderator.email, "admin": admin.email, "beneficiary": beneficiary.email,
+                "hall": hall.id, **ids}
 
 
 def log_in(page, base: str, email: str) -> None:
@@ -104,7 +117,7 @@ def test_admin_pages_render_in_french_and_arabic_without_csp_violations(browser,
     violations: list[str] = []
     page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     log_in(page, live_server, queue["admin"])
-    for name in ADMIN_PAGES:
+    for name in [*ADMIN_PAGES, f"catalogue/halls/{queue['hall']}"]:
         response = page.goto(f"{live_server}/admin/{name}")
         assert response.status == 200, name
         expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
