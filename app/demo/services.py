@@ -22,7 +22,7 @@ from app.accounts.passwords import hash_password
 from app.catalog import search
 from app.catalog.models import Category, ListingStatus, Product
 from app.db import utcnow
-from app.demo import data, products
+from app.demo import data, products, sales
 from app.demo.photos import FINAL_SIZE
 from app.demo.pool import PhotoPool
 from app.exhibition.models import Fair, FairStand, Group, GroupFunder, Hall, HallProduct, PickupKind, PickupPoint
@@ -79,7 +79,8 @@ class Demo:
 
 def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_SIZE, pool_variants: int = POOL_VARIANTS,
               workers: int | None = None, progress: Progress = no_progress, today: date | None = None) -> SeedReport:
-    """Load (or top up) the demo: accounts, verified suppliers, catalogue, halls, fairs, pickup points, groups."""
+    """Load (or top up) the demo: accounts, verified suppliers, catalogue, halls, fairs, pickup points,
+    groups, and a few months of sales."""
     demo = Demo(PhotoPool(photo_size, pool_variants, workers))
     with _timed("accounts and categories"):
         demo.categories = ensure_categories(demo)
@@ -97,6 +98,8 @@ def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_S
         ensure_fairs(demo, today or utcnow().date())
         ensure_pickup_points(demo)
         db.session.flush()
+    with _timed("sales"):
+        sales.ensure_sales(demo, product_count)
     with _timed("search index"):
         # Normally kept by triggers; this builds it (indexing every product at once) if it is missing.
         search.install(db.session.connection())

@@ -18,6 +18,8 @@ from app.demo.services import seed_demo
 from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
 from app.media.models import Image, ImageState, ProductImage
+from app.orders.models import Order, OrderStatus
+from app.solidarity.models import EntryKind, LedgerEntry
 from app.suppliers.models import Supplier, VerificationState
 from app.verification.models import MicrocreditRecord
 
@@ -31,7 +33,7 @@ def count(model) -> int:
 
 def counts() -> dict[str, int]:
     models = (User, Supplier, MicrocreditRecord, Category, Product, ProductTranslation, ProductImage, Image, Hall,
-              HallProduct, Fair, FairStand, Group, PickupPoint)
+              HallProduct, Fair, FairStand, Group, PickupPoint, Order, LedgerEntry)
     return {model.__name__: count(model) for model in models}
 
 
@@ -77,6 +79,21 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
     assert len(groups) == 2 and all(g.members and g.funders and g.commission_bp <= 2000 for g in groups)
     manager = db.session.scalar(select(User).where(User.role == Role.GROUP_MANAGER))
     assert any(g.manager_id == manager.id for g in groups)
+
+
+def test_demo_sales_feed_the_dashboard_ledger_and_payouts(app_ctx):
+    seed_demo(40, today=TODAY, **SMALL)
+    db.session.commit()
+
+    orders = db.session.scalars(select(Order)).all()
+    assert len(orders) == 20
+    statuses = {o.status for o in orders}
+    assert {OrderStatus.DELIVERED, OrderStatus.CONFIRMED, OrderStatus.CANCELLED} <= statuses
+    assert (max(o.created_at for o in orders) - min(o.created_at for o in orders)).days > 90
+    shopper = db.session.scalar(select(User).where(User.email == f"shopper@{data.DOMAIN}"))
+    assert any(o.user_id == shopper.id for o in orders)
+    kinds = set(db.session.scalars(select(LedgerEntry.kind)))
+    assert {EntryKind.EARNING, EntryKind.PAYOUT, EntryKind.REVERSAL} <= kinds
 
 
 def test_second_run_adds_nothing_and_a_larger_run_only_tops_up_products(app_ctx):
