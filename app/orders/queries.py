@@ -46,3 +46,10 @@ def supplier_line(supplier_id: int, line_id: int) -> OrderLine | None:
     return db.session.scalar(
         select(OrderLine).where(OrderLine.id == line_id, OrderLine.supplier_id == supplier_id)
     )
+
+
+def orders_needing_refund():
+    """Orders whose money came in after they were cancelled, or whose refund failed: for staff."""
+    return list(db.session.scalars(
+        select(Order).where(Order.needs_refund.is_(True)).order_by(Order.updated_at)
+    ))

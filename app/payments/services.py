@@ -25,6 +25,8 @@ from app.solidarity import ledger
 
 log = logging.getLogger(__name__)
 
+# Marks a succeeded payment the order did not need (paid after cancellation, cash, or twice).
+REFUND_DUE = "refund due: order was not waiting for this payment"
 FINAL_STATES = frozenset({PaymentState.SUCCEEDED, PaymentState.REFUNDED, PaymentState.FLAGGED})
 
 
@@ -126,6 +128,7 @@ def confirm_checkout(state: CheckoutState, livemode: bool) -> Outcome:
         return Outcome(order, True)
     payment.state, payment.payment_reference = PaymentState.SUCCEEDED, state.payment_reference
     if order.status != OrderStatus.PENDING_PAYMENT:
+        payment.flag_reason = REFUND_DUE
         # Paid after the reservation ran out or the shopper cancelled or switched to cash:
         # the money is real, so the order is flagged for a refund by staff, never lost.
         order.needs_refund = True
@@ -169,26 +172,35 @@ def _close_attempt(state: CheckoutState, to: PaymentState) -> Outcome:
     return Outcome(order, True)
 
 
+def _refundable(order: Order) -> list[Payment]:
+    """All card money of a cancelled order; of a live order, only the extra payments flagged as due."""
+    query = select(Payment).where(Payment.order_id == order.id, Payment.state == PaymentState.SUCCEEDED)
+    if order.status != OrderStatus.CANCELLED:
+        query = query.where(Payment.flag_reason == REFUND_DUE)
+    return list(db.session.scalars(query.order_by(Payment.id)))
+
+
 def refund_order(order: Order, gateway: CardGateway | None, actor_id: int | None) -> bool:
-    """Refund the succeeded card payment of a cancelled order; on failure flag it for staff."""
-    payment = db.session.scalar(
-        select(Payment).where(Payment.order_id == order.id, Payment.state == PaymentState.SUCCEEDED)
-    )
-    if payment is None:
+    """Refund what must be refunded; a cancelled order becomes refunded. On failure the order stays flagged."""
+    due = _refundable(order)
+    if not due:
         return False
-    try:
-        if gateway is None:
-            raise GatewayUnavailable(_l("Card payment is not available."))
-        payment.refund_reference = gateway.refund(payment.payment_reference, payment.amount_centimes,
-                                                  f"refund-{payment.idempotency_key}")
-    except GatewayUnavailable:
-        order.needs_refund = True
-        order.flag_reason = f"refund of payment {payment.id} failed: retry"
-        record("payment.refund_failed", "order", order.id, actor_id, number=order.number)
-        return False
-    payment.state = PaymentState.REFUNDED
+    for payment in due:
+        try:
+            if gateway is None:
+                raise GatewayUnavailable(_l("Card payment is not available."))
+            payment.refund_reference = gateway.refund(payment.payment_reference, payment.amount_centimes,
+                                                      f"refund-{payment.idempotency_key}")
+        except GatewayUnavailable:
+            order.needs_refund = True
+            order.flag_reason = f"refund of payment {payment.id} failed: retry"
+            record("payment.refund_failed", "order", order.id, actor_id, number=order.number)
+            return False
+        payment.state = PaymentState.REFUNDED
+        record("payment.refunded", "order", order.id, actor_id, number=order.number, refund=payment.refund_reference)
     order.needs_refund = False
-    transition(order, OrderStatus.REFUNDED, actor_id=actor_id, reason=f"refund {payment.refund_reference}")
+    if order.status == OrderStatus.CANCELLED:
+        transition(order, OrderStatus.REFUNDED, actor_id=actor_id, reason="card payment refunded")
     return True
 
 

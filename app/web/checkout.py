@@ -220,6 +220,23 @@ def delivered(number: str):
     return redirect(safe_next(request.form.get("next"), default="/admin/"), 303)
 
 
+@bp.post("/orders/<number>/refund")
+@staff_required
+def refund(number: str):
+    """Staff refund an order flagged needs_refund (paid after cancellation, or a refund that failed)."""
+    order = db.session.scalar(select(Order).where(Order.number == number))
+    if order is None:
+        abort(404)
+    order = orders.lock_order(order.id)
+    if not order.needs_refund or not payments.refund_order(order, get_gateway(), current_user.id):
+        db.session.commit()  # keeps the failure's audit entry
+        flash(_("The refund could not be made now; the order stays flagged."), "error")
+    else:
+        db.session.commit()
+        flash(_("Order %(number)s is refunded.", number=order.number), "success")
+    return redirect(safe_next(request.form.get("next"), default="/admin/"), 303)
+
+
 @bp.get("/account/orders")
 @login_required
 def history():

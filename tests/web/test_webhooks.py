@@ -247,3 +247,40 @@ def test_the_webhook_needs_no_csrf_token_when_csrf_is_on(card_app, app_config, s
 
 def test_without_a_webhook_secret_the_route_is_closed(app, client):
     assert client.post("/webhooks/stripe", data="{}").status_code == 404
+
+
+def _staff_client(app):
+    from app.accounts.models import Role
+    from tests.factories import make_user
+    from tests.helpers import login_as
+
+    with app.app_context():
+        client = app.test_client()
+        login_as(client, make_user(Role.ADMIN))
+        db.session.commit()
+    return client
+
+
+def test_staff_refund_a_payment_that_arrived_after_cancellation(card_app, card_client, standin):
+    order, session_id, _ = _pending_card_order(card_app, card_client, standin)
+    card_client.post(f"/orders/{order.number}/cancel", data={"token": order.token})
+    _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
+    assert card_client.post(f"/orders/{order.number}/refund").status_code in (302, 401)  # the shopper cannot
+    assert _staff_client(card_app).post(f"/orders/{order.number}/refund").status_code == 303
+    refunded = _order(card_app)
+    assert refunded.status == OrderStatus.REFUNDED and not refunded.needs_refund
+    payment = _payment(card_app)
+    assert payment.state == PaymentState.REFUNDED and payment.refund_reference.startswith("re_")
+
+
+def test_a_card_payment_after_switching_to_cash_is_refunded_and_the_cash_order_stands(card_app, card_client,
+                                                                                     standin):
+    order, session_id, _ = _pending_card_order(card_app, card_client, standin)
+    card_client.post(f"/orders/{order.number}/cash", data={"token": order.token})
+    _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
+    assert _order(card_app).needs_refund
+    _staff_client(card_app).post(f"/orders/{order.number}/refund")
+    kept = _order(card_app)
+    assert kept.status == OrderStatus.CONFIRMED and not kept.needs_refund
+    assert _payment(card_app).state == PaymentState.REFUNDED
+    assert _count(card_app, LedgerEntry) == 1  # the cash sale's earning stays
