@@ -249,3 +249,44 @@ def _set_members(group: Group, member_ids: list[int]) -> None:
         db.session.execute(update(Supplier).where(Supplier.id.in_(wanted)).values(group_id=group.id)
                            .execution_options(synchronize_session=False))
     db.session.expire(group, ["members"])
+
+
+# -- deleting ------------------------------------------------------------------------------
+
+class InUse(Invalid):
+    status = 409
+
+
+AUDIT_TYPES = {Category: "category", Hall: "hall", Fair: "fair", PickupPoint: "pickup_point", Group: "group"}
+
+
+def delete(model, object_id: int, *, actor_id: int) -> None:
+    """Delete a category, hall, fair, pickup point or group, unless something still points to it.
+
+    Categories with products, groups with members and pickup points chosen by orders stay (a
+    pickup point can be closed instead): history must keep meaning what it meant.
+    """
+    obj = _get(model, object_id)
+    blocker = _blocker(model, object_id)
+    if blocker:
+        raise InUse(blocker)
+    audit_type = AUDIT_TYPES[model]
+    record(f"{audit_type}.deleted", audit_type, object_id, actor_id, slug=obj.slug)
+    db.session.delete(obj)
+    db.session.flush()
+
+
+def _blocker(model, object_id: int):
+    from app.orders.models import Order
+
+    if model is Category and _exists(select(Product.id).where(Product.category_id == object_id)):
+        return _l("Products still use this category: move them to another category first.")
+    if model is Group and _exists(select(Supplier.id).where(Supplier.group_id == object_id)):
+        return _l("This group still has members: remove them first.")
+    if model is PickupPoint and _exists(select(Order.id).where(Order.pickup_point_id == object_id)):
+        return _l("Orders were collected here: close the pickup point instead of deleting it.")
+    return None
+
+
+def _exists(stmt) -> bool:
+    return db.session.scalar(stmt.limit(1)) is not None

@@ -210,3 +210,20 @@ def test_categories_list_in_order(app, client, admin):
         db.session.commit()
     page = client.get("/admin/catalogue/categories").get_data(as_text=True)
     assert page.index("Zellige") < page.index("Broderie")
+
+
+def test_deleting_keeps_history_meaningful(app, client, admin):
+    with app.app_context():
+        used = make_category(name="Used").id
+        make_product(category=db.session.get(Category, used))
+        unused = make_category(name="Unused").id
+        hall = make_hall(products=(make_product(),)).id
+        db.session.commit()
+    refused = client.post(f"/admin/catalogue/categories/{used}/delete")
+    assert refused.status_code == 409 and "Products still use this category" in refused.get_data(as_text=True)
+    assert client.post(f"/admin/catalogue/categories/{unused}/delete").status_code == 303
+    assert client.post(f"/admin/catalogue/halls/{hall}/delete").status_code == 303
+    assert get(app, Category, id=unused) is None and get(app, Hall, id=hall) is None
+    assert get(app, Category, id=used) is not None
+    assert get(app, AuditEntry, action="category.deleted").object_id == unused
+    assert get(app, AuditEntry, action="hall.deleted").object_id == hall

@@ -198,6 +198,17 @@ def _render_edit(kind: str, spec: Kind, form, obj, status: int = 200):
                            **extra), status
 
 
+@bp.post("/catalogue/<kind>/<int:obj_id>/delete")
+@admin_required
+def catalogue_delete(kind: str, obj_id: int):
+    """Delete one object; refused (409, explained) while something still depends on it."""
+    spec = _kind(kind)
+    services.delete(spec.model, obj_id, actor_id=current_user.id)
+    db.session.commit()
+    flash(_("Deleted."))
+    return redirect(url_for("admin.catalogue_list", kind=kind), 303)
+
+
 @bp.post("/catalogue/halls/<int:hall_id>/products")
 @admin_required
 def hall_add_product(hall_id: int):
