@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -51,8 +51,9 @@ def status_url(order: Order, **kw) -> str:
     return url_for("checkout.order_status", number=order.number, token=order.token, **kw)
 
 
+@bp.after_request
 def _no_referrer(response):
-    """The status link carries its secret in the query string: never leak it to another site."""
+    """Order links carry their secret in the query string: no page of this blueprint leaks it as a referrer."""
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
@@ -125,11 +126,8 @@ def _shopper_order(number: str) -> Order:
 def order_status(number: str):
     """Order status by secret link or owner login; anything else is a 404."""
     order = _shopper_order(number)
-    response = current_app.make_response(render_template(
-        "checkout/order.html", order=order, token=order.token, card=card_enabled(),
-        cancellable=order.status in CANCELLABLE and not order.needs_refund,
-    ))
-    return _no_referrer(response)
+    return render_template("checkout/order.html", order=order, token=order.token, card=card_enabled(),
+                           cancellable=order.status in CANCELLABLE and not order.needs_refund)
 
 
 @bp.get("/checkout/return/<number>")

@@ -126,7 +126,7 @@ def test_return_page_confirms_with_the_gateway_like_the_webhook(card_app, card_c
     standin.pay(session_id)
     order = _order(card_app)
     response = card_client.get(f"/checkout/return/{order.number}?token={order.token}&session_id={session_id}")
-    assert response.status_code == 303
+    assert response.status_code == 303 and response.headers["Referrer-Policy"] == "no-referrer"
     assert _order(card_app).status == OrderStatus.PAID
     with card_app.app_context():
         assert db.session.get(Product, pid).stock == 3
