@@ -267,6 +267,15 @@ SUPPLIERS: list[SupplierSeed] = [
       "Herboriste comme mon père, je vends épices, plantes et cosmétiques naturels de la médina de Fès."),
 ]
 
+# Two beneficiaries waiting for staff: their details did not match a record automatically
+# (a mistyped CIN, a loan the institution has not delivered yet). Not public until approved.
+APPLICANTS: list[SupplierSeed] = [
+    S("meryem-khenifra", "Meryem Ouali", "Tissages Meryem", "Tisserande", "tapis", "Khénifra",
+      "Je tisse des hanbels zayanes aux couleurs vives, comme les femmes de ma tribu."),
+    S("driss-fes-dinanderie", "Driss Haddad", "Dinanderie Haddad", "Dinandier", "bois-et-thuya", "Fès",
+      "Je martèle le cuivre et le laiton au souk Seffarine : plateaux, lanternes et bouilloires."),
+]
+
 # -- accounts -------------------------------------------------------------------------------
 # Demo-only passwords: printed by `flask seed-demo`, never to be used on a real deployment.
 

@@ -90,6 +90,7 @@ def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_S
             _prepare_pool(demo, progress)
     with _timed("suppliers and groups"):
         demo.suppliers = ensure_suppliers(demo)
+        ensure_applicants(demo)
         ensure_groups(demo)
     with _timed("products"):
         products.top_up(demo, product_count, progress)
@@ -182,6 +183,30 @@ def ensure_suppliers(demo: Demo) -> dict[str, Supplier]:
         found[seed.slug] = _new_supplier(demo, seed, user, number)
         demo.report.created["suppliers"] += 1
     return {seed.slug: found[seed.slug] for seed in data.SUPPLIERS}
+
+
+def ensure_applicants(demo: Demo) -> None:
+    """Stands waiting in the verification queue: their attempt did not match, so staff must decide."""
+    locked_hash = None
+    for offset, seed in enumerate(data.APPLICANTS):
+        if db.session.scalar(select(Supplier.id).where(Supplier.slug == seed.slug)) is not None:
+            continue
+        locked_hash = locked_hash or hash_password(secrets.token_urlsafe(32))
+        user = _user_by_email(_artisan_email(seed)) or User(
+            email=_artisan_email(seed), password_hash=locked_hash, name=seed.name, role=Role.BENEFICIARY)
+        db.session.add(user)
+        db.session.flush()
+        supplier = Supplier(user_id=user.id, slug=seed.slug, display_name=seed.name, trade_name=seed.trade_name,
+                            craft=seed.craft, city=seed.city, region=seed.region, story=seed.story)
+        db.session.add(supplier)
+        db.session.flush()
+        number = len(data.SUPPLIERS) + offset
+        cin, institution, reference = _loan(seed, number)
+        if offset == 0:  # the record exists, but the CIN typed does not match it
+            _ensure_record(seed, number, cin, institution, reference)
+            cin = cin[:-1] + str((int(cin[-1]) + 1) % 10)
+        request_verification(supplier.id, cin, institution, reference, requested_by_id=user.id)
+        demo.report.created["applicants"] += 1
 
 
 def _artisan_email(seed: data.SupplierSeed) -> str:

@@ -21,7 +21,7 @@ from app.media.models import Image, ImageState, ProductImage
 from app.orders.models import Order, OrderStatus
 from app.solidarity.models import EntryKind, LedgerEntry
 from app.suppliers.models import Supplier, VerificationState
-from app.verification.models import MicrocreditRecord
+from app.verification.models import MicrocreditRecord, RequestState, VerificationRequest
 
 SMALL = {"photo_size": (240, 180), "pool_variants": 2, "workers": 0}
 TODAY = date(2026, 11, 29)
@@ -41,7 +41,7 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
     report = seed_demo(30, today=TODAY, **SMALL)
     db.session.commit()
 
-    suppliers = db.session.scalars(select(Supplier)).all()
+    suppliers = db.session.scalars(select(Supplier).where(Supplier.slug.in_([s.slug for s in data.SUPPLIERS]))).all()
     assert len(suppliers) == len(data.SUPPLIERS) >= 40
     assert {s.verification_state for s in suppliers} == {VerificationState.VERIFIED}
     assert all(s.microcredit_record_id and s.verified_at and s.story for s in suppliers)
@@ -79,6 +79,9 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
     assert len(groups) == 2 and all(g.members and g.funders and g.commission_bp <= 2000 for g in groups)
     manager = db.session.scalar(select(User).where(User.role == Role.GROUP_MANAGER))
     assert any(g.manager_id == manager.id for g in groups)
+    waiting = db.session.scalars(select(VerificationRequest).where(VerificationRequest.state == RequestState.PENDING))
+    assert {r.supplier.slug for r in waiting} == {s.slug for s in data.APPLICANTS}
+    assert not {p.supplier.slug for p in db.session.scalars(select(Product))} & {s.slug for s in data.APPLICANTS}
 
 
 def test_demo_sales_feed_the_dashboard_ledger_and_payouts(app_ctx):
