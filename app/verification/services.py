@@ -11,6 +11,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
@@ -54,6 +55,17 @@ def N_(message: str) -> str:
 FLAG_WRITTEN_OFF = N_("The institution reports this loan as written off.")
 FLAG_MISSING = N_("The institution's latest file no longer lists this loan.")
 FLAG_CIN_CHANGED = N_("The institution changed the national ID on this loan.")
+AUTO_APPROVED = N_("Automatic: all three details match an eligible record.")
+STANDARD_REASONS = frozenset({FLAG_WRITTEN_OFF, FLAG_MISSING, FLAG_CIN_CHANGED, AUTO_APPROVED})
+
+
+def reason_text(reason: str) -> str:
+    """A stored reason for display: ours are translated, staff's own words are shown as written.
+
+    Never pass staff's words through a template's _(): Jinja would mark them safe and
+    %-format them (markup injection, and a 500 on a stray '%').
+    """
+    return gettext(reason) if reason in STANDARD_REASONS else reason
 
 
 class AlreadyVerified(Conflict):
@@ -94,7 +106,7 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
     if outcome == "match":
         _verify(supplier, record, now)
         request = VerificationRequest(supplier_id=supplier.id, kind=RequestKind.REQUEST, state=RequestState.APPROVED,
-                                      decided_at=now, reason="automatic: all three details match")
+                                      decided_at=now, reason=AUTO_APPROVED)
         _fill(request, institution, reference, digest, record)
         db.session.add(request)
         db.session.flush()

@@ -196,3 +196,30 @@ def test_the_case_shows_other_loans_of_the_same_person_to_help_with_a_mistyped_r
     page = client.get(f"/admin/verifications/{case_id}").get_data(as_text=True)
 
     assert "Fatima Other Loan" in page and "AT-77" in page and "Someone Else" not in page
+
+
+def test_staff_reasons_are_shown_escaped_and_never_formatted(app, client, moderator, pending_case):
+    reason = '<script>alert(1)</script> 100% %(oops)s'
+    client.post(f"/admin/verifications/{pending_case}/decision", data={"decision": "refuse", "reason": reason})
+
+    response = client.get("/admin/verifications?kind=request&state=refused")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; 100% %(oops)s" in page
+    case = client.get(f"/admin/verifications/{pending_case}")
+    assert case.status_code == 200 and "<script>alert(1)" not in case.get_data(as_text=True)
+
+
+def test_a_suspension_reason_is_shown_escaped_on_the_flag_case(app, client, moderator):
+    with app.app_context():
+        supplier_id = make_verified_supplier(make_microcredit_record(institution="Attawfiq")).id
+        draw_spot_audits(size=1)
+        db.session.commit()
+        case_id = db.session.scalar(select(VerificationRequest.id))
+    client.post(f"/admin/verifications/{case_id}/decision", data={"decision": "refuse", "reason": "<b>x</b> 5%"})
+
+    page = client.get(f"/admin/verifications/{case_id}").get_data(as_text=True)
+
+    assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt; 5%" in page
+    with app.app_context():
+        assert db.session.get(Supplier, supplier_id).flag_reason == "<b>x</b> 5%"

@@ -14,6 +14,7 @@ from app.web.admin import bp
 from app.web.guards import moderation_required
 
 PAGE_SIZE = 25
+bp.add_app_template_global(services.reason_text, "verification_reason")
 
 
 @bp.get("/verifications")

@@ -10,6 +10,8 @@ from app.verification import queries, services
 from app.verification.forms import VerifyForm
 from app.web.supplier import bp, stand_required
 
+bp.add_app_template_global(services.reason_text, "verification_reason")
+
 
 def _attempts_limit() -> str:
     return current_app.config.get("VERIFY_RATE_LIMIT", "5 per hour")
