@@ -95,12 +95,13 @@ def _save_pickup(form, obj_id):
         active=form.active.data, actor_id=current_user.id)
 
 
-def _fill_group(form, g: Group) -> None:
+def fill_group_form(form, g: Group) -> None:
     form.name.data, form.city.data, form.description.data = g.name, g.city, g.description
     form.description_ar.data = (g.description_i18n or {}).get("ar")
     form.description_en.data = (g.description_i18n or {}).get("en")
     form.commission.data = g.commission_bp / 100
-    form.manager_id.data = g.manager_id or 0
+    if "manager_id" in form:
+        form.manager_id.data = g.manager_id or 0
     form.funders.data = "\n".join(f"{f.name}; {f.kind}" for f in g.funders)
     form.members.data = [s.id for s in g.members]
 
@@ -121,7 +122,7 @@ KINDS: dict[str, Kind] = {
     "fairs": Kind(Fair, FairForm, _l("Fairs"), (Fair.starts_on.desc(), Fair.name), _fill_fair, _save_fair),
     "pickup-points": Kind(PickupPoint, PickupPointForm, _l("Pickup points"), (PickupPoint.city, PickupPoint.name),
                           _fill_pickup, _save_pickup),
-    "groups": Kind(Group, GroupForm, _l("Groups"), (Group.name,), _fill_group, _save_group),
+    "groups": Kind(Group, GroupForm, _l("Groups"), (Group.name,), fill_group_form, _save_group),
 }
 
 
@@ -131,13 +132,13 @@ def _kind(name: str) -> Kind:
     return KINDS[name]
 
 
-def _with_choices(form):
+def with_choices(form):
     """Fill the choices lists that come from the database."""
     if isinstance(form, FairForm | GroupForm):
         suppliers = db.session.scalars(public_suppliers().order_by(Supplier.display_name)).all()
         field = form.suppliers if isinstance(form, FairForm) else form.members
         field.choices = [(s.id, f"{s.name} · {s.city}") for s in suppliers]
-    if isinstance(form, GroupForm):
+    if isinstance(form, GroupForm) and "manager_id" in form:
         managers = db.session.scalars(select(User).where(User.role == Role.GROUP_MANAGER).order_by(User.name))
         form.manager_id.choices = [(0, _("No manager yet"))] + [(u.id, f"{u.name} <{u.email}>") for u in managers]
     return form
@@ -168,7 +169,7 @@ def catalogue_edit(kind: str, obj_id: int | None = None):
     obj = db.session.get(spec.model, obj_id) if obj_id else None
     if obj_id and obj is None:
         abort(404)
-    form = _with_choices(spec.form())
+    form = with_choices(spec.form())
     if request.method == "GET" and obj is not None:
         spec.fill(form, obj)
     if request.method == "POST":
