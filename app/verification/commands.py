@@ -85,7 +85,7 @@ def _print_summary(run) -> None:
 @in_default_locale
 def spot_audit(size: int) -> None:
     """Draw a random sample of verified suppliers per institution and queue them for a manual re-check."""
-    from app.verification.services import draw_spot_audits
+    from app.verification.services import draw_spot_audits, spot_audit_report
 
     drawn = draw_spot_audits(size)
     db.session.commit()
@@ -93,6 +93,9 @@ def spot_audit(size: int) -> None:
         click.echo("No verified supplier to audit.")
     for institution, count in drawn.items():
         click.echo(f"{institution}: {count} supplier(s) queued for a spot audit")
+    click.echo(f"\n{'institution':<40}{'drawn':>7}{'pending':>9}{'passed':>8}{'failed':>8}")
+    for row in spot_audit_report():
+        click.echo(f"{row.institution[:39]:<40}{row.drawn:>7}{row.pending:>9}{row.passed:>8}{row.failed:>8}")
 
 
 commands: list = [import_microcredit, spot_audit]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from sqlalchemy import select
@@ -103,5 +104,6 @@ def test_the_spot_audit_command_queues_and_reports(app):
     result = app.test_cli_runner().invoke(args=["spot-audit", "--size", "2"])
 
     assert result.exit_code == 0 and "Al Amana: 2 supplier(s) queued" in result.output
+    assert re.search(r"Al Amana\s+2\s+2\s+0\s+0", result.output)
     with app.app_context():
         assert len(audits()) == 2
