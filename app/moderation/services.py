@@ -53,6 +53,7 @@ def queue_query():
             joinedload(Product.supplier).joinedload(Supplier.user),
             joinedload(Product.category),
             selectinload(Product.images).joinedload(ProductImage.image),
+            selectinload(Product.translations),
         )
         .order_by(Product.submitted_at.asc(), Product.id.asc())
     )

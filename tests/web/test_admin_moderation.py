@@ -8,7 +8,7 @@ from app.catalog.models import ListingStatus, Product
 from app.db import utcnow
 from app.extensions import db
 from app.mail import outbox_messages
-from tests.factories import make_product, make_user
+from tests.factories import make_product, make_translation, make_user
 from tests.helpers import login_as
 
 
@@ -65,8 +65,12 @@ def test_admin_home_lands_on_the_queue(client, moderator):
     assert response.status_code == 302 and response.headers["Location"].endswith("/admin/moderation")
 
 
-def test_queue_shows_the_listing_with_price_breakdown_and_supplier_state(client, listing, moderator):
+def test_queue_shows_the_listing_with_price_breakdown_and_supplier_state(app, client, listing, moderator):
+    with app.app_context():
+        make_translation(db.session.get(Product, listing), "ar", "طاجين آسفي", "<b>مصنوع</b> باليد")
+        db.session.commit()
     page = client.get("/admin/moderation").get_data(as_text=True)
+    assert "طاجين آسفي" in page and "<b>" not in page
     assert "Tajine de Safi" in page
     assert "150" in page  # 150 MAD
     assert 'name="ids"' in page and f'value="{listing}"' in page
@@ -132,3 +136,35 @@ def test_decisions_need_the_csrf_token(app_config, listing):
     response = client.post(f"/admin/moderation/{listing}/decision", data={"decision": "approve"})
     assert response.status_code == 400
     assert status_of(csrf_app, listing) == ListingStatus.PENDING
+
+
+def test_queue_costs_the_same_queries_for_two_or_twenty_listings(app, client, moderator):
+    from sqlalchemy import event
+
+    from app.media.models import ProductImage
+    from tests.factories import make_group, make_image, make_supplier
+
+    def add_listings(count):
+        with app.app_context():
+            group = make_group()
+            for _ in range(count):
+                product = pending(supplier=make_supplier(group_id=group.id))
+                make_translation(product, "en", "Tajine")
+                db.session.add(ProductImage(product_id=product.id, image_id=make_image().id))
+            db.session.commit()
+
+    def queries():
+        statements = []
+        listener = lambda *args: statements.append(1)  # noqa: E731
+        with app.app_context():
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                assert client.get("/admin/moderation").status_code == 200
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    add_listings(2)
+    few = queries()
+    add_listings(18)
+    assert queries() == few
