@@ -143,3 +143,9 @@ def _product_shares(rules: SolidarityRules) -> tuple[int, int]:
         if breakdown(price, commission_bp, rules).producer * 10000 < price * rules.producer_share_min_bp:
             below += count
     return checked, below
+
+
+def ledger_of(supplier_id: int):
+    """One supplier's ledger entries, newest first (a Select to paginate)."""
+    return (select(LedgerEntry).where(LedgerEntry.supplier_id == supplier_id)
+            .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc()))

@@ -9,7 +9,7 @@ from tests.helpers import login_as
 
 # What oversight may open (read only): the landing redirect and the solidarity report with its exports.
 OVERSIGHT_ENDPOINTS = {"admin.index", "admin.solidarity_report", "admin.solidarity_suppliers_csv",
-                       "admin.solidarity_groups_csv"}
+                       "admin.solidarity_groups_csv", "admin.solidarity_ledger"}
 GROUP_MANAGER_ENDPOINTS = {"admin.group_manage", "admin.group_manage_edit"}  # object check: tested apart
 
 

@@ -32,7 +32,8 @@ def log_in(app, client, role):
 def test_report_is_for_oversight_and_admins(app, client, supplier_id, role, expected):
     if role:
         log_in(app, client, role)
-    for url in ("/admin/solidarity", "/admin/solidarity/suppliers.csv", "/admin/solidarity/groups.csv"):
+    for url in ("/admin/solidarity", "/admin/solidarity/suppliers.csv", "/admin/solidarity/groups.csv",
+                f"/admin/solidarity/suppliers/{supplier_id}"):
         assert client.get(url).status_code == expected
 
 
@@ -81,3 +82,13 @@ def test_csv_export_is_neutralised(app, client, supplier_id):
     header, row = list(csv.reader(io.StringIO(body)))
     assert header[:3] == ["supplier_id", "supplier", "group"]
     assert row[1] == "'=cmd|' /C calc'!A0" and row[-1] == "150.00"
+
+
+def test_supplier_ledger_lists_earnings_and_payouts(app, client, supplier_id):
+    log_in(app, client, Role.ADMIN)
+    client.post("/admin/solidarity/payouts", data={"supplier_id": supplier_id, "amount": "50", "note": "VIR-0042"})
+    client.set_cookie("lang", "en")
+    page = client.get(f"/admin/solidarity/suppliers/{supplier_id}").get_data(as_text=True)
+    assert "earning" in page and "payout" in page and "VIR-0042" in page
+    assert "100.00" in page  # still owed: 150 - 50
+    assert client.get("/admin/solidarity/suppliers/999999").status_code == 404

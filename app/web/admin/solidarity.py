@@ -16,8 +16,10 @@ from app.errors import DomainError
 from app.extensions import db
 from app.money import to_centimes, to_decimal
 from app.reports import solidarity
+from app.solidarity.ledger import balance
 from app.solidarity.payouts import record_payout
 from app.solidarity.pricing import SolidarityRules
+from app.suppliers.models import Supplier
 from app.web.admin import bp
 from app.web.guards import admin_required, reports_required
 
@@ -57,6 +59,16 @@ def _render(status: int = 200, failed: PayoutForm | None = None):
 def solidarity_report():
     """Per supplier and per group: shares, commissions, fees, earned, paid, owed; and the checks."""
     return _render()
+
+
+@bp.get("/solidarity/suppliers/<int:supplier_id>")
+@reports_required
+def solidarity_ledger(supplier_id: int):
+    """One supplier's ledger: every earning, reversal and payout, with the balance owed."""
+    supplier = db.get_or_404(Supplier, supplier_id)
+    page = db.paginate(solidarity.ledger_of(supplier_id), per_page=50, error_out=False)
+    return render_template("admin/solidarity_ledger.html", supplier=supplier, page=page,
+                           owed=balance(supplier_id))
 
 
 @bp.get("/solidarity/suppliers.csv")
