@@ -129,13 +129,62 @@ _UPDATE = (
 
 
 def _write(kind: str, rows: list[dict], on_progress: Progress | None, done: int, total: int) -> None:
-    """Batched executemany: the portable path (SQLite)."""
-    statement = insert(RECORDS) if kind == "insert" else _UPDATE
+    """Batched executemany (SQLite); with a qmark driver, rows go as ready tuples (twice as fast)."""
+    connection = db.session.connection()
+    fast = connection.dialect.paramstyle == "qmark"
+    columns = _DRIVER_COLUMNS[kind]
+    convert = _converters(connection.dialect, columns) if fast else None
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start:start + BATCH_SIZE]
-        db.session.execute(statement, batch)
+        if fast:
+            connection.exec_driver_sql(_DRIVER_SQL[kind], [tuple(f(r[c]) for c, f in zip(columns, convert, strict=True))
+                                                           for r in batch])
+        else:
+            connection.execute(insert(RECORDS) if kind == "insert" else _UPDATE, batch)
         if on_progress:
             on_progress("write", done + start + len(batch), total)
+
+
+_DRIVER_COLUMNS = {
+    "insert": ("institution", "loan_reference", *FIELDS, "created_at", "updated_at"),
+    "update": (*FIELDS, "updated_at", "b_id"),
+}
+_DRIVER_SQL = {
+    "insert": f"INSERT INTO microcredit_records ({', '.join(_DRIVER_COLUMNS['insert'])}) "  # noqa: S608
+              f"VALUES ({', '.join('?' * len(_DRIVER_COLUMNS['insert']))})",
+    "update": f"UPDATE microcredit_records SET {', '.join(f'{c} = ?' for c in (*FIELDS, 'updated_at'))}, "  # noqa: S608
+              "missing_since = NULL WHERE id = ?",
+}
+
+
+def _converters(dialect, columns: tuple[str, ...]) -> list:
+    """Each column's own SQLAlchemy bind conversion for this dialect, run once per distinct value.
+
+    A file repeats a few statuses, a few thousand dates and one timestamp: caching them keeps the
+    types' rules (UTC timestamps, enum values) without paying for them on every row.
+    """
+    converters = []
+    for name in columns:
+        processor = RECORDS.c["id" if name == "b_id" else name].type.dialect_impl(dialect).bind_processor(dialect)
+        converters.append(_cached(processor) if processor else _identity)
+    return converters
+
+
+def _identity(value):
+    return value
+
+
+def _cached(processor):
+    cache: dict = {}
+
+    def convert(value):
+        try:
+            return cache[value]
+        except KeyError:
+            cache[value] = converted = processor(value)
+            return converted
+
+    return convert
 
 
 INSERT_COLUMNS = ("institution", "loan_reference", *FIELDS, "created_at", "updated_at")

@@ -51,6 +51,8 @@ def test_import_creates_records_and_reports_counts(app_ctx):
     first, second = records()
     assert first.institution == "Al Amana" and first.status == LoanStatus.ACTIVE and first.closed_on is None
     assert second.national_id_hmac == cin_hmac("cd99") and str(second.closed_on) == "2024-06-01"
+    assert first.created_at == run.created_at and first.created_at.utcoffset().total_seconds() == 0
+    assert first.missing_since is None
 
 
 def test_reimporting_the_same_file_changes_nothing_and_says_so(app_ctx):
