@@ -213,8 +213,12 @@ class GroupInput:
     description_translations: dict[str, str] = field(default_factory=dict)
 
 
-def save_group(group_id: int | None, data: GroupInput, *, actor_id: int) -> Group:
-    """A group, its table of funders and its members; the commission never above the platform cap."""
+def save_group(group_id: int | None, data: GroupInput, *, actor_id: int, may_take_members: bool = True) -> Group:
+    """A group, its table of funders and its members; the commission never above the platform cap.
+
+    Only admins may move a supplier out of another group (`may_take_members`); a group manager
+    recruits suppliers who belong to no group.
+    """
     cap = current_app.config["GROUP_COMMISSION_CAP_BP"]
     if not 0 <= data.commission_bp <= cap:
         raise Invalid(_l("The commission must be between 0 and %(cap)s %%.", cap=cap / 100))
@@ -227,7 +231,7 @@ def save_group(group_id: int | None, data: GroupInput, *, actor_id: int) -> Grou
                   description_i18n=i18n(data.description_translations),
                   commission_bp=data.commission_bp, manager_id=data.manager_id)
     _set_funders(group, data.funders)
-    _set_members(group, data.member_ids)
+    _set_members(group, data.member_ids, may_take_members)
     return group
 
 
@@ -238,11 +242,13 @@ def _set_funders(group: Group, funders: list[tuple[str, str]]) -> None:
     db.session.expire(group, ["funders"])
 
 
-def _set_members(group: Group, member_ids: list[int]) -> None:
+def _set_members(group: Group, member_ids: list[int], may_take_members: bool) -> None:
     wanted = set(member_ids)
-    found = db.session.scalar(select(func.count(Supplier.id)).where(Supplier.id.in_(wanted))) if wanted else 0
-    if found != len(wanted):
+    found = db.session.execute(select(Supplier.id, Supplier.group_id).where(Supplier.id.in_(wanted))).all()
+    if len(found) != len(wanted):
         raise Invalid(_l("Some of the chosen members do not exist."))
+    if not may_take_members and any(g not in (None, group.id) for _, g in found):
+        raise Invalid(_l("A chosen supplier already belongs to another group."))
     db.session.execute(update(Supplier).where(Supplier.group_id == group.id, Supplier.id.not_in(wanted))
                        .values(group_id=None).execution_options(synchronize_session=False))
     if wanted:
@@ -297,6 +303,13 @@ def _exists(stmt) -> bool:
 def groups_managed_by(user_id: int) -> list[Group]:
     """The groups whose manager is this user: the only ones they may edit."""
     return list(db.session.scalars(select(Group).where(Group.manager_id == user_id).order_by(Group.name)))
+
+
+def recruitable_suppliers(group_id: int) -> list[Supplier]:
+    """Public suppliers a group manager may list as members: theirs already, or of no group."""
+    return list(db.session.scalars(
+        select(Supplier).where(is_public_supplier(), (Supplier.group_id.is_(None)) | (Supplier.group_id == group_id))
+        .order_by(Supplier.display_name)))
 
 
 def managed_group(group_id: int, user_id: int) -> Group:

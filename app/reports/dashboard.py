@@ -42,7 +42,8 @@ def _sold_lines(stmt):
 def week_start(column) -> ColumnElement:
     """The Monday starting the week of a timestamp, as a date, in either database."""
     if db.engine.dialect.name == "postgresql":
-        return cast(func.date_trunc("week", column), Date)
+        # In UTC whatever the server's TimeZone, like the weeks listed in Python.
+        return cast(func.date_trunc("week", func.timezone("UTC", column)), Date)
     return func.date(column, "weekday 0", "-6 days")
 
 

@@ -67,3 +67,25 @@ def test_manager_without_group_is_told_so(app, client):
         login_as(client, make_user(Role.GROUP_MANAGER))
         db.session.commit()
     assert "No groupement is assigned to you yet" in client.get("/admin/group").get_data(as_text=True)
+
+
+def test_manager_cannot_take_a_member_of_another_group(app, client, setup):
+    with app.app_context():
+        theirs = make_supplier(group_id=setup["other"]).id
+        db.session.commit()
+    page = client.get(f"/admin/group/{setup['mine']}").get_data(as_text=True)
+    assert f'value="{theirs}"' not in page and f'value="{setup["member"]}"' in page
+    response = client.post(f"/admin/group/{setup['mine']}", data=form(members=[theirs]))
+    assert response.status_code == 422
+    assert group(app, setup["other"])[3] == [theirs]
+
+
+def test_service_refuses_the_transfer_even_without_the_form(app_ctx):
+    from app.errors import Invalid
+    from app.exhibition import services
+
+    mine, other = make_group(), make_group()
+    theirs = make_supplier(group_id=other.id)
+    with pytest.raises(Invalid):
+        services.save_group(mine.id, services.GroupInput("Mine", "", "", 500, None, member_ids=[theirs.id]),
+                            actor_id=None, may_take_members=False)

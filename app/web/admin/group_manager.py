@@ -9,7 +9,7 @@ from app.errors import DomainError
 from app.exhibition import services
 from app.extensions import db
 from app.web.admin import bp
-from app.web.admin.catalog_admin import fill_group_form, with_choices
+from app.web.admin.catalog_admin import fill_group_form
 from app.web.admin.catalog_forms import GroupForm, translations
 from app.web.guards import group_manager_required
 
@@ -35,12 +35,13 @@ def group_manage():
 def group_manage_edit(group_id: int):
     """Edit a group the user manages; another group's id is a 404."""
     group = services.managed_group(group_id, current_user.id)
-    form = with_choices(ManagerGroupForm())
+    form = ManagerGroupForm()
+    form.members.choices = [(s.id, f"{s.name} · {s.city}") for s in services.recruitable_suppliers(group.id)]
     status = 200
     if form.is_submitted():
         if form.validate():
             try:
-                services.save_group(group.id, _input(form, group), actor_id=current_user.id)
+                services.save_group(group.id, _input(form, group), actor_id=current_user.id, may_take_members=False)
             except DomainError as error:
                 db.session.rollback()
                 form.form_errors.append(error.message)

@@ -15,6 +15,7 @@ from app.web.admin.forms import BulkDecisionForm, DecisionForm
 from app.web.guards import moderation_required
 
 PAGE_SIZE = 20
+BULK_MAX = 100
 
 
 def render_queue(status: int = 200, *, failed_id: int | None = None, failed_form=None, bulk_form=None):
@@ -65,6 +66,9 @@ def decide_bulk():
     if not ids:
         flash(_("Tick at least one listing."), "error")
         return redirect(url_for("admin.moderation_queue"), 303)
+    if len(ids) > BULK_MAX:
+        flash(_("Decide at most %(n)d listings at once.", n=BULK_MAX), "error")
+        return render_queue(422, bulk_form=form)
     report = services.decide_many(ids, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
     db.session.commit()
     send_decision_emails(report.decided)

@@ -31,7 +31,7 @@ def users():
     """Search accounts by email or name, optionally by role."""
     text = request.args.get("q", "")[:254]
     role = request.args.get("role") or None
-    role = Role(role) if role in Role._value2member_map_ else None
+    role = Role(role) if role in {r.value for r in Role} else None
     page = db.paginate(roles.search_users(text, role), per_page=PAGE_SIZE, error_out=False)
     return render_template("admin/users.html", page=page, q=text, role=role, role_labels=ROLE_LABELS)
 
