@@ -1,0 +1,121 @@
+"""The demo's stands: each supplier proved by the real verification service against an invented
+microcredit record, and two applicants left waiting for staff."""
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from app.accounts.models import Role, User
+from app.accounts.passwords import hash_password
+from app.demo import data
+from app.extensions import db
+from app.suppliers.models import Supplier, VerificationState
+from app.verification.models import LoanStatus, MicrocreditRecord
+from app.verification.services import request_verification
+
+if TYPE_CHECKING:
+    from app.demo.services import Demo
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == email))
+
+
+# -- suppliers, verified against their microcredit record ------------------------------------
+
+def missing_suppliers() -> bool:
+    slugs = [s.slug for s in data.SUPPLIERS]
+    return db.session.scalar(select(func.count()).where(Supplier.slug.in_(slugs))) < len(slugs)
+
+
+def ensure_suppliers(demo: Demo) -> dict[str, Supplier]:
+    """The demo stands, each proved by the real verification service against a microcredit record."""
+    found = {s.slug: s for s in db.session.scalars(
+        select(Supplier).where(Supplier.slug.in_([s.slug for s in data.SUPPLIERS])))}
+    locked_hash = None  # artisans' own accounts get a password nobody knows
+    for number, seed in enumerate(data.SUPPLIERS):
+        if seed.slug in found:
+            continue
+        if seed.slug == data.BENEFICIARY_SUPPLIER:
+            user = demo.users[Role.BENEFICIARY]
+        else:
+            locked_hash = locked_hash or hash_password(secrets.token_urlsafe(32))
+            user = user_by_email(_artisan_email(seed)) or User(
+                email=_artisan_email(seed), password_hash=locked_hash, name=seed.name, role=Role.BENEFICIARY)
+            db.session.add(user)
+            db.session.flush()
+        found[seed.slug] = _new_supplier(demo, seed, user, number)
+        demo.report.created["suppliers"] += 1
+    return {seed.slug: found[seed.slug] for seed in data.SUPPLIERS}
+
+
+def ensure_applicants(demo: Demo) -> None:
+    """Stands waiting in the verification queue: their attempt did not match, so staff must decide."""
+    locked_hash = None
+    for offset, seed in enumerate(data.APPLICANTS):
+        if db.session.scalar(select(Supplier.id).where(Supplier.slug == seed.slug)) is not None:
+            continue
+        locked_hash = locked_hash or hash_password(secrets.token_urlsafe(32))
+        user = user_by_email(_artisan_email(seed)) or User(
+            email=_artisan_email(seed), password_hash=locked_hash, name=seed.name, role=Role.BENEFICIARY)
+        db.session.add(user)
+        db.session.flush()
+        supplier = Supplier(user_id=user.id, slug=seed.slug, display_name=seed.name, trade_name=seed.trade_name,
+                            craft=seed.craft, city=seed.city, region=seed.region, story=seed.story)
+        db.session.add(supplier)
+        db.session.flush()
+        number = len(data.SUPPLIERS) + offset
+        cin, institution, reference = _loan(seed, number)
+        if offset == 0:  # the record exists, but the CIN typed does not match it
+            _ensure_record(seed, number, cin, institution, reference)
+            cin = cin[:-1] + str((int(cin[-1]) + 1) % 10)
+        request_verification(supplier.id, cin, institution, reference, requested_by_id=user.id)
+        demo.report.created["applicants"] += 1
+
+
+def _artisan_email(seed: data.SupplierSeed) -> str:
+    return f"{seed.slug}@artisans.{data.DOMAIN}"
+
+
+def _new_supplier(demo: Demo, seed: data.SupplierSeed, user: User, number: int) -> Supplier:
+    kind = next(c.photo_kind for c in data.CATEGORIES if c.slug == seed.category)
+    supplier = Supplier(
+        user_id=user.id, slug=seed.slug, display_name=seed.name, trade_name=seed.trade_name, craft=seed.craft,
+        city=seed.city, region=seed.region, story=seed.story,
+        story_i18n={k: v for k, v in (("ar", seed.story_ar), ("en", seed.story_en)) if v},
+        photo_id=demo.pool.image_id(kind, number), verification_state=VerificationState.UNVERIFIED,
+    )
+    db.session.add(supplier)
+    db.session.flush()
+    cin, institution, reference = _loan(seed, number)
+    _ensure_record(seed, number, cin, institution, reference)
+    attempt = request_verification(supplier.id, cin, institution, reference, requested_by_id=user.id)
+    if not attempt.verified:  # never expected: the record was made to match
+        raise RuntimeError(f"demo supplier {seed.slug} did not verify")
+    return supplier
+
+
+def _loan(seed: data.SupplierSeed, number: int) -> tuple[str, str, str]:
+    """An invented CIN and loan for the supplier (letters as on real cards, never a real person's)."""
+    institution = data.INSTITUTIONS[number % len(data.INSTITUTIONS)]
+    prefix = "".join(w[0] for w in institution.replace("-", " ").split()[:2]).upper()
+    letters = ("EE", "BK", "JB", "HA", "AB", "CD", "J", "K")[number % 8]
+    return f"{letters}{310_000 + number * 7919 % 600_000}", institution, f"{prefix}-2024-{10_457 + number * 37:06d}"
+
+
+def _ensure_record(seed: data.SupplierSeed, number: int, cin: str, institution: str, reference: str) -> None:
+    from app.verification.cin import cin_hmac
+
+    exists = db.session.scalar(select(MicrocreditRecord.id).where(
+        MicrocreditRecord.institution == institution, MicrocreditRecord.loan_reference == reference))
+    if exists is None:
+        disbursed = date(2023, 1, 15) + timedelta(days=number * 19)
+        db.session.add(MicrocreditRecord(
+            institution=institution, loan_reference=reference, national_id_hmac=cin_hmac(cin),
+            full_name=seed.name, city=seed.city, activity=seed.craft,
+            status=LoanStatus.REPAID if number % 4 == 3 else LoanStatus.ACTIVE, disbursed_on=disbursed,
+            closed_on=disbursed + timedelta(days=540) if number % 4 == 3 else None))
+        db.session.flush()
