@@ -44,6 +44,8 @@ class Product(IdMixin, TimestampMixin, Base):
         CheckConstraint("price_centimes > 0", name="price_positive"),
         Index("ix_products_status_published_at", "status", "published_at"),
         Index("ix_products_status_price", "status", "price_centimes"),
+        # A category's newest products (catalogue filter, related products) without sorting the category.
+        Index("ix_products_category_status_published_at", "category_id", "status", "published_at"),
     )
 
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
