@@ -85,7 +85,7 @@ def _print_summary(run) -> None:
 @in_default_locale
 def spot_audit(size: int) -> None:
     """Draw a random sample of verified suppliers per institution and queue them for a manual re-check."""
-    from app.verification.services import draw_spot_audits, spot_audit_report
+    from app.verification.spot_audits import draw_spot_audits, spot_audit_report
 
     drawn = draw_spot_audits(size)
     db.session.commit()

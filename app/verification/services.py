@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import hmac
 import logging
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from app.audit.services import record as audit
 from app.db import utcnow
@@ -99,32 +98,42 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
     if supplier.verification_state == S.VERIFIED:
         raise AlreadyVerified(_l("Your stand is already verified."))
     digest = cin_hmac(cin)
-    reference = loan_reference.strip()
-    record = find_record(institution, reference, lock=True)
+    record = find_record(institution, loan_reference, lock=True)
     outcome = _match_outcome(supplier, record, digest)
-    now = utcnow()
+    details = {"institution": institution.strip()[:120], "loan_reference": loan_reference.strip()[:80],
+               "national_id_hmac": digest, "matched_record_id": record.id if record else None}
     if outcome == "match":
-        _verify(supplier, record, now)
-        request = VerificationRequest(supplier_id=supplier.id, kind=RequestKind.REQUEST, state=RequestState.APPROVED,
-                                      decided_at=now, reason=AUTO_APPROVED)
-        _fill(request, institution, reference, digest, record)
-        db.session.add(request)
-        db.session.flush()
-        audit("verification.auto_approved", "supplier", supplier.id, None, request_id=request.id,
-              record_id=record.id, institution=record.institution, loan_reference=record.loan_reference,
-              requested_by=requested_by_id)
-        log.info("supplier %s verified automatically against record %s", supplier.id, record.id)
-        return Attempt(request, True)
+        return Attempt(_auto_approve(supplier, record, details, requested_by_id), True)
+    return Attempt(_queue(supplier, outcome, details, requested_by_id), False)
+
+
+def _auto_approve(supplier: Supplier, record: MicrocreditRecord, details: dict,
+                  requested_by_id: int | None) -> VerificationRequest:
+    now = utcnow()
+    _verify(supplier, record, now)
+    request = VerificationRequest(supplier_id=supplier.id, kind=RequestKind.REQUEST, state=RequestState.APPROVED,
+                                  decided_at=now, reason=AUTO_APPROVED, **details)
+    db.session.add(request)
+    db.session.flush()
+    audit("verification.auto_approved", "supplier", supplier.id, None, request_id=request.id, record_id=record.id,
+          institution=record.institution, loan_reference=record.loan_reference, requested_by=requested_by_id)
+    log.info("supplier %s verified automatically against record %s", supplier.id, record.id)
+    return request
+
+
+def _queue(supplier: Supplier, outcome: str, details: dict, requested_by_id: int | None) -> VerificationRequest:
+    """Leave (or refresh) one pending case for staff; the outcome is recorded for them, never shown."""
     request = _open_request(supplier.id) or VerificationRequest(supplier_id=supplier.id, kind=RequestKind.REQUEST)
-    _fill(request, institution, reference, digest, record)
+    for name, value in details.items():
+        setattr(request, name, value)
     db.session.add(request)
     if supplier.verification_state == S.UNVERIFIED:
         transition(supplier, S.PENDING)
     db.session.flush()
     audit("verification.queued", "supplier", supplier.id, None, request_id=request.id, outcome=outcome,
-          institution=institution.strip()[:120], loan_reference=reference[:80], requested_by=requested_by_id)
+          institution=details["institution"], loan_reference=details["loan_reference"], requested_by=requested_by_id)
     log.info("supplier %s verification queued for staff (%s)", supplier.id, outcome)
-    return Attempt(request, False)
+    return request
 
 
 def find_record(institution: str, loan_reference: str, lock: bool = False) -> MicrocreditRecord | None:
@@ -153,14 +162,6 @@ def _match_outcome(supplier: Supplier, record: MicrocreditRecord | None, digest:
         Supplier.microcredit_record_id == record.id, Supplier.id != supplier.id))
     # One loan vouches for one supplier: someone who learnt a borrower's details cannot claim them twice.
     return "record_taken" if taken else "match"
-
-
-def _fill(request: VerificationRequest, institution: str, reference: str, digest: str,
-          record: MicrocreditRecord | None) -> None:
-    request.institution = institution.strip()[:120]
-    request.loan_reference = reference[:80]
-    request.national_id_hmac = digest
-    request.matched_record_id = record.id if record else None
 
 
 def _open_request(supplier_id: int) -> VerificationRequest | None:
@@ -280,64 +281,3 @@ def decide(request_id: int, actor_id: int, approve: bool, reason: str = "") -> V
           reason=reason[:500], before=previous.value, after=supplier.verification_state.value)
     db.session.flush()
     return request
-
-
-# ---------------------------------------------------------------- spot audits
-
-def draw_spot_audits(size: int = 10, actor_id: int | None = None, rng: random.Random | None = None) -> dict[str, int]:
-    """Queue a random sample of verified suppliers of each institution for a manual re-check."""
-    if not 1 <= size <= 1000:
-        raise Invalid(_l("The sample size must be between 1 and 1000."))
-    rng = rng or random.SystemRandom()
-    already = select(VerificationRequest.supplier_id).where(
-        VerificationRequest.kind == RequestKind.SPOT_AUDIT, VerificationRequest.state == RequestState.PENDING)
-    rows = db.session.execute(
-        select(Supplier.id, MicrocreditRecord.id, MicrocreditRecord.institution, MicrocreditRecord.loan_reference)
-        .join(MicrocreditRecord, Supplier.microcredit_record_id == MicrocreditRecord.id)
-        .where(Supplier.verification_state == S.VERIFIED, Supplier.id.not_in(already))
-        .order_by(Supplier.id)
-    ).all()
-    by_institution: dict[str, list] = {}
-    for row in rows:
-        by_institution.setdefault(row[2], []).append(row)
-    drawn = {}
-    for institution, candidates in sorted(by_institution.items()):
-        sample = rng.sample(candidates, min(size, len(candidates)))
-        requests = [VerificationRequest(supplier_id=s_id, kind=RequestKind.SPOT_AUDIT, institution=institution,
-                                        loan_reference=ref, matched_record_id=r_id) for s_id, r_id, _, ref in sample]
-        db.session.add_all(requests)
-        db.session.flush()
-        audit("verification.spot_audit_drawn", "institution", None, actor_id, institution=institution,
-              size=size, drawn=len(requests), request_ids=[r.id for r in requests])
-        drawn[institution] = len(requests)
-    return drawn
-
-
-@dataclass
-class InstitutionAudits:
-    institution: str
-    pending: int = 0
-    passed: int = 0
-    failed: int = 0
-    last_drawn_at: object = None
-
-    @property
-    def drawn(self) -> int:
-        return self.pending + self.passed + self.failed
-
-
-def spot_audit_report() -> list[InstitutionAudits]:
-    """Spot audits per institution: drawn, still pending, passed and failed."""
-    rows = db.session.execute(
-        select(VerificationRequest.institution, VerificationRequest.state, func.count(),
-               func.max(VerificationRequest.created_at))
-        .where(VerificationRequest.kind == RequestKind.SPOT_AUDIT)
-        .group_by(VerificationRequest.institution, VerificationRequest.state)
-    ).all()
-    report: dict[str, InstitutionAudits] = {}
-    field = {RequestState.PENDING: "pending", RequestState.APPROVED: "passed", RequestState.REFUSED: "failed"}
-    for institution, state, count, last in rows:
-        entry = report.setdefault(institution, InstitutionAudits(institution))
-        setattr(entry, field[state], count)
-        entry.last_drawn_at = max(filter(None, (entry.last_drawn_at, last)), default=None)
-    return sorted(report.values(), key=lambda e: e.institution.casefold())

@@ -168,7 +168,7 @@ def test_the_transition_table_refuses_illegal_moves(app_ctx):
 
 
 def test_clearing_a_flag_does_not_lift_a_suspension_decided_on_another_case(verified, staff):
-    from app.verification.services import draw_spot_audits
+    from app.verification.spot_audits import draw_spot_audits
 
     draw_spot_audits(size=1)
     reimport(("LR-1", "written_off"), ("LR-2", "active"))

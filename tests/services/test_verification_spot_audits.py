@@ -13,7 +13,8 @@ from app.errors import Invalid
 from app.extensions import db
 from app.suppliers.models import VerificationState
 from app.verification.models import RequestKind, VerificationRequest
-from app.verification.services import decide, draw_spot_audits, spot_audit_report
+from app.verification.services import decide
+from app.verification.spot_audits import draw_spot_audits, spot_audit_report
 from tests.factories import make_microcredit_record, make_supplier, make_user, make_verified_supplier
 
 

@@ -9,7 +9,8 @@ from app.audit.models import AuditEntry
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
 from app.verification.models import RequestKind, VerificationRequest
-from app.verification.services import draw_spot_audits, request_verification
+from app.verification.services import request_verification
+from app.verification.spot_audits import draw_spot_audits
 from tests.factories import make_microcredit_record, make_supplier, make_user, make_verified_supplier
 from tests.helpers import login_as
 

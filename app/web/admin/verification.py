@@ -8,6 +8,7 @@ from flask_login import current_user
 from app.errors import Invalid
 from app.extensions import db
 from app.verification import queries, services
+from app.verification import spot_audits as audits
 from app.verification.forms import DecisionForm, SpotAuditForm
 from app.verification.models import RequestKind, RequestState
 from app.web.admin import bp
@@ -67,7 +68,7 @@ def draw_spot_audits():
     form = SpotAuditForm()
     if not form.validate():
         return _render_audits(form, 422)
-    drawn = services.draw_spot_audits(form.size.data, actor_id=current_user.id)
+    drawn = audits.draw_spot_audits(form.size.data, actor_id=current_user.id)
     db.session.commit()
     if drawn:
         flash(_("%(count)d supplier(s) queued for a spot audit.", count=sum(drawn.values())), "success")
@@ -85,7 +86,7 @@ def _render_case(request_id: int, form: DecisionForm, status: int = 200):
 
 
 def _render_audits(form: SpotAuditForm, status: int = 200):
-    return render_template("admin/verification/audits.html", form=form, report=services.spot_audit_report()), status
+    return render_template("admin/verification/audits.html", form=form, report=audits.spot_audit_report()), status
 
 
 def _enum(enum_cls, value: str | None, default):
