@@ -8,7 +8,7 @@ from __future__ import annotations
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app.cart.models import Cart, CartItem
 from app.cart.queries import cart_of_user, guest_cart, is_buyable, product_for_cart
@@ -132,7 +132,23 @@ def merge_guest_cart(token: str, user_id: int) -> Cart | None:
     return account
 
 
-def empty_cart(cart: Cart) -> None:
-    """Remove every line (after an order took them)."""
-    cart.items.clear()
-    db.session.flush()
+class CartAlreadyOrdered(Conflict):
+    """Another request (a double tap, a second tab) turned this cart into an order first."""
+
+
+def claim_items(cart: Cart) -> None:
+    """Take every line out of the cart for an order, or fail if another request took them first.
+
+    The conditional DELETE is the serialisation point of a double submit: the second request
+    waits for the first's row locks (PostgreSQL) or write lock (SQLite), then deletes nothing.
+    """
+    ids = [item.id for item in cart.items]
+    result = db.session.execute(
+        delete(CartItem).where(CartItem.cart_id == cart.id, CartItem.id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != len(ids):
+        raise CartAlreadyOrdered(_l("This cart has just been ordered, perhaps from another tab."))
+    for item in list(cart.items):
+        db.session.expunge(item)
+    db.session.expire(cart, ["items"])

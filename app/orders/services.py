@@ -16,7 +16,7 @@ from sqlalchemy import exists, select, update
 from app.audit.services import record
 from app.cart.models import Cart
 from app.cart.queries import is_buyable, load_cart
-from app.cart.services import empty_cart
+from app.cart.services import claim_items
 from app.catalog.models import ListingStatus, Product
 from app.db import utcnow
 from app.errors import Conflict, Invalid
@@ -131,7 +131,7 @@ def _snapshot_lines(cart: Cart) -> list[OrderLine]:
 
 def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = None,
                 now: datetime | None = None) -> Order:
-    """Turn a cart into an order: prices re-read now, stock reserved, lines snapshotted, cart emptied.
+    """Turn a cart into an order: cart emptied, prices re-read now, stock reserved, lines snapshotted.
 
     Cash on delivery is confirmed at once and credits the suppliers' ledger; a card order waits
     in pending_payment, holding its stock until `reservation_expires_at`.
@@ -141,6 +141,7 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     if cart is None or not cart.items:
         raise EmptyCart(_l("Your cart is empty."))
     lines = _snapshot_lines(cart)
+    claim_items(cart)  # first: a double submit stops here, before touching any stock
     reserve_stock({line.product_id: line.quantity for line in lines})
     subtotal = sum(line.line_total_centimes for line in lines)
     fee = delivery_fee(details)
@@ -161,7 +162,6 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     db.session.flush()
     if cash:
         ledger.credit_order(order)
-    empty_cart(cart)
     record("order.placed", "order", order.id, user_id, number=order.number, payment=details.payment_method.value,
            total=order.total_centimes)
     log.info("order %s placed: %d lines, %d centimes, %s", order.number, len(lines), order.total_centimes,

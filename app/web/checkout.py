@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.cart.queries import load_cart, view_cart
+from app.cart.services import CartAlreadyOrdered
 from app.errors import DomainError
 from app.exhibition.models import PickupPoint
 from app.extensions import db
@@ -83,14 +84,22 @@ def _start_card_payment(order: Order):
     return redirect(url, 303)
 
 
+def _after_empty_cart():
+    """A second tap on "Place my order" lands on the order the first tap made, not on an empty cart."""
+    last = session.get("last_order")
+    if request.method == "POST" and isinstance(last, list) and len(last) == 2:
+        return redirect(url_for("checkout.order_status", number=last[0], token=last[1]), 303)
+    flash(_("Your cart is empty."), "warning")
+    return redirect(url_for("cart.show"), 303)
+
+
 @bp.route("/checkout", methods=["GET", "POST"])
 def checkout():
     """Checkout form; totals come from the server only. Cash confirms at once, card goes to Stripe."""
     cart = current_cart()
     view = view_cart(load_cart(cart.id) if cart else None)
     if view.is_empty:
-        flash(_("Your cart is empty."), "warning")
-        return redirect(url_for("cart.show"), 303)
+        return _after_empty_cart()
     form = CheckoutForm().setup(_pickup_points(), card_enabled(), money)
     if request.method == "GET" and current_user.is_authenticated:
         form.name.data = form.name.data or current_user.name
@@ -101,11 +110,15 @@ def checkout():
         return render_template("checkout/checkout.html", form=form, view=view, fees=fees), status
     try:
         order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)
+    except CartAlreadyOrdered:
+        db.session.rollback()
+        return _after_empty_cart()
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "error")
         return redirect(url_for("cart.show"), 303)
     db.session.commit()
+    session["last_order"] = [order.number, order.token]
     if order.payment_method == PaymentMethod.CARD:
         return _start_card_payment(order)
     _mail_confirmation(order)

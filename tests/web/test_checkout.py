@@ -249,3 +249,12 @@ def test_each_supplier_is_mailed_only_their_own_lines(app, client):
     assert set(mails) == set(emails)
     assert "Argan de Tiznit" in mails[emails[0]] and "Zellige de Fès" not in mails[emails[0]]
     assert "Zellige de Fès" in mails[emails[1]] and "Argan de Tiznit" not in mails[emails[1]]
+
+
+def test_submitting_the_checkout_again_lands_on_the_order_already_made(app, client):
+    _fill_cart(app, client, {"stock": 5})
+    first = client.post("/checkout", data=FORM)
+    again = client.post("/checkout", data=FORM)  # back button and resubmit
+    assert again.status_code == 303 and again.headers["Location"] == first.headers["Location"]
+    with app.app_context():
+        assert len(db.session.scalars(select(Order)).all()) == 1

@@ -67,3 +67,39 @@ def test_fifty_concurrent_checkouts_for_five_items_make_exactly_five_orders(app,
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Order)) == STOCK
         assert db.session.get(Product, product_id).stock == 0
+
+
+def test_a_double_tap_on_place_my_order_makes_one_order(app, app_config):
+    """Two identical checkout POSTs at once from one browser (same cookies): one order, both land on it."""
+    with app.app_context():
+        product_id = make_product(stock=10).id
+        db.session.commit()
+    server, base = _serve(create_app(app_config))
+    try:
+        first = requests.Session()
+        first.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "2"})
+        second = requests.Session()
+        second.cookies.update(first.cookies)
+        start = threading.Barrier(2)
+        locations: list[str] = []
+
+        def tap(browser):
+            start.wait()
+            answer = browser.post(f"{base}/checkout", data=FORM, allow_redirects=False, timeout=60)
+            locations.append((answer.status_code, answer.headers.get("Location", "")))
+
+        threads = [threading.Thread(target=tap, args=(b,)) for b in (first, second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.shutdown()
+    with app.app_context():
+        (order,) = db.session.scalars(select(Order)).all()
+        assert db.session.get(Product, product_id).stock == 8
+    assert [code for code, _ in locations] == [303, 303]
+    winner = f"/orders/{order.number}?token={order.token}"
+    assert any(loc.endswith(winner) for _, loc in locations)
+    # The loser has no order in its own session (separate cookie jar): it is told its cart is empty.
+    assert all(loc.endswith(winner) or loc.endswith("/cart") for _, loc in locations)
