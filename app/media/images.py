@@ -75,9 +75,12 @@ class Rendition:
     data: bytes
 
     def name(self, digest: str) -> str:
-        """Where the rendition lives under the media root: sharded by the content hash."""
+        """Where the rendition lives under the media root: sharded by the original's hash, and
+        ending with a fingerprint of its own bytes, so that re-rendering with other settings
+        gives new URLs (renditions are cached as immutable for a year)."""
         label = "thumb" if self.kind == "thumb" else str(self.width)
-        return f"{digest[:2]}/{digest[2:4]}/{digest}-{label}.{EXTENSIONS[self.format]}"
+        fingerprint = hashlib.sha256(self.data).hexdigest()[:10]
+        return f"{digest[:2]}/{digest[2:4]}/{digest}-{label}-{fingerprint}.{EXTENSIONS[self.format]}"
 
 
 @dataclass(frozen=True)

@@ -53,3 +53,20 @@ def test_media_worker_needs_redis(app):
 
     assert result.exit_code != 0
     assert "REDIS_URL is not set" in result.output
+
+
+def test_rerendering_with_other_settings_gives_new_urls_and_removes_the_old_files(app, monkeypatch):
+    with app.app_context():
+        image = make_image(900, 600)
+        db.session.commit()
+        image_id, old_paths = image.id, {r["path"] for r in image.renditions}
+    monkeypatch.setattr("app.media.images.QUALITY", 60)
+
+    app.test_cli_runner().invoke(args=["reprocess-images"])
+
+    with app.app_context():
+        new_paths = {r["path"] for r in db.session.get(Image, image_id).renditions}
+    assert new_paths.isdisjoint(old_paths)  # a browser's year-long cache cannot serve the old ones
+    media_root = Path(app.config["MEDIA_ROOT"])
+    assert all((media_root / path).is_file() for path in new_paths)
+    assert not any((media_root / path).exists() for path in old_paths)
