@@ -203,3 +203,13 @@ def test_rendition_names_are_sharded_by_the_original_and_fingerprinted_by_their_
 
     fingerprint = images.content_hash(rendition.data)[:10]
     assert rendition.name(digest) == f"{digest[:2]}/{digest[2:4]}/{digest}-{label}-{fingerprint}.{extension}"
+
+
+def test_a_multi_picture_jpeg_from_a_phone_gives_its_first_picture():
+    first, second = PILImage.new("RGB", (1600, 1200), RED), PILImage.new("RGB", (1600, 1200), BLUE)
+    buffer = io.BytesIO()
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+
+    result = process(buffer.getvalue())
+    assert result.header.extension == "jpg"
+    assert close_to(opened(result.renditions[0]).getpixel((10, 10)), RED)
