@@ -213,3 +213,67 @@ def test_a_multi_picture_jpeg_from_a_phone_gives_its_first_picture():
     result = process(buffer.getvalue())
     assert result.header.extension == "jpg"
     assert close_to(opened(result.renditions[0]).getpixel((10, 10)), RED)
+
+
+def rgb_profile(description: str, red: tuple, green: tuple, blue: tuple, gamma: float = 2.2) -> bytes:
+    """A minimal ICC v2 display profile (matrix and gamma curves), written out field by field."""
+    def s15(value: float) -> bytes:
+        return struct.pack(">i", round(value * 65536))
+
+    def xyz(values: tuple) -> bytes:
+        return b"XYZ \0\0\0\0" + b"".join(s15(v) for v in values)
+
+    text = description.encode("ascii") + b"\0"
+    desc = b"desc\0\0\0\0" + struct.pack(">I", len(text)) + text + b"\0" * 8 + b"\0\0\0" + b"\0" * 67
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, round(gamma * 256)) + b"\0\0"
+    d50 = (0.9642, 1.0, 0.8249)
+    tags = [(b"desc", desc), (b"wtpt", xyz(d50)), (b"rXYZ", xyz(red)), (b"gXYZ", xyz(green)),
+            (b"bXYZ", xyz(blue)), (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve)]
+    offset = 128 + 4 + 12 * len(tags)
+    table, body = b"", b""
+    for signature, data in tags:
+        data += b"\0" * (-len(data) % 4)
+        table += signature + struct.pack(">II", offset + len(body), len(data))
+        body += data
+    size = offset + len(body)
+    header = (struct.pack(">I", size) + b"\0" * 4 + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ " + b"\0" * 12
+              + b"acsp" + b"\0" * 24 + b"\0" * 4 + b"".join(s15(v) for v in d50) + b"\0" * 48)
+    return header + struct.pack(">I", len(tags)) + table + body
+
+
+SRGB_RED, SRGB_GREEN, SRGB_BLUE = (0.4361, 0.2225, 0.0139), (0.3851, 0.7169, 0.0971), (0.1431, 0.0606, 0.7141)
+
+
+def test_the_embedded_colour_profile_is_honoured():
+    # A profile whose "red" channel is sRGB's blue: pure red pixels in it are blue on screen.
+    swapped = rgb_profile("Swapped primaries", SRGB_BLUE, SRGB_GREEN, SRGB_RED)
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 600), (255, 0, 0)).save(buffer, "JPEG", quality=95, icc_profile=swapped)
+
+    for rendition in process(buffer.getvalue()).renditions:
+        out = opened(rendition)
+        assert "icc_profile" not in out.info
+        assert close_to(out.getpixel((out.width // 2, out.height // 2)), (0, 0, 255), tolerance=30)
+
+
+def test_an_srgb_profile_leaves_colours_as_they_are():
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (800, 600), (200, 120, 40)).save(buffer, "PNG", icc_profile=srgb)
+
+    out = opened(process(buffer.getvalue()).renditions[0])
+    assert close_to(out.getpixel((400, 300)), (200, 120, 40), tolerance=6)
+
+
+def test_a_heic_photo_taken_sideways_comes_out_upright_and_turned_once():
+    stored = PILImage.open(io.BytesIO(quadrant_photo(1)))
+    exif = PILImage.Exif()
+    exif[ExifTags.Base.Orientation] = 6
+    buffer = io.BytesIO()
+    stored.save(buffer, "HEIF", exif=exif.tobytes(), quality=90)
+
+    result = process(buffer.getvalue())
+    out = opened(next(r for r in result.renditions if r.width == 640 and r.format == "jpeg"))
+    assert (result.width, result.height) == (800, 1600)
+    assert close_to(out.getpixel((620, 20)), GREEN)
+    assert close_to(out.getpixel((320, 1000)), BLUE)
