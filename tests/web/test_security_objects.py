@@ -97,3 +97,32 @@ def test_a_cannot_change_any_of_bs_objects(app, a_client, b_objects):
 def test_the_listing_page_of_a_shows_none_of_bs_listings(app, a_client, b_objects):
     page = a_client.get("/supplier/products").text
     assert "B draft" not in page and "B sold" not in page
+
+
+def test_a_group_manager_cannot_read_or_change_another_group(app):
+    from app.accounts.models import Role
+    from app.exhibition.models import Group
+    from tests.factories import make_group, make_user
+
+    client = app.test_client()
+    with app.app_context():
+        manager = make_user(Role.GROUP_MANAGER)
+        mine = make_group(slug="mine", manager_id=manager.id)
+        other = make_group(slug="theirs", name="Their group", commission_bp=1000)
+        login_as(client, manager)
+        db.session.commit()
+        other_id, mine_id = other.id, mine.id
+    routes = [rule for method in ("GET", "POST") for rule in rules(app, method, ("/admin/",))
+              if "group_id" in rule.arguments
+              and Role.GROUP_MANAGER in getattr(app.view_functions[rule.endpoint], "allowed_roles", ())]
+    assert routes, "no group-manager route takes a group id"
+    for rule in routes:
+        own = re.sub(r"<(?:[^:>]+:)?group_id>", str(mine_id), rule.rule)
+        assert client.get(own).status_code == 200, "control: the manager's own group opens"
+        path = re.sub(r"<(?:[^:>]+:)?group_id>", str(other_id), rule.rule)
+        assert client.get(path).status_code in REFUSED
+        assert client.post(path, data={"name": "Taken", "commission": "19", "commission_bp": "1900"}).status_code \
+            in REFUSED
+    with app.app_context():
+        group = db.session.get(Group, other_id)
+        assert (group.name, group.commission_bp) == ("Their group", 1000)
