@@ -135,6 +135,7 @@ def test_the_account_page_needs_a_login(client):
     (Role.BENEFICIARY, ["/supplier/"], ["/admin/"]),
     (Role.MODERATOR, ["/admin/"], ["/supplier/"]),
     (Role.OVERSIGHT, ["/admin/solidarity"], ["/supplier/", 'href="/admin/"']),
+    (Role.GROUP_MANAGER, ["/admin/group"], ["/supplier/", 'href="/admin/"', "/admin/solidarity"]),
 ])
 def test_the_account_page_links_to_the_spaces_of_the_role(client, app, role, shown, hidden):
     with app.app_context():
