@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from app.accounts.models import Role, User
 from app.catalog.models import Category
@@ -137,10 +138,11 @@ def with_choices(form):
     if isinstance(form, FairForm | GroupForm):
         suppliers = db.session.scalars(public_suppliers().order_by(Supplier.display_name)).all()
         field = form.suppliers if isinstance(form, FairForm) else form.members
-        field.choices = [(s.id, f"{s.name} · {s.city}") for s in suppliers]
+        field.choices = [SelectChoice(s.id, f"{s.name} · {s.city}") for s in suppliers]
     if isinstance(form, GroupForm) and "manager_id" in form:
         managers = db.session.scalars(select(User).where(User.role == Role.GROUP_MANAGER).order_by(User.name))
-        form.manager_id.choices = [(0, _("No manager yet"))] + [(u.id, f"{u.name} <{u.email}>") for u in managers]
+        form.manager_id.choices = [SelectChoice(0, _("No manager yet"))] + [
+            SelectChoice(u.id, f"{u.name} <{u.email}>") for u in managers]
     return form
 
 

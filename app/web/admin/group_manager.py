@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from app.errors import DomainError
 from app.exhibition import services
@@ -36,7 +37,8 @@ def group_manage_edit(group_id: int):
     """Edit a group the user manages; another group's id is a 404."""
     group = services.managed_group(group_id, current_user.id)
     form = ManagerGroupForm()
-    form.members.choices = [(s.id, f"{s.name} · {s.city}") for s in services.recruitable_suppliers(group.id)]
+    form.members.choices = [SelectChoice(s.id, f"{s.name} · {s.city}")
+                            for s in services.recruitable_suppliers(group.id)]
     status = 200
     if form.is_submitted():
         if form.validate():
