@@ -170,7 +170,14 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
 
 
 def lock_order(order_id: int) -> Order:
-    """The order row locked for the rest of the transaction (FOR UPDATE on PostgreSQL)."""
+    """The order row locked for the rest of the transaction (FOR UPDATE on PostgreSQL).
+
+    SQLite has no row locks and ignores FOR UPDATE: a no-op write takes its database write lock
+    instead, so nothing read after this can change under us before we commit.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(update(Order).where(Order.id == order_id).values(id=Order.id)
+                           .execution_options(synchronize_session=False))
     return db.session.scalar(
         select(Order).where(Order.id == order_id).with_for_update().execution_options(populate_existing=True)
     )

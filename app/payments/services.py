@@ -70,6 +70,7 @@ def _open_payment(order: Order, gateway_name: str) -> Payment:
 
 def prepare_payment(order: Order, gateway_name: str) -> Payment:
     """Record the attempt before calling the gateway, so a timeout leaves a key to retry with."""
+    order = lock_order(order.id)  # two taps on "Pay" must not number two attempts alike
     if order.status != OrderStatus.PENDING_PAYMENT:
         raise NotPayable(_l("This order is not waiting for a card payment."))
     return _open_payment(order, gateway_name)
