@@ -103,26 +103,13 @@ def parse(stream: BinaryIO, institution: str, hash_cin: Callable[[str], str],
 
 def _parse_text(text: io.TextIOWrapper, institution: str, hash_cin, on_progress) -> ParsedFile:
     lines = _capped_lines(text)
-    header = _read_header(lines)
-    delimiter, positions = header
+    delimiter, positions = _read_header(lines)
     rows: dict[str, dict] = {}
     first_lines: dict[str, int] = {}
     bad_rows: list[dict] = []
     total = 0
     with _field_size_limit(MAX_FIELD_CHARS):
-        reader = csv.reader(lines, delimiter=delimiter, strict=True)
-        line = 2
-        while True:
-            try:
-                values = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as error:
-                raise FileRefused(_l("Line %(line)s is not valid CSV (%(error)s); nothing was imported.",
-                                     line=line, error=str(error))) from error
-            start, line = line, reader.line_num + 2  # +1: header line, +1: next record
-            if not any(v.strip() for v in values):
-                continue  # blank lines are not rows
+        for start, values in _records(csv.reader(lines, delimiter=delimiter, strict=True)):
             total += 1
             problems, row = _check_row(values, positions, institution, hash_cin)
             if not problems and row["loan_reference"] in first_lines:
@@ -137,6 +124,22 @@ def _parse_text(text: io.TextIOWrapper, institution: str, hash_cin, on_progress)
     if on_progress:
         on_progress(_bytes_read(text))
     return ParsedFile(rows=rows, bad_rows=bad_rows, total=total)
+
+
+def _records(reader) -> Iterator[tuple[int, list[str]]]:
+    """(line where the record starts, its values) for every non-blank record; invalid CSV refuses the file."""
+    line = 2  # the header was line 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise FileRefused(_l("Line %(line)s is not valid CSV (%(error)s); nothing was imported.",
+                                 line=line, error=str(error))) from error
+        start, line = line, reader.line_num + 2  # reader.line_num does not count the header
+        if any(v.strip() for v in values):
+            yield start, values
 
 
 def _bad_row(line: int, problems: list[BadRow]) -> dict:
