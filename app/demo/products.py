@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.demo.services import Demo, Progress
 
 BATCH = 2000
-REINDEX_FROM = 20_000  # products added at once from which the search index is rebuilt, not kept row by row
+REINDEX_FROM = 2_000  # products added at once from which the search index is rebuilt, not kept row by row
 
 
 def demo_product_count() -> int:
@@ -57,8 +57,8 @@ def top_up(demo: Demo, target: int, progress: Progress) -> None:
     if before >= target:
         return
     # The index triggers refresh a product once per row written (product, then each translation);
-    # for a large load, dropping the index and building it once afterwards is ten times quicker.
-    rebuild_index = target - before >= REINDEX_FROM
+    # for a large load, dropping the index and building it once afterwards is several times quicker.
+    rebuild_index = target - before >= max(REINDEX_FROM, before)  # rebuilding costs in proportion to the total
     if rebuild_index:
         _drop_search_index()
     with progress("Demo products", target - before) as bar:

@@ -156,7 +156,7 @@ def test_crafts_look_different_from_each_other():
 def test_a_large_load_rebuilds_the_search_index_once_and_search_still_works(app_ctx, monkeypatch):
     from app.demo import products
 
-    monkeypatch.setattr(products, "REINDEX_FROM", 10)  # what 20 000 products would do, at test size
+    monkeypatch.setattr(products, "REINDEX_FROM", 10)  # what 2 000 products would do, at test size
     seed_demo(25, today=TODAY, **SMALL)
     db.session.commit()
     connection = db.session.connection()
