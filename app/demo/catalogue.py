@@ -268,16 +268,18 @@ VOCABULARIES: dict[str, Vocabulary] = {
 }
 
 # A handful of listings are left in the moderation queue or in other states, whatever N.
+# Indexes 1 + 45k belong to the demo beneficiary's stand, so their portal shows every state too.
 SPECIAL_STATUSES = {
     3: ListingStatus.PENDING, 8: ListingStatus.PENDING, 14: ListingStatus.PENDING, 41: ListingStatus.PENDING,
-    77: ListingStatus.PENDING, 120: ListingStatus.PENDING, 11: ListingStatus.DRAFT, 95: ListingStatus.DRAFT,
-    19: ListingStatus.REJECTED, 150: ListingStatus.CHANGES_REQUESTED, 210: ListingStatus.ARCHIVED,
+    77: ListingStatus.PENDING, 120: ListingStatus.PENDING, 181: ListingStatus.PENDING,
+    11: ListingStatus.DRAFT, 91: ListingStatus.DRAFT, 19: ListingStatus.REJECTED, 46: ListingStatus.REJECTED,
+    136: ListingStatus.CHANGES_REQUESTED, 150: ListingStatus.CHANGES_REQUESTED, 210: ListingStatus.ARCHIVED,
 }
 REASONS = {
     ListingStatus.REJECTED: "Les photos ne montrent pas le produit vendu.",
     ListingStatus.CHANGES_REQUESTED: "Merci de préciser les dimensions dans la description.",
 }
-TRANSLATED_SHARE = 3  # two products out of three carry Arabic and English translations
+TRANSLATED_SHARE = 0.67  # about two products in three carry Arabic and English translations
 
 _BY_CATEGORY: dict[str, list[SupplierSeed]] = {
     c.slug: [s for s in SUPPLIERS if s.category == c.slug] for c in CATEGORIES
@@ -326,7 +328,7 @@ def product(index: int, pool_size: int) -> ProductSeed:
         index=index, supplier=supplier, category=category, title=title, description=description,  # type: ignore[arg-type]
         price_mad=price, stock=rng.choice((1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20)) if index % 23 else 0,
         status=SPECIAL_STATUSES.get(index, ListingStatus.PUBLISHED),
-        translated=index % TRANSLATED_SHARE != 2, photo_variants=photos,
+        translated=rng.random() < TRANSLATED_SHARE, photo_variants=photos,
         age_days=rng.uniform(0, 240),
     )
 
