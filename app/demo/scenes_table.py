@@ -183,22 +183,26 @@ def _bead(image: Image.Image, draw: ImageDraw.ImageDraw, x: float, y: float, r: 
 
 
 def _bangle(image: Image.Image, rng: random.Random, cx: float, cy: float, r: float, index: int) -> None:
-    draw = ImageDraw.Draw(image)
+    """A bangle lying flat: a metal ring (the velvet shows through it), engraved, with a highlight."""
     metal = SILVER if index != 1 else hex_rgb("#d9b45a")
-    soft_shadow(image, (cx - r, cy - r * 0.2, cx + r * 1.1, cy + r * 0.9), 150, 12)
-    thick = r * 0.22
-    draw.ellipse((cx - r, cy - r * 0.6, cx + r, cy + r * 0.6), fill=shade(metal, 0.55))
-    draw.ellipse((cx - r + 6, cy - r * 0.6 - 6, cx + r - 6, cy + r * 0.6 - 6), fill=metal)
-    inner = (cx - r + thick, cy - r * 0.6 + thick * 0.6, cx + r - thick, cy + r * 0.6 - thick * 0.6)
-    draw.ellipse(inner, fill=shade(metal, 0.35))
-    velvet = image.getpixel((int(cx), int(cy - r)))
-    draw.ellipse((inner[0] + 8, inner[1] + 10, inner[2] - 8, inner[3] - 2), fill=velvet)
+    ry, thick = r * 0.6, r * 0.22
+    soft_shadow(image, (cx - r, cy - ry * 0.3, cx + r * 1.1, cy + ry * 1.5), 150, 12)
+    for offset, color in ((8, shade(metal, 0.5)), (0, metal)):  # the ring's edge, then its face
+        ring = Image.new("L", image.size, 0)
+        draw = ImageDraw.Draw(ring)
+        draw.ellipse((cx - r, cy - ry + offset, cx + r, cy + ry + offset), fill=255)
+        draw.ellipse((cx - r + thick, cy - ry + thick * 0.6 + offset, cx + r - thick, cy + ry - thick * 0.6 + offset),
+                     fill=0)
+        layer = round_shading(Image.new("RGB", image.size, color), (int(cx - r), int(cy - ry), int(cx + r),
+                                                                      int(cy + ry)), 0.1, 0.45)
+        image.paste(layer, (0, 0), ring)
+    draw = ImageDraw.Draw(image)
     for k in range(36):  # engraved chevrons
         a = 2 * math.pi * k / 36
         x = cx + (r - thick / 2) * math.cos(a)
-        y = cy + (r * 0.6 - thick * 0.3) * math.sin(a)
+        y = cy + (ry - thick * 0.3) * math.sin(a)
         draw.line((x - 6, y - 6, x + 6, y + 6), fill=shade(metal, 0.6), width=3)
-    highlight(image, (cx - r * 0.7, cy - r * 0.62, cx - r * 0.1, cy - r * 0.45), 140, 5)
+    highlight(image, (cx - r * 0.7, cy - ry * 1.03, cx - r * 0.1, cy - ry * 0.75), 140, 5)
 
 
 # -- argan and terroir -----------------------------------------------------------------------
