@@ -57,6 +57,10 @@ CRAFTS = [  # (category slug, category name, nouns, qualifiers)
      ["en thuya", "marqueté", "d'Essaouira", "sculpté"]),
 ]
 ARABIC = ["طاجين", "زربية", "سلة", "زيت أركان", "بلغة", "سوار فضة", "مخدة مطرزة", "صندوق العرعار"]
+FIRST_NAMES = ["Khadija", "Youssef", "Fatima Zahra", "Aicha", "Rachid", "Naima", "Meryem", "Hassan", "Zineb",
+               "Mohamed", "Latifa", "Omar", "Hanane", "Brahim", "Saida", "Abdellah", "Malika", "Said"]
+FAMILY_NAMES = ["Amrani", "Ait Ali", "Ouali", "Benali", "El Idrissi", "Chraibi", "Tazi", "Berrada", "Alaoui",
+                "Bennani", "Ouazzani", "Fassi", "Kettani", "Lahlou", "Naciri", "Sqalli", "Tahiri", "Zerouali"]
 CITIES = [("Safi", "Marrakech-Safi"), ("Fès", "Fès-Meknès"), ("Agadir", "Souss-Massa"), ("Salé", "Rabat-Salé-Kénitra"),
           ("Khénifra", "Béni Mellal-Khénifra"), ("Tiznit", "Souss-Massa"), ("Essaouira", "Marrakech-Safi"),
           ("Casablanca", "Casablanca-Settat"), ("Marrakech", "Marrakech-Safi"), ("Oujda", "Oriental")]
@@ -107,7 +111,8 @@ def seed(db_path: Path | str, products: int, seed_value: int = 7) -> None:
         run(insert(User), [{"id": i, "email": f"supplier{i}@bench.ma", "password_hash": "x", "name": f"S{i}",
                             "role": "beneficiary", "active": True} for i in range(1, suppliers + 1)])
         run(insert(Supplier), [{
-            "id": i, "user_id": i, "slug": f"artisan-{i}", "display_name": f"Artisan {i}", "trade_name": "",
+            "id": i, "user_id": i, "slug": f"artisan-{i}", "trade_name": "",
+            "display_name": f"{FIRST_NAMES[i % 18]} {FAMILY_NAMES[(i // 18) % 18]}",
             "craft": CRAFTS[i % len(CRAFTS)][1], "city": CITIES[i % len(CITIES)][0],
             "region": CITIES[i % len(CITIES)][1], "story": "Artisan depuis vingt ans.", "story_i18n": {},
             "group_id": (i % 3) or None, "verification_state": "verified" if i % 25 else "suspended",

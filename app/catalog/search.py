@@ -165,9 +165,10 @@ def match_expression(query: str, dialect: str) -> str | None:
     words = terms(query)
     if not words:
         return None
+    # A one-letter prefix would match most of the catalogue: single letters must match whole words.
     if dialect == "sqlite":
-        return " ".join('"' + w + '"*' for w in words)
-    return " & ".join(f"'{w}':*" for w in words)
+        return " ".join('"' + w + '"' + ("*" if len(w) > 1 else "") for w in words)
+    return " & ".join(f"'{w}'" + (":*" if len(w) > 1 else "") for w in words)
 
 
 def hits_statement(dialect: str) -> Select:
