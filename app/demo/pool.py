@@ -37,7 +37,7 @@ class PhotoPool:
         if not keys:
             return
         jobs = [(kind, variant, self.size) for kind, variant in keys]
-        if self.workers < 2 or len(jobs) < PARALLEL_FROM:
+        if self.workers < 2 or len(jobs) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
             self._store(keys, map(_paint_one, jobs), progress)
             return
         # fork: workers need nothing but this module, and spawn would re-import the caller's main
