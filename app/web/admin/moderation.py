@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from app.catalog.lifecycle import AlreadyDecided
 from app.extensions import db
 from app.moderation import services
 from app.moderation.notify import send_decision_emails
@@ -48,7 +49,14 @@ def decide_listing(product_id: int):
     form = DecisionForm()
     if not form.validate():
         return render_queue(422, failed_id=product_id, failed_form=form)
-    product = services.decide(product_id, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
+    try:
+        product = services.decide(product_id, form.decision.data, actor_id=current_user.id,
+                                  reason=form.reason.data or "")
+    except AlreadyDecided as error:
+        # Keep the moderator in the queue (now without that listing) rather than on an error page.
+        db.session.rollback()
+        flash(error.message, "warning")
+        return render_queue(409)
     db.session.commit()
     send_decision_emails([product])
     flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=decision_label(form.decision.data)))
