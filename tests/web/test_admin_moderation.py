@@ -100,7 +100,8 @@ def test_second_moderator_gets_409_already_decided(app, client, listing, moderat
     second = client.post(f"/admin/moderation/{listing}/decision",
                          data={"decision": "reject", "reason": "Too late"})
     assert second.status_code == 409
-    assert "already decided" in second.get_data(as_text=True)
+    page = second.get_data(as_text=True)
+    assert "already decided" in page and f'id="listing-{listing}"' not in page  # the refreshed queue
     assert status_of(app, listing) == ListingStatus.PUBLISHED
 
 
