@@ -59,6 +59,12 @@ def test_filters_narrow_the_log(client, staff, query, expected):
     assert {a for a in actions if f"<code>{a}</code>" in page} == expected
 
 
+def test_entries_link_to_the_history_of_their_object_and_actor(client, staff):
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert "/admin/audit?object_type=product&amp;object_id=7" in page
+    assert "/admin/audit?actor=%231" in page
+
+
 def test_end_date_before_start_date_is_explained(client, staff):
     response = client.get("/admin/audit?since=2026-05-02&until=2026-05-01")
     assert response.status_code == 422
