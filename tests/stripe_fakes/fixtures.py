@@ -20,6 +20,8 @@ from tests.stripe_fakes.checkout_standin import CheckoutStandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 WEBHOOK_SECRET = "whsec_test_souk_solidaire"
+# Short enough for the "Stripe is slow" test, long enough for a busy CI machine's normal answers.
+STRIPE_TIMEOUT = 4.0
 
 
 def free_port() -> int:
@@ -74,7 +76,7 @@ def card_config(app_config: dict, api_base: str, **extra) -> dict:
     return {
         **app_config, "STRIPE_SECRET_KEY": "sk_test_souk", "STRIPE_PUBLISHABLE_KEY": "pk_test_souk",
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET, "STRIPE_API_BASE": api_base,
-        "STRIPE_TIMEOUT_SECONDS": 1.0, "STRIPE_MAX_NETWORK_RETRIES": 0,
+        "STRIPE_TIMEOUT_SECONDS": STRIPE_TIMEOUT, "STRIPE_MAX_NETWORK_RETRIES": 0,
         "STRIPE_CHECKOUT_ORIGIN": api_base, "CSP_FORM_ACTION_EXTRA": (api_base,), **extra,
     }
 

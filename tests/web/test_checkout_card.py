@@ -13,6 +13,7 @@ from app.orders.models import Order, OrderStatus
 from app.payments.models import Payment, PaymentState
 from tests.factories import make_product
 from tests.stripe_fakes.fixtures import (  # noqa: F401  (fixtures)
+    STRIPE_TIMEOUT,
     _standin_server,
     card_app,
     card_client,
@@ -107,7 +108,7 @@ def test_stripe_unreachable_keeps_the_order_pending_with_a_clear_message(card_ap
 
 def test_stripe_slow_past_the_timeout_then_retry_gets_the_same_session(card_app, card_client, standin):
     _cart(card_app, card_client, {})
-    standin.delay_after_create = 3  # the session is made but its answer comes after our 1 s timeout
+    standin.delay_after_create = STRIPE_TIMEOUT + 2  # the session is made; its answer comes after our timeout
     response = card_client.post("/checkout", data=FORM, headers={"Accept-Language": "en"})
     standin.delay_after_create = 0
     order = _order(card_app)

@@ -22,6 +22,14 @@ FORM = {"name": "Hassan Tazi", "email": "hassan@example.ma", "phone": "061234567
         "city": "Salé", "address": "Bab Lamrissa", "payment_method": "cash"}
 
 
+def _served_app(app_config):
+    """The app on the test database; on SQLite writers queue for the lock (30 s) instead of failing at 5 s."""
+    config = dict(app_config)
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "connect_args": {"timeout": 30}}
+    return create_app(config)
+
+
 def _serve(application):
     server = make_server("127.0.0.1", 0, application, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -33,8 +41,7 @@ def test_fifty_concurrent_checkouts_for_five_items_make_exactly_five_orders(app,
     with app.app_context():
         product_id = make_product(stock=STOCK, price_centimes=9900).id
         db.session.commit()
-    served = create_app(app_config)
-    server, base = _serve(served)
+    server, base = _serve(_served_app(app_config))
     shoppers = [requests.Session() for _ in range(SHOPPERS)]
     try:
         for shopper in shoppers:  # every cart holds the item: stock is only checked, not taken
@@ -74,7 +81,7 @@ def test_a_double_tap_on_place_my_order_makes_one_order(app, app_config):
     with app.app_context():
         product_id = make_product(stock=10).id
         db.session.commit()
-    server, base = _serve(create_app(app_config))
+    server, base = _serve(_served_app(app_config))
     try:
         first = requests.Session()
         first.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "2"})
