@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.orders.delivery import cities, home_delivery_fee
@@ -26,8 +26,8 @@ class CheckoutForm(FlaskForm):
                         render_kw={"autocomplete": "tel", "inputmode": "tel", "placeholder": "06 12 34 56 78",
                                    "dir": "ltr"})
     delivery_method = RadioField(_l("Delivery"), default=DeliveryMethod.HOME.value, choices=[
-        (DeliveryMethod.HOME.value, _l("Home delivery")),
-        (DeliveryMethod.PICKUP.value, _l("Free pickup at a solidarity space or proximity shop")),
+        SelectChoice(DeliveryMethod.HOME.value, _l("Home delivery")),
+        SelectChoice(DeliveryMethod.PICKUP.value, _l("Free pickup at a solidarity space or proximity shop")),
     ])
     city = SelectField(_l("City"))
     other_city = StringField(_l("Your city, if not in the list"), validators=[Length(max=80)])
@@ -38,16 +38,16 @@ class CheckoutForm(FlaskForm):
 
     def setup(self, pickup_points, card_enabled: bool, money) -> CheckoutForm:
         """Choices known only at request time: cities with their fee, pickup points, card if configured."""
-        self.city.choices = [("", _l("Choose your city"))] + [
-            (c, f"{c} — {money(home_delivery_fee(c))}") for c in cities()
-        ] + [(OTHER_CITY, _l("Another city — %(fee)s", fee=money(home_delivery_fee(""))))]
-        self.pickup_point.choices = [(0, _l("Choose a pickup point"))] + [
-            (p.id, f"{p.city} — {p.name}") for p in pickup_points
+        self.city.choices = [SelectChoice("", _l("Choose your city"))] + [
+            SelectChoice(c, f"{c} — {money(home_delivery_fee(c))}") for c in cities()
+        ] + [SelectChoice(OTHER_CITY, _l("Another city — %(fee)s", fee=money(home_delivery_fee(""))))]
+        self.pickup_point.choices = [SelectChoice(0, _l("Choose a pickup point"))] + [
+            SelectChoice(p.id, f"{p.city} — {p.name}") for p in pickup_points
         ]
         self._pickup_ids = {p.id for p in pickup_points}
-        self.payment_method.choices = [(PaymentMethod.CASH.value, _l("Cash on delivery"))]
+        self.payment_method.choices = [SelectChoice(PaymentMethod.CASH.value, _l("Cash on delivery"))]
         if card_enabled:
-            self.payment_method.choices.append((PaymentMethod.CARD.value, _l("Card (secure Stripe page)")))
+            self.payment_method.choices.append(SelectChoice(PaymentMethod.CARD.value, _l("Card (secure Stripe page)")))
         return self
 
     def validate_city(self, field) -> None:
