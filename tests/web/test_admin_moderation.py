@@ -86,6 +86,14 @@ def test_rejection_with_reason_mails_the_beneficiary_and_stays_out_of_the_shop(a
         [mail] = mails_to(beneficiary_email(listing))
     assert "Counterfeit brand logo" in mail.get_content()
     assert client.get(f"/products/{listing}").status_code == 404
+    assert client.get(f"/products/{listing}-tajine-de-safi").status_code == 404
+    with app.app_context():
+        make_product(title="Tajine de Fès")  # published: the control that search and API do list
+        db.session.commit()
+    catalogue = client.get("/products?q=Tajine").get_data(as_text=True)
+    api = client.get("/api/v1/products").get_data(as_text=True)
+    assert "Tajine de Fès" in catalogue and "Tajine de Safi" not in catalogue
+    assert "Tajine de F" in api and "Tajine de Safi" not in api
 
 
 def test_rejection_without_reason_says_what_is_wrong(app, client, listing, moderator):
