@@ -165,3 +165,14 @@ def test_a_large_load_rebuilds_the_search_index_once_and_search_still_works(app_
         connection, title)
     arabic = db.session.scalar(select(ProductTranslation.title).where(ProductTranslation.locale == "ar"))
     assert search.matching_ids(connection, arabic.split()[0])
+
+
+def test_a_demo_without_products_is_filled_by_a_later_run(app_ctx):
+    empty = seed_demo(0, today=TODAY, **SMALL)
+    db.session.commit()
+    assert empty.products_after == 0 and count(Supplier) >= 40 and count(HallProduct) == 0
+
+    seed_demo(30, today=TODAY, **SMALL)
+    db.session.commit()
+    assert count(Product) == 30
+    assert all(hall.entries for hall in db.session.scalars(select(Hall)))
