@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
-from app.accounts.passwords import hash_password
 from app.demo import data
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
@@ -35,16 +34,13 @@ def ensure_suppliers(demo: Demo) -> dict[str, Supplier]:
     """The demo stands, each proved by the real verification service against a microcredit record."""
     found = {s.slug: s for s in db.session.scalars(
         select(Supplier).where(Supplier.slug.in_([s.slug for s in data.SUPPLIERS])))}
-    locked_hash = None  # artisans' own accounts get a password nobody knows
     for number, seed in enumerate(data.SUPPLIERS):
         if seed.slug in found:
             continue
         if seed.slug == data.BENEFICIARY_SUPPLIER:
             user = demo.users[Role.BENEFICIARY]
         else:
-            locked_hash = locked_hash or hash_password(secrets.token_urlsafe(32))
-            user = user_by_email(_artisan_email(seed)) or User(
-                email=_artisan_email(seed), password_hash=locked_hash, name=seed.name, role=Role.BENEFICIARY)
+            user = user_by_email(_artisan_email(seed)) or _locked_user(seed)
             db.session.add(user)
             db.session.flush()
         found[seed.slug] = _new_supplier(demo, seed, user, number)
@@ -54,13 +50,10 @@ def ensure_suppliers(demo: Demo) -> dict[str, Supplier]:
 
 def ensure_applicants(demo: Demo) -> None:
     """Stands waiting in the verification queue: their attempt did not match, so staff must decide."""
-    locked_hash = None
     for offset, seed in enumerate(data.APPLICANTS):
         if db.session.scalar(select(Supplier.id).where(Supplier.slug == seed.slug)) is not None:
             continue
-        locked_hash = locked_hash or hash_password(secrets.token_urlsafe(32))
-        user = user_by_email(_artisan_email(seed)) or User(
-            email=_artisan_email(seed), password_hash=locked_hash, name=seed.name, role=Role.BENEFICIARY)
+        user = user_by_email(_artisan_email(seed)) or _locked_user(seed)
         db.session.add(user)
         db.session.flush()
         supplier = Supplier(user_id=user.id, slug=seed.slug, display_name=seed.name, trade_name=seed.trade_name,
@@ -74,6 +67,13 @@ def ensure_applicants(demo: Demo) -> None:
             cin = cin[:-1] + str((int(cin[-1]) + 1) % 10)
         request_verification(supplier.id, cin, institution, reference, requested_by_id=user.id)
         demo.report.created["applicants"] += 1
+
+
+def _locked_user(seed: data.SupplierSeed) -> User:
+    """An artisan's own account that nobody can log into: its hash matches no password at all
+    (no algorithm prefix), unlike a hash of a random secret it costs nothing to make."""
+    return User(email=_artisan_email(seed), password_hash=f"!locked-{secrets.token_hex(16)}", name=seed.name,
+                role=Role.BENEFICIARY)
 
 
 def _artisan_email(seed: data.SupplierSeed) -> str:

@@ -55,6 +55,8 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
     for account in report.accounts:
         user = db.session.scalar(select(User).where(User.email == account.email))
         assert user.role == account.role and check_password(user.password_hash, account.password)
+    artisans = db.session.scalars(select(User).where(User.email.like(f"%@artisans.{data.DOMAIN}"))).all()
+    assert len(artisans) >= 40 and not any(check_password(a.password_hash, "") for a in artisans)
     beneficiary = db.session.scalar(select(User).where(User.role == Role.BENEFICIARY,
                                                        User.email == f"beneficiary@{data.DOMAIN}"))
     assert db.session.scalar(select(Supplier).where(Supplier.user_id == beneficiary.id)) is not None
