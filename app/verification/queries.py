@@ -1,7 +1,9 @@
 """Reads of the verification domain, named for who sees them (staff only, except known_institutions)."""
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from dataclasses import dataclass
+
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -52,3 +54,30 @@ def records_sharing_the_cin(case: VerificationRequest, limit: int = 10) -> list[
         query = query.where(MicrocreditRecord.id != case.matched_record_id)
     return list(db.session.scalars(query.order_by(MicrocreditRecord.institution, MicrocreditRecord.loan_reference)
                                    .limit(limit)))
+
+
+@dataclass
+class InstitutionRecords:
+    institution: str
+    active: int = 0
+    repaid: int = 0
+    written_off: int = 0
+    missing: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.active + self.repaid + self.written_off
+
+
+def records_per_institution() -> list[InstitutionRecords]:
+    """What each institution's files hold, by loan status, and how many records its latest file dropped."""
+    rows = db.session.execute(
+        select(MicrocreditRecord.institution, type_coerce(MicrocreditRecord.status, String), func.count(),
+               func.count(MicrocreditRecord.missing_since))
+        .group_by(MicrocreditRecord.institution, MicrocreditRecord.status)).all()
+    summary: dict[str, InstitutionRecords] = {}
+    for institution, status, count, missing in rows:
+        entry = summary.setdefault(institution, InstitutionRecords(institution))
+        setattr(entry, status, count)
+        entry.missing += missing
+    return sorted(summary.values(), key=lambda e: e.institution.casefold())

@@ -130,3 +130,14 @@ def test_the_imports_list_links_each_report(client, admin):
     page = client.get("/admin/imports").get_data(as_text=True)
 
     assert "amana.csv" in page and f'href="{location}"' in page
+
+
+def test_the_imports_page_sums_up_each_institution_records(client, admin):
+    upload(client, FILE.encode())
+    upload(client, (HEADER + "Al Amana;L-1;AB1;Fatima;Safi;Pottery;written_off;2024-01-15;\n").encode())
+
+    page = client.get("/admin/imports").get_data(as_text=True)
+
+    table = page[page.index("Records per institution"):page.index("Imports so far")]
+    # L-1 now written off; L-2 still repaid but absent from the second (full) file
+    assert "<td>Al Amana</td><td>2</td><td>0</td><td>1</td><td>1</td><td>1</td>" in table.replace("\n", "")

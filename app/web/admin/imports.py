@@ -64,5 +64,6 @@ def import_bad_rows(import_id: int):
 
 def _render_form(form: ImportForm, status: int = 200):
     page = db.paginate(queries.recent_imports(), per_page=PAGE_SIZE, error_out=False)
-    return render_template("admin/imports/index.html", form=form, page=page,
-                           institutions=queries.known_institutions()), status
+    summary = queries.records_per_institution()
+    return render_template("admin/imports/index.html", form=form, page=page, summary=summary,
+                           institutions=[row.institution for row in summary]), status
