@@ -1,7 +1,10 @@
 """`flask seed-demo`: load the demo catalogue and print one account per role (registered by app.cli)."""
 from __future__ import annotations
 
+import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 from flask import current_app
@@ -10,8 +13,6 @@ from flask.cli import with_appcontext
 from app.demo.photos import FINAL_SIZE
 from app.demo.services import POOL_VARIANTS, seed_demo
 from app.extensions import db
-
-PROGRESS_FROM = 1000  # smaller jobs finish before a bar would be worth drawing
 
 
 @click.command("seed-demo")
@@ -26,12 +27,13 @@ def seed_demo_command(product_count: int) -> None:
     started = time.monotonic()
 
     def progress(label: str, total: int):
-        return click.progressbar(length=total, label=label, file=None if total >= PROGRESS_FROM else _Silent())
+        return click.progressbar(length=total, label=label, show_pos=True)
 
     config = current_app.config
-    report = seed_demo(product_count, progress=progress, photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)),
-                       pool_variants=config.get("DEMO_PHOTO_VARIANTS", POOL_VARIANTS))
-    db.session.commit()
+    with _quiet_services():
+        report = seed_demo(product_count, progress=progress, photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)),
+                           pool_variants=config.get("DEMO_PHOTO_VARIANTS", POOL_VARIANTS))
+        db.session.commit()
     if report.already_there:
         click.echo(f"The demo is already there ({report.products_after} products): nothing to add.")
     else:
@@ -42,14 +44,19 @@ def seed_demo_command(product_count: int) -> None:
         click.echo(f"{account.role.value:<14}{account.email:<38}password: {account.password}")
 
 
-class _Silent:
-    """A file that swallows the progress bar of small jobs."""
-
-    def write(self, text: str) -> int:
-        return len(text)
-
-    def flush(self) -> None:
-        return None
+@contextmanager
+def _quiet_services() -> Iterator[None]:
+    """Keep the hundreds of per-photo, per-order INFO lines of the services out of the operator's way
+    (the demo's own stage timings stay); warnings and errors still show."""
+    app_logger, demo_logger = logging.getLogger("app"), logging.getLogger("app.demo")
+    levels = app_logger.level, demo_logger.level
+    app_logger.setLevel(logging.WARNING)
+    demo_logger.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        app_logger.setLevel(levels[0])
+        demo_logger.setLevel(levels[1])
 
 
 commands = [seed_demo_command]
