@@ -31,7 +31,8 @@ def seed_demo_command(product_count: int) -> None:
 
     config = current_app.config
     with _quiet_services():
-        report = seed_demo(product_count, progress=progress, photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)),
+        report = seed_demo(product_count, progress=progress,
+                           photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)),
                            pool_variants=config.get("DEMO_PHOTO_VARIANTS", POOL_VARIANTS))
         db.session.commit()
     if report.already_there:
