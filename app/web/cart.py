@@ -91,8 +91,12 @@ def _merge_guest_cart(sender, user, **extra) -> None:
 user_logged_in.connect(_merge_guest_cart)
 
 
+# Ids are 32-bit integers in the database: anything larger is refused before any query.
+MAX_ID = 2**31 - 1
+
+
 def _product_id(raw: str | None) -> int:
-    if not raw or not raw.isdigit() or len(raw) > 12:
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 10 or int(raw) > MAX_ID:
         abort(400)
     return int(raw)
 
@@ -125,7 +129,7 @@ def add():
     return redirect(url_for("cart.show"), 303)
 
 
-@bp.post("/cart/items/<int:product_id>")
+@bp.post("/cart/items/<int(max=2147483647):product_id>")
 def update(product_id: int):
     """Change a line's quantity (form quantity; 0 removes the line)."""
     cart = current_cart()

@@ -60,7 +60,7 @@ def test_tampered_quantities_are_refused_cleanly(app, client, quantity):
         assert _items() == {}
 
 
-@pytest.mark.parametrize("product_id", ["abc", "-3", "", "1.0", "9" * 40])
+@pytest.mark.parametrize("product_id", ["abc", "-3", "", "1.0", "9" * 40, "2147483648", "٣"])
 def test_bad_product_ids_are_a_400(client, product_id):
     assert client.post("/cart/items", data={"product_id": product_id, "quantity": "1"}).status_code == 400
 
@@ -177,3 +177,11 @@ def test_logging_in_through_the_login_page_merges_the_guest_cart(app, client, au
         assert {i.product_id: i.quantity for i in cart.items} == {kept_id: 2, added_id: 2}
         assert db.session.scalar(select(func.count()).select_from(Cart)) == 1
     assert f'data-product-id="{added_id}"' in client.get("/cart").get_data(as_text=True)
+
+
+def test_an_id_beyond_the_database_integer_range_is_a_404_not_a_crash(app, client):
+    with app.app_context():
+        pid = _product().id
+    client.post("/cart/items", data={"product_id": pid, "quantity": "1"})
+    assert client.post("/cart/items/" + "9" * 30, data={"quantity": "1"}).status_code == 404
+    assert client.post("/cart/items/2147483648", data={"quantity": "1"}).status_code == 404

@@ -194,6 +194,7 @@ def test_a_supplier_cannot_ship_another_suppliers_line(app, client):
     with app.app_context():
         line_id = db.session.scalar(select(Order)).lines[0].id
     assert intruder.post(f"/supplier/orders/lines/{line_id}/shipped").status_code == 404
+    assert intruder.post("/supplier/orders/lines/" + "9" * 30 + "/shipped").status_code == 404
     assert _order(app).status == OrderStatus.CONFIRMED
     assert mine.post(f"/supplier/orders/lines/{line_id}/shipped").status_code == 303
     assert _order(app).status == OrderStatus.SHIPPED

@@ -27,14 +27,14 @@ def _own_line(line_id: int):
     return line
 
 
-@bp.post("/orders/lines/<int:line_id>/shipped")
+@bp.post("/orders/lines/<int(max=2147483647):line_id>/shipped")
 @stand_required
 def line_shipped(line_id: int):
     """Mark one of my lines shipped; the order is shipped once every supplier has shipped."""
     return _move(line_id, services.mark_line_shipped, _("Marked as shipped."))
 
 
-@bp.post("/orders/lines/<int:line_id>/delivered")
+@bp.post("/orders/lines/<int(max=2147483647):line_id>/delivered")
 @stand_required
 def line_delivered(line_id: int):
     """Mark one of my lines delivered; the order is delivered once every line is."""
