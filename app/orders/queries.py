@@ -25,10 +25,18 @@ def order_for_shopper(number: str, token: str | None, user_id: int | None) -> Or
     return None
 
 
+MAX_PAGE = 10_000
+
+
+def _page(page: int) -> int:
+    """A page number the database can offset by (a crafted ?page=10**20 would overflow it)."""
+    return min(max(page, 1), MAX_PAGE)
+
+
 def orders_of_user(user_id: int, page: int = 1, per_page: int = 20):
     """A logged-in shopper's order history, newest first."""
     query = select(Order).where(Order.user_id == user_id).order_by(Order.created_at.desc(), Order.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=_page(page), per_page=per_page, error_out=False)
 
 
 def lines_for_supplier(supplier_id: int, page: int = 1, per_page: int = 30):
@@ -38,7 +46,7 @@ def lines_for_supplier(supplier_id: int, page: int = 1, per_page: int = 30):
         .options(joinedload(OrderLine.order).joinedload(Order.pickup_point))
         .order_by(OrderLine.id.desc())
     )
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+    return db.paginate(query, page=_page(page), per_page=per_page, error_out=False)
 
 
 def supplier_line(supplier_id: int, line_id: int) -> OrderLine | None:

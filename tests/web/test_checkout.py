@@ -259,3 +259,12 @@ def test_submitting_the_checkout_again_lands_on_the_order_already_made(app, clie
     assert again.status_code == 303 and again.headers["Location"] == first.headers["Location"]
     with app.app_context():
         assert len(db.session.scalars(select(Order)).all()) == 1
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "abc", "9" * 25])
+def test_odd_page_numbers_of_the_history_are_harmless(app, client, page):
+    with app.app_context():
+        user = make_user()
+        db.session.commit()
+        login_as(client, user)
+    assert client.get(f"/account/orders?page={page}").status_code == 200
