@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from app.orders.models import Order, OrderStatus
-from tests.factories import make_category, make_product, make_supplier
+from tests.factories import make_category, make_pickup_point, make_product, make_supplier
 from tests.helpers import DEFAULT_PASSWORD
 from tests.stripe_fakes.fixtures import (  # noqa: F401  (fixtures)
     WEBHOOK_SECRET,
@@ -110,16 +110,28 @@ def test_a_shopper_on_a_phone_buys_from_two_suppliers_cash_on_delivery(app, live
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
-def test_cart_and_checkout_read_well_in_french_and_arabic(live_server, phone_page, two_suppliers, lang):
+def test_pickup_order_in_french_and_arabic(app, live_server, phone_page, two_suppliers, lang):
+    with app.app_context():
+        make_pickup_point(city="Salé", name="Espace solidaire de Salé")
+        db.session.commit()
     page = phone_page
     _language(page, live_server, lang)
     _add_to_cart(page, live_server, two_suppliers[0][1])
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
     page.screenshot(path=f"/tmp/h7_cart_{lang}.png", full_page=True)
     page.locator(".cart-summary a.button").click()
+    page.fill("#name", "Amina Benali")
+    page.fill("#email", "amina@example.ma")
+    page.fill("#phone", "0612345678")
     page.check("input[name=delivery_method][value=pickup]")
     expect(page.locator(".delivery-home")).to_be_hidden()
+    page.select_option("#pickup_point", label="Salé — Espace solidaire de Salé")
+    expect(page.locator("#checkout-total")).to_contain_text("180")  # pickup is free
     page.screenshot(path=f"/tmp/h7_checkout_{lang}.png", full_page=True)
+    page.locator(".checkout-submit").click()
+    expect(page).to_have_url(re.compile(r"/orders/SS-[0-9A-Z]{8}\?token="))
+    expect(page.locator(".order-delivery")).to_contain_text("Espace solidaire de Salé")
+    page.screenshot(path=f"/tmp/h7_order_{lang}.png", full_page=True)
 
 
 @pytest.fixture
