@@ -51,22 +51,10 @@ def import_file(stream: BinaryIO, institution: str, *, filename: str = "", actor
     read_progress = (lambda done: on_progress("read", done, size)) if on_progress else None
     parsed = importer.parse(stream, name, hasher(), on_progress=read_progress)
     now = utcnow()
-    _lock_institution(name)
-    existing = _existing(name)
-    inserts, updates, unchanged = _diff(parsed.rows, existing, name, now)
-    cin_changed = _cin_changed(updates, existing)
-    total_writes = len(inserts) + len(updates)
-    writer = _copy if db.session.get_bind().dialect.name == "postgresql" else _write
-    writer("insert", inserts, on_progress, 0, total_writes)
-    writer("update", updates, on_progress, len(inserts), total_writes)
-    missing = [] if partial or not parsed.rows else _newly_missing(existing, parsed.rows)
-    _mark_missing(missing, now)
-    db.session.expire_all()  # bulk statements bypass the identity map
-    run = MicrocreditImport(
-        institution=name, filename=filename[:255], imported_by_id=actor_id, created_at=now, partial=partial,
-        rows_total=parsed.total, rows_created=len(inserts), rows_updated=len(updates), rows_unchanged=unchanged,
-        rows_bad=len(parsed.bad_rows), rows_missing=len(missing), bad_rows=parsed.bad_rows[:MAX_STORED_BAD_ROWS],
-    )
+    counts, cin_changed = _apply(parsed, name, partial, now, on_progress)
+    run = MicrocreditImport(institution=name, filename=filename[:255], imported_by_id=actor_id, created_at=now,
+                            partial=partial, rows_total=parsed.total, rows_bad=len(parsed.bad_rows),
+                            bad_rows=parsed.bad_rows[:MAX_STORED_BAD_ROWS], **counts)
     db.session.add(run)
     db.session.flush()
     run.suppliers_flagged = len(flag_ineligible_suppliers(name, run.id, cin_changed))
@@ -77,6 +65,25 @@ def import_file(stream: BinaryIO, institution: str, *, filename: str = "", actor
              run.id, name, run.rows_total, run.rows_created, run.rows_updated, run.rows_unchanged,
              run.rows_bad, run.rows_missing)
     return run
+
+
+def _apply(parsed: importer.ParsedFile, institution: str, partial: bool, now,
+           on_progress: Progress | None) -> tuple[dict, set[int]]:
+    """Write the file's good rows against what the institution had: the counts, and the re-keyed records."""
+    _lock_institution(institution)
+    existing = _existing(institution)
+    inserts, updates, unchanged = _diff(parsed.rows, existing, institution, now)
+    total = len(inserts) + len(updates)
+    writer = _copy if db.session.get_bind().dialect.name == "postgresql" else _write
+    writer("insert", inserts, on_progress, 0, total)
+    writer("update", updates, on_progress, len(inserts), total)
+    # A file without a single good row is a broken delivery, not an institution that lost every borrower.
+    missing = [] if partial or not parsed.rows else _newly_missing(existing, parsed.rows)
+    _mark_missing(missing, now)
+    db.session.expire_all()  # bulk statements bypass the identity map
+    counts = {"rows_created": len(inserts), "rows_updated": len(updates), "rows_unchanged": unchanged,
+              "rows_missing": len(missing)}
+    return counts, _cin_changed(updates, existing)
 
 
 def _lock_institution(institution: str) -> None:
