@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, current_app, jsonify, request
+from sqlalchemy.exc import OperationalError
 
 from app.errors import DomainError
 from app.extensions import csrf, db
@@ -31,6 +32,11 @@ def stripe_event():
         db.session.rollback()
         log.warning("stripe event %s not processed now: %s", event.id, error.message)
         return jsonify(error={"status": 409, "message": "retry"}), 409
+    except OperationalError:
+        # A lock timeout or deadlock victim: nothing was kept; Stripe retries with backoff.
+        db.session.rollback()
+        log.warning("stripe event %s hit a database conflict; Stripe will retry", event.id)
+        return jsonify(error={"status": 503, "message": "retry"}), 503
     if outcome and outcome.newly_paid:
         send_order_email(outcome.order, "order_confirmed")
         notify_suppliers(outcome.order)
