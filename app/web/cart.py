@@ -64,8 +64,10 @@ def _set_cookie(token: str) -> None:
 def current_cart(create: bool = False) -> Cart | None:
     """The visitor's cart; a state-changing request with a tampered cookie is refused (400)."""
     token = cookie_token()
-    if request.method == "POST" and g.get("bad_cart_cookie"):
-        abort(400)
+    if g.get("bad_cart_cookie"):
+        _forget_cookie()  # e.g. signed with a rotated secret: the next try starts a fresh cart
+        if request.method == "POST":
+            abort(400)
     cart = services.find_cart(token, _user_id())
     if cart is None and create:
         cart = services.new_cart(_user_id())
@@ -81,7 +83,10 @@ def _merge_guest_cart(sender, user, **extra) -> None:
         return
     services.merge_guest_cart(token, user.id)
     db.session.commit()
+    _forget_cookie()
 
+
+def _forget_cookie() -> None:
     @after_this_request
     def forget(response):
         response.delete_cookie(COOKIE)

@@ -104,7 +104,9 @@ def test_a_forged_cart_cookie_is_refused(app, client):
         db.session.commit()
         token = victim.token
     client.set_cookie("cart", token)  # the raw token of another shopper, unsigned
-    assert client.post("/cart/items", data={"product_id": pid, "quantity": "1"}).status_code == 400
+    refused = client.post("/cart/items", data={"product_id": pid, "quantity": "1"})
+    assert refused.status_code == 400
+    assert 'cart=;' in refused.headers.get("Set-Cookie", "")  # forgotten: the next try gets a fresh cart
     assert "Tajine" not in client.get("/cart").get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(Cart).where(Cart.token == token)).items[0].quantity == 1
