@@ -108,6 +108,9 @@ def test_an_administrator_imports_a_file_and_reads_the_report(app, live_server, 
     expect(page.locator(".import-counts")).to_contain_text("1")
     expect(page.locator(".bad-rows")).to_contain_text("lost")
     page.screenshot(path="/tmp/import-report-fr.png", full_page=True)
+    page.goto(f"{live_server}/admin/imports")
+    expect(page.locator("main table").first).to_contain_text("Al Amana")
+    page.screenshot(path="/tmp/imports-fr.png", full_page=True)
 
 
 def test_a_moderator_approves_a_pending_request_in_arabic(app, live_server, page):
