@@ -139,3 +139,10 @@ def test_order_number_is_readable_and_the_token_is_long_and_separate(app_ctx):
 
 def test_numbers_are_read_back_forgivingly():
     assert numbers.normalise_number("ss-7k3qx9mo") == "SS-7K3QX9M0"
+
+
+def test_the_delivery_fee_table_is_configuration(app_ctx, monkeypatch):
+    monkeypatch.setitem(app_ctx.config, "DELIVERY_ZONE_FEES", {"A": 1000, "B": 2000, "C": 3000})
+    monkeypatch.setitem(app_ctx.config, "DELIVERY_CITY_ZONES", {"Ouarzazate": "A"})
+    assert place_test_order((make_product(), 1), city="Ouarzazate").delivery_fee_centimes == 1000
+    assert place_test_order((make_product(), 1), city="Casablanca").delivery_fee_centimes == 3000
