@@ -137,6 +137,9 @@ def install(connection: Connection) -> None:
 def uninstall(connection: Connection) -> None:
     """Remove the search structures (migration downgrade)."""
     if connection.dialect.name == "sqlite":
+        for trigger in ("product_insert", "product_update", "product_delete", "translation_insert",
+                        "translation_update", "translation_delete", "supplier_update"):
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {INDEX}_{trigger}")
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {INDEX}")
     else:
         for name, on in (("products", "products"), ("translations", "product_translations"),

@@ -146,3 +146,15 @@ def test_each_test_starts_with_an_empty_index(app_ctx):
 
 def test_and_the_next_test_too(app_ctx):
     assert index_size() == 0
+
+
+def test_uninstall_then_install_gives_back_a_complete_index(app_ctx):
+    make_product(title="Tajine")
+    db.session.commit()
+    with db.engine.begin() as conn:
+        search.uninstall(conn)
+    make_product(title="Tapis")  # writing products must still work without the index
+    db.session.commit()
+    with db.engine.begin() as conn:
+        search.install(conn)
+    assert found("tajine") == ["Tajine"] and found("tapis") == ["Tapis"]
