@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.orders.delivery import cities, home_delivery_fee
@@ -35,6 +35,8 @@ class CheckoutForm(FlaskForm):
                             render_kw={"autocomplete": "street-address", "rows": 3})
     pickup_point = SelectField(_l("Pickup point"), coerce=int, validate_choice=False)
     payment_method = RadioField(_l("Payment"), default=PaymentMethod.CASH.value)
+    # The subtotal the shopper was shown: never used as a price, only to notice a price change.
+    seen_subtotal = HiddenField()
 
     def setup(self, pickup_points, card_enabled: bool, money) -> CheckoutForm:
         """Choices known only at request time: cities with their fee, pickup points, card if configured."""
@@ -66,6 +68,10 @@ class CheckoutForm(FlaskForm):
     def validate_pickup_point(self, field) -> None:
         if self.delivery_method.data == DeliveryMethod.PICKUP.value and field.data not in self._pickup_ids:
             raise ValidationError(_l("Choose a pickup point."))
+
+    def prices_changed(self, subtotal: int) -> bool:
+        seen = (self.seen_subtotal.data or "").strip()
+        return seen.isdigit() and int(seen) != subtotal
 
     @property
     def delivery_city(self) -> str:

@@ -104,8 +104,13 @@ def checkout():
     if request.method == "GET" and current_user.is_authenticated:
         form.name.data = form.name.data or current_user.name
         form.email.data = form.email.data or current_user.email
-    if not form.validate_on_submit() or view.has_problems:
-        status = 200 if request.method == "GET" else 409 if view.has_problems else 422
+    changed = request.method == "POST" and form.prices_changed(view.subtotal)
+    if changed:
+        flash(_("A price changed since you opened this page. Please check the new total and confirm again."),
+              "warning")
+    form.seen_subtotal.data = str(view.subtotal)
+    if not form.validate_on_submit() or view.has_problems or changed:
+        status = 200 if request.method == "GET" else 409 if view.has_problems or changed else 422
         fees = {city: home_delivery_fee(city) for city in cities()} | {"other": home_delivery_fee("")}
         return render_template("checkout/checkout.html", form=form, view=view, fees=fees), status
     try:

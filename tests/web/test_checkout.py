@@ -268,3 +268,19 @@ def test_odd_page_numbers_of_the_history_are_harmless(app, client, page):
         db.session.commit()
         login_as(client, user)
     assert client.get(f"/account/orders?page={page}").status_code == 200
+
+
+def test_a_price_change_while_the_form_was_open_is_shown_before_ordering(app, client):
+    (pid,) = _fill_cart(app, client, {"price_centimes": 10000})
+    page = client.get("/checkout").get_data(as_text=True)
+    seen = re.search(r'name="seen_subtotal" type="hidden" value="(\d+)"', page)[1]
+    assert seen == "10000"
+    with app.app_context():
+        db.session.get(Product, pid).price_centimes = 12000
+        db.session.commit()
+    warned = client.post("/checkout", data={**FORM, "seen_subtotal": seen}, headers={"Accept-Language": "en"})
+    assert warned.status_code == 409 and "A price changed" in warned.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(Order)) is None
+    assert client.post("/checkout", data={**FORM, "seen_subtotal": "12000"}).status_code == 303
+    assert _order(app).subtotal_centimes == 12000
