@@ -48,8 +48,10 @@ def cached_page(view: Callable) -> Callable:
         hit = _pages.get(key)
         if hit is None or hit[0] <= now:
             g.page_cache_rendering = True
-            response = make_response(view(*args, **kwargs))
-            g.page_cache_rendering = False
+            try:
+                response = make_response(view(*args, **kwargs))
+            finally:  # an error page rendered after this must carry a real token
+                g.page_cache_rendering = False
             if response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough:
                 return response
             hit = (now + ttl, response.get_data(as_text=True), response.content_type)
