@@ -43,7 +43,7 @@ def cached_page(view: Callable) -> Callable:
         ttl = _ttl()
         if ttl <= 0 or not _impersonal_visitor():
             return view(*args, **kwargs)
-        key = (id(current_app), str(get_locale()), request.full_path)
+        key = (id(current_app._get_current_object()), str(get_locale()), request.full_path)
         now = time.monotonic()
         hit = _pages.get(key)
         if hit is None or hit[0] <= now:
