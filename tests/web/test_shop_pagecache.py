@@ -90,4 +90,4 @@ def test_errors_and_redirects_are_not_remembered(app, client, cache_on):
 def test_error_pages_met_while_caching_carry_a_real_csrf_token(app, client, cache_on):
     page = client.get("/products/999999").get_data(as_text=True)
     assert pagecache.PLACEHOLDER not in page
-    assert re.search(r'name="csrf_token" value="[^"_]{20,}"', page)
+    assert re.search(r'name="csrf_token" value="[^"]{20,}"', page)
