@@ -110,6 +110,11 @@ POSTGRES_DDL = [
 ]
 
 
+def is_search_table(name: str | None) -> bool:
+    """Tables of the search index (and FTS5's shadow tables): made by `install`, not by the models."""
+    return bool(name) and name.startswith(INDEX)
+
+
 def install(connection: Connection) -> None:
     """Create the search structures the ORM metadata cannot express (idempotent; migrations and tests).
 
