@@ -36,7 +36,8 @@ def test_upgrade_builds_the_schema_of_the_models(empty_database_url, app_config)
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_in_migrations}), db.metadata)
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_in_migrations})
+            diff = compare_metadata(context, db.metadata)
             tables = set(inspect(conn).get_table_names())
         db.engine.dispose()
     assert diff == []
