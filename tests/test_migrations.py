@@ -36,7 +36,8 @@ def test_upgrade_builds_the_schema_of_the_models(empty_database_url, app_config)
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
-            context = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_in_migrations})
+            opts = {"compare_type": True, "include_name": include_in_migrations}
+            context = MigrationContext.configure(conn, opts=opts)
             diff = compare_metadata(context, db.metadata)
             tables = set(inspect(conn).get_table_names())
         db.engine.dispose()
