@@ -139,6 +139,16 @@ def install(connection: Connection) -> None:
         raise RuntimeError(f"full-text search is not available on {dialect}")
 
 
+def rebuild(connection: Connection) -> None:
+    """Index every product again from scratch (after a bulk load done with the triggers off)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DELETE FROM {INDEX}")
+        connection.exec_driver_sql(_SQLITE_INSERT)
+    else:
+        connection.exec_driver_sql(f"DELETE FROM {INDEX}")
+        connection.execute(text("SELECT souk_refresh_product_search(p.id) FROM products p"))
+
+
 def uninstall(connection: Connection) -> None:
     """Remove the search structures (migration downgrade)."""
     if connection.dialect.name == "sqlite":

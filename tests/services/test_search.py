@@ -158,3 +158,14 @@ def test_uninstall_then_install_gives_back_a_complete_index(app_ctx):
     with db.engine.begin() as conn:
         search.install(conn)
     assert found("tajine") == ["Tajine"] and found("tapis") == ["Tapis"]
+
+
+def test_rebuild_reindexes_everything(app_ctx):
+    make_product(title="Tajine")
+    db.session.commit()
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql(f"DELETE FROM {search.INDEX}")
+    assert found("tajine") == []
+    with db.engine.begin() as conn:
+        search.rebuild(conn)
+    assert found("tajine") == ["Tajine"]
