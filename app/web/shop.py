@@ -5,6 +5,7 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from flask_babel import get_locale
 from flask_login import current_user
 
+from app.catalog import choices
 from app.catalog import queries as catalog
 from app.exhibition import queries as exhibition
 from app.exhibition.qr import qr_png
@@ -55,10 +56,10 @@ def catalogue():
         query=query,
         results=results,
         cards=render_cards(results.cards, locale(), eager=4 if results.page == 1 else 0),
-        categories=catalog.category_choices(),
-        halls=catalog.hall_choices(),
-        groups=catalog.group_choices(),
-        cities=catalog.city_choices(),
+        categories=choices.category_choices(),
+        halls=choices.hall_choices(),
+        groups=choices.group_choices(),
+        cities=choices.city_choices(),
     )
 
 

@@ -1,0 +1,82 @@
+"""The catalogue's filter choices: small reference lists, cached briefly per process.
+
+Categories, halls, groups and cities change a few times a year; re-reading them on every
+catalogue page would cost a third of its queries.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.catalog.models import Category
+from app.catalog.queries import is_public_supplier
+from app.exhibition.models import Group, Hall
+from app.extensions import db
+from app.suppliers.models import Supplier
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    labels: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def label_in(self, locale: str) -> str:
+        return self.labels.get(locale) or self.label
+
+
+_cache: dict[tuple, tuple[float, Any]] = {}
+
+
+def _cached(name: str, load: Callable[[], Any]) -> Any:
+    """Reference lists change a few times a year; re-reading them on every page costs throughput.
+
+    The TTL is short (REFERENCE_CACHE_SECONDS, 0 in tests) so an admin's edit shows within a minute
+    on every app server; nothing here is state a request depends on for correctness.
+    """
+    ttl = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
+    if ttl <= 0:
+        return load()
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], name)
+    now = time.monotonic()
+    hit = _cache.get(key)
+    if hit and hit[0] > now:
+        return hit[1]
+    value = load()
+    _cache[key] = (now + ttl, value)
+    return value
+
+
+def category_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        rows = db.session.execute(select(Category.slug, Category.name, Category.name_i18n)
+                                  .order_by(Category.position, Category.name))
+        return [Choice(slug, name, dict(i18n or {})) for slug, name, i18n in rows]
+    return _cached("categories", load)
+
+
+def hall_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        rows = db.session.execute(select(Hall.slug, Hall.title, Hall.title_i18n).order_by(Hall.position, Hall.title))
+        return [Choice(slug, title, dict(i18n or {})) for slug, title, i18n in rows]
+    return _cached("halls", load)
+
+
+def group_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        return [Choice(slug, name) for slug, name in db.session.execute(
+            select(Group.slug, Group.name).order_by(Group.name))]
+    return _cached("groups", load)
+
+
+def city_choices() -> list[Choice]:
+    def load() -> list[Choice]:
+        cities = db.session.scalars(select(Supplier.city).distinct()
+                                    .where(is_public_supplier(), Supplier.city != "").order_by(Supplier.city))
+        return [Choice(city, city) for city in cities]
+    return _cached("cities", load)
