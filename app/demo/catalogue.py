@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from app.catalog.models import ListingStatus
 from app.demo.data import CATEGORIES, CITIES, SUPPLIERS, SupplierSeed
-from app.demo.photos import SUBTYPES
+from app.demo.photos import SUBTYPES, TONES
 
 T = tuple[str, str, str]  # (fr, ar, en)
 
@@ -31,6 +31,8 @@ class Vocabulary:
     care: T
     # French item or finish -> which object the photo should show (see photos.SUBTYPES)
     looks: dict[str, int] = field(default_factory=dict)
+    # French finish -> which colour the photo should show (see photos.TONES)
+    tones: dict[str, int] = field(default_factory=dict)
 
 
 It = Item
@@ -93,6 +95,8 @@ VOCABULARIES: dict[str, Vocabulary] = {
          "Thrown and painted in {city} by {name}."),
         ("Lavage à la main conseillé.", "يُنصح بغسله باليد.", "Hand washing recommended."),
         {"Tajine de cuisson": 0, "Tajine de service": 0, "Plat rond": 1, "Jarre à eau": 2, "Vase": 2},
+        {"à décor zellige bleu": 0, "bleu de Fès": 0, "en terre rouge naturelle": 1, "ocre et jaune safran": 1,
+         "à l'émail vert de Tamegroute": 2},
     ),
     "tapis": Vocabulary(
         (It(("Grand tapis 200 × 300 cm", "زربية كبيرة 200 × 300 سم", "Large carpet 200 × 300 cm"), (5000, 12000),
@@ -303,7 +307,7 @@ class ProductSeed:
     age_days: float  # how long ago it was published
 
 
-def product(index: int, pool_size: int) -> ProductSeed:
+def product(index: int, pool_sizes: dict[str, int]) -> ProductSeed:
     """The demo product number `index` (stable across runs, so seeding can top up)."""
     rng = random.Random(f"souk-demo-product:{index}")
     # Crafts in turn, and the artisans of a craft in turn: even a small demo fills every hall.
@@ -320,7 +324,8 @@ def product(index: int, pool_size: int) -> ProductSeed:
     description = tuple(f"{a} {b} {c}" for a, b, c in zip(item.text, made, vocabulary.care, strict=True))
     low, high = item.price
     price = _round_price(rng.uniform(low, high))
-    variants = _variants(category, vocabulary.looks.get(finish[0], vocabulary.looks.get(item.name[0])), pool_size)
+    look = vocabulary.looks.get(finish[0], vocabulary.looks.get(item.name[0]))
+    variants = _variants(category, look, vocabulary.tones.get(finish[0]), pool_sizes[_KINDS[category]])
     first = rng.choice(variants)
     others = [v for v in variants if v != first]
     photos = (first, rng.choice(others)) if others and rng.random() < 0.6 else (first,)
@@ -333,11 +338,14 @@ def product(index: int, pool_size: int) -> ProductSeed:
     )
 
 
-def _variants(category: str, look: int | None, pool_size: int) -> list[int]:
-    """The pool pictures showing the object sold (a plate for a plate), or any of them."""
-    subtypes = SUBTYPES.get(_KINDS[category], 1)
-    matching = [v for v in range(pool_size) if look is None or subtypes == 1 or v % subtypes == look]
-    return matching or list(range(pool_size))
+def _variants(category: str, look: int | None, tone: int | None, pool_size: int) -> list[int]:
+    """The pool pictures showing the object sold (a plate for a plate) in its colour when the pool
+    has it, else the object in any colour, else any picture."""
+    kind = _KINDS[category]
+    subtypes, tones = SUBTYPES.get(kind, 1), TONES.get(kind, 1)
+    shaped = [v for v in range(pool_size) if look is None or subtypes == 1 or v % subtypes == look]
+    coloured = [v for v in shaped if tone is None or v // subtypes % tones == tone]
+    return coloured or shaped or list(range(pool_size))
 
 
 def _round_price(value: float) -> int:

@@ -30,6 +30,14 @@ KINDS = tuple(SCENES)
 # How many different objects a kind's variants cycle through (variant % n): e.g. pottery
 # draws a tajine, a plate, then a jar. Products pick the variants that show what they sell.
 SUBTYPES = {"poterie": 3, "tapis": 3, "cuir": 2, "vannerie": 2, "bijoux": 2, "bois": 2}
+# Kinds whose successive rounds of subtypes change colour: tone = variant // subtypes % TONES[kind].
+TONES = {"poterie": 3}
+
+
+def pool_size(kind: str, variants: int) -> int:
+    """How many pictures of `kind` a pool of `variants` per kind holds: at least one of every
+    object in every colour, so each product title can find its photo."""
+    return max(variants, SUBTYPES.get(kind, 1) * TONES.get(kind, 1))
 
 
 def render(kind: str, variant: int, size: tuple[int, int] = FINAL_SIZE) -> Image.Image:

@@ -28,12 +28,13 @@ class PhotoPool:
     def __init__(self, size: tuple[int, int], variants: int, workers: int | None = None) -> None:
         self.size = size
         self.variants = variants
+        self.sizes = {kind: photos.pool_size(kind, variants) for kind in photos.KINDS}
         self.workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._ids: dict[Key, int] = {}
 
     def prepare(self, kinds: Iterable[str], progress: Callable[[int], None] | None = None) -> None:
         """Store every variant of `kinds` now; workers paint the next pictures while this one is processed."""
-        keys = [(kind, v) for kind in kinds for v in range(self.variants) if (kind, v) not in self._ids]
+        keys = [(kind, v) for kind in kinds for v in range(self.sizes[kind]) if (kind, v) not in self._ids]
         if not keys:
             return
         jobs = [(kind, variant, self.size) for kind, variant in keys]
@@ -48,14 +49,14 @@ class PhotoPool:
 
     def adopt(self, kind: str, image_ids: list[int]) -> None:
         """Take a kind's pictures as already stored (their ids in variant order), without painting them."""
-        for variant, image_id in enumerate(image_ids[: self.variants]):
+        for variant, image_id in enumerate(image_ids[: self.sizes[kind]]):
             self._ids[(kind, variant)] = image_id
 
     def missing(self, kinds: Iterable[str]) -> list[str]:
-        return [k for k in kinds if any((k, v) not in self._ids for v in range(self.variants))]
+        return [k for k in kinds if any((k, v) not in self._ids for v in range(self.sizes[k]))]
 
     def image_id(self, kind: str, variant: int) -> int:
-        key = (kind, variant % self.variants)
+        key = (kind, variant % self.sizes[kind])
         if key not in self._ids:
             self.prepare([kind])
         return self._ids[key]

@@ -63,7 +63,7 @@ def top_up(demo: Demo, target: int, progress: Progress) -> None:
         _drop_search_index()
     with progress("Demo products", target - before) as bar:
         for start in range(before, target, BATCH):
-            seeds = [catalogue.product(i, demo.pool.variants) for i in range(start, min(target, start + BATCH))]
+            seeds = [catalogue.product(i, demo.pool.sizes) for i in range(start, min(target, start + BATCH))]
             _insert_batch(demo, seeds)
             bar.update(len(seeds))
     if rebuild_index:

@@ -26,7 +26,13 @@ from app.demo.painting import (
 
 WALLS = [hex_rgb(c) for c in ("#efe3cf", "#e9d6bd", "#f3ece0", "#dcc7a8", "#e6ddd2")]
 TABLES = [hex_rgb(c) for c in ("#b98a5e", "#a7774c", "#cdb08a", "#8f6a4a", "#d8c3a5")]
-GLAZES = [hex_rgb(c) for c in ("#1f4e9c", "#2f7d5b", "#c0652d", "#d9a53a", "#7a2f2a", "#2a6f8f")]
+# Glaze by tone (variant // 3 % 3) and object (variant % 3: tajine, plate, jar): blue glazes,
+# earth tones, then Tamegroute green, so a product can pick a photo in the colour its title says.
+GLAZES = [
+    [hex_rgb(c) for c in ("#1f4e9c", "#1f4e9c", "#2a6f8f")],
+    [hex_rgb(c) for c in ("#b5562a", "#7a2f2a", "#c0652d")],
+    [hex_rgb(c) for c in ("#2f7d5b", "#2f7d5b", "#3c6e47")],
+]
 CREAM = hex_rgb("#f4ead6")
 
 
@@ -38,7 +44,7 @@ def _scene(rng: random.Random, size: tuple[int, int], horizon: float = 0.62) -> 
 
 def pottery(rng: random.Random, variant: int, size: tuple[int, int]) -> Image.Image:
     image = _scene(rng, size)
-    glaze = GLAZES[variant % len(GLAZES)]
+    glaze = GLAZES[variant // 3 % len(GLAZES)][variant % 3]
     accents = [CREAM, jitter(rng, hex_rgb("#e2b23c")), shade(glaze, 0.6)]
     [_tajine, _plate, _jar][variant % 3](image, rng, glaze, accents)
     return texture(image, rng, opacity=0.05)

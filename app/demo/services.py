@@ -108,10 +108,10 @@ def _prepare_pool(demo: Demo, progress: Progress) -> None:
     """Find the pictures earlier runs stored (a top-up must not repaint them), paint the others."""
     kind_of = {demo.categories[c.slug].id: c.photo_kind for c in data.CATEGORIES}
     for category_id, image_ids in products.photos_in_use(list(kind_of)).items():
-        if len(image_ids) == demo.pool.variants:  # exactly the pool: nobody added their own photo
+        if len(image_ids) == demo.pool.sizes[kind_of[category_id]]:  # exactly the pool: no photo of their own
             demo.pool.adopt(kind_of[category_id], image_ids)
     kinds = demo.pool.missing(c.photo_kind for c in data.CATEGORIES)
-    with progress("Demo photos", len(kinds) * demo.pool.variants) as bar:
+    with progress("Demo photos", sum(demo.pool.sizes[kind] for kind in kinds)) as bar:
         demo.pool.prepare(kinds, bar.update)
 
 
