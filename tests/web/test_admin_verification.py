@@ -224,3 +224,15 @@ def test_a_suspension_reason_is_shown_escaped_on_the_flag_case(app, client, mode
     assert "<b>x</b>" not in page and "&lt;b&gt;x&lt;/b&gt; 5%" in page
     with app.app_context():
         assert db.session.get(Supplier, supplier_id).flag_reason == "<b>x</b> 5%"
+
+
+def test_markup_from_an_institution_file_is_shown_as_text(app, client, moderator):
+    with app.app_context():
+        make_microcredit_record(loan_reference="LR-X", full_name="<img src=x onerror=alert(1)>")
+        supplier = make_supplier(verified=False)
+        request_verification(supplier.id, "ZZ000000", "Al Amana", "LR-X")
+        db.session.commit()
+
+    page = client.get("/admin/verifications").get_data(as_text=True)
+
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page

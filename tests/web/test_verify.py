@@ -176,3 +176,11 @@ def test_the_form_needs_a_csrf_token(app_config, beneficiary):
         login_as(client, db.session.get(Supplier, beneficiary).user)
 
     assert post(client).status_code == 400
+
+
+def test_a_pending_beneficiary_sees_what_they_sent_but_not_their_cin(client, beneficiary):
+    post(client, cin="QX246810", reference="LR-404")
+
+    page = client.get("/supplier/verify").get_data(as_text=True)
+
+    assert "Al Amana, loan LR-404" in page and "QX246810" not in page
