@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import joinedload
 
+from app.audit.models import AuditEntry
 from app.extensions import db
 from app.verification.models import MicrocreditImport, MicrocreditRecord, RequestKind, RequestState, VerificationRequest
 
@@ -81,3 +82,12 @@ def records_per_institution() -> list[InstitutionRecords]:
         setattr(entry, status, count)
         entry.missing += missing
     return sorted(summary.values(), key=lambda e: e.institution.casefold())
+
+
+def verification_history(supplier_id: int, limit: int = 50) -> list[AuditEntry]:
+    """Every verification decision about one supplier, newest first, with who made it (None: automatic)."""
+    return list(db.session.scalars(
+        select(AuditEntry).options(joinedload(AuditEntry.actor))
+        .where(AuditEntry.object_type == "supplier", AuditEntry.object_id == supplier_id,
+               AuditEntry.action.startswith("verification."))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(limit)))

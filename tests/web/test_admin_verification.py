@@ -236,3 +236,13 @@ def test_markup_from_an_institution_file_is_shown_as_text(app, client, moderator
     page = client.get("/admin/verifications").get_data(as_text=True)
 
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_the_case_page_shows_who_decided_what_and_when(app, client, moderator, pending_case):
+    client.post(f"/admin/verifications/{pending_case}/decision", data={"decision": "refuse", "reason": "No loan"})
+
+    page = client.get(f"/admin/verifications/{pending_case}").get_data(as_text=True)
+
+    history = page[page.index("History"):]
+    assert "verification.refused" in history and "No loan" in history
+    assert "verification.queued" in history and "automatic" in history

@@ -82,7 +82,8 @@ def _render_case(request_id: int, form: DecisionForm, status: int = 200):
     if case is None:
         abort(404)
     return render_template("admin/verification/case.html", case=case, form=form,
-                           same_cin=queries.records_sharing_the_cin(case)), status
+                           same_cin=queries.records_sharing_the_cin(case),
+                           history=queries.verification_history(case.supplier_id)), status
 
 
 def _render_audits(form: SpotAuditForm, status: int = 200):
