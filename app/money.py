@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 CURRENCY = "MAD"
+MAX_AMOUNT = Decimal(10) ** 9
 
 
 def to_centimes(amount: str | int | Decimal) -> int:
@@ -12,7 +13,8 @@ def to_centimes(amount: str | int | Decimal) -> int:
         value = Decimal(str(amount).strip().replace(",", ".").replace(" ", ""))
     except InvalidOperation as exc:
         raise ValueError(f"not an amount: {amount!r}") from exc
-    if not value.is_finite():
+    # Past a billion MAD it is a typo or an attack, and quantize() would overflow on 1e40.
+    if not value.is_finite() or abs(value) >= MAX_AMOUNT:
         raise ValueError(f"not an amount: {amount!r}")
     return int((value * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
