@@ -74,15 +74,7 @@ def top_up(demo: Demo, target: int, progress: Progress) -> None:
 
 def _drop_search_index() -> None:
     """Remove the index and its triggers (install() brings both back and indexes every product)."""
-    connection = db.session.connection()
-    if connection.dialect.name == "sqlite":
-        # search.uninstall drops only the FTS table on SQLite; its triggers on products would then fail.
-        triggers = connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE ?", (f"%{search.INDEX}%",)
-        ).scalars().all()
-        for name in triggers:
-            connection.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}"')
-    search.uninstall(connection)
+    search.uninstall(db.session.connection())
 
 
 def _insert_batch(demo: Demo, seeds: list[catalogue.ProductSeed]) -> None:
