@@ -18,13 +18,12 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, make_url, select, text  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
@@ -32,6 +31,7 @@ from app.verification.cin import cin_hmac  # noqa: E402
 from app.verification.imports import import_file  # noqa: E402
 from app.verification.models import MicrocreditRecord  # noqa: E402
 from app.verification.services import find_record  # noqa: E402
+from tests.databases import scratch_database  # noqa: E402
 
 INSTITUTION = "Al Amana Microfinance"
 HEADER = "institution;loan_reference;national_id;full_name;city;activity;status;disbursed_on;closed_on\n"
@@ -151,15 +151,6 @@ def report(results: list[dict], count: int, small_count: int) -> None:
         print(f"{r['backend']}: re-importing the same file {verdict}.")
 
 
-def postgres_database(base: str):
-    url = make_url(base)
-    name = f"souk_bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    return admin, name, url.set(database=name).render_as_string(hide_password=False)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
@@ -176,13 +167,8 @@ def main() -> None:
         results = [run_backend("SQLite", f"sqlite:///{Path(folder) / 'bench.db'}", small, full,
                                args.records, args.small)]
         if not args.no_pg:
-            admin, name, url = postgres_database(args.pg)
-            try:
+            with scratch_database(args.pg, prefix="souk_bench") as url:
                 results.append(run_backend("PostgreSQL", url, small, full, args.records, args.small))
-            finally:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                admin.dispose()
     report(results, args.records, args.small)
 
 

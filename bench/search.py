@@ -12,7 +12,6 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,23 +76,13 @@ def main() -> None:
 
 
 def measure_postgres(server_url: str, products: int) -> None:
-    from sqlalchemy import create_engine, make_url, text
+    from tests.databases import scratch_database
 
-    url = make_url(server_url)
-    name = f"souk_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        scratch = url.set(database=name).render_as_string(hide_password=False)
+    with scratch_database(server_url, prefix="souk_bench") as scratch:
         started = time.monotonic()
         seed(scratch, products)
         print(f"postgresql seeded in {time.monotonic() - started:.0f} s")
         report("postgresql", measure(scratch))
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 if __name__ == "__main__":

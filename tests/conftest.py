@@ -7,14 +7,14 @@ Without it, a SQLite file in a temporary folder is used.
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, delete, make_url, text
+from sqlalchemy import delete, text
 
 from app import create_app
 from app.extensions import db, limiter
+from tests.databases import scratch_database
 from tests.helpers import AuthActions
 
 
@@ -24,17 +24,8 @@ def database_url(tmp_path_factory) -> Iterator[str]:
     if not base:
         yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
         return
-    url = make_url(base)
-    name = f"souk_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with scratch_database(base) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

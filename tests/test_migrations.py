@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy import inspect
 
 from app import create_app
 from app.extensions import db, include_in_migrations
+from tests.databases import scratch_database
 
 
 @pytest.fixture
@@ -20,15 +20,8 @@ def empty_database_url(tmp_path):
     if not base:
         yield f"sqlite:///{tmp_path / 'migrated.db'}"
         return
-    url = make_url(base)
-    name = f"souk_migr_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield url.set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_database(base, prefix="souk_migr") as url:
+        yield url
 
 
 def test_upgrade_builds_the_schema_of_the_models(empty_database_url, app_config):
