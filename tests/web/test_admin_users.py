@@ -119,3 +119,19 @@ def test_last_admin_cannot_be_deactivated_by_anyone(app_ctx):
     only = make_user(Role.ADMIN)
     with pytest.raises(LastAdmin):
         set_active(only.id, False, actor_id=None)
+
+
+def test_forged_back_query_cannot_break_the_redirect(app, client, admin):
+    target = make(app)
+    response = client.post(f"/admin/users/{target}/deactivate",
+                           data={"back_query": "q=a\r\nSet-Cookie: x=1&role=admin&next=//evil.example"})
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/admin/users?")
+    assert "\n" not in response.headers["Location"] and "evil" not in response.headers["Location"]
+    assert "role=admin" in response.headers["Location"]
+
+
+def test_the_list_filters_survive_an_action(app, client, admin):
+    target = make(app)
+    response = client.post(f"/admin/users/{target}/deactivate", data={"back_query": "q=fatima&page=2"})
+    assert response.headers["Location"] == "/admin/users?q=fatima&page=2"

@@ -1,6 +1,8 @@
 """Users and roles, for administrators: search, change a role, deactivate or reactivate."""
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -70,7 +72,11 @@ def reactivate_user(user_id: int):
     return redirect(_back(), 303)
 
 
+BACK_ARGS = ("q", "role", "page")
+
+
 def _back() -> str:
-    """Back to the list the admin was looking at (only our own users page)."""
-    query = request.form.get("back_query", "")
-    return url_for("admin.users") + ("?" + query if query else "")
+    """Back to the list the admin was looking at: only our own users page, and only its own filters
+    (re-encoded, so a forged `back_query` cannot break the Location header or point elsewhere)."""
+    given = parse_qs(request.form.get("back_query", ""))
+    return url_for("admin.users", **{name: given[name][0] for name in BACK_ARGS if name in given})
