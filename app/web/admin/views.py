@@ -1,5 +1,5 @@
 """Admin home: staff land on the moderation queue, oversight on the solidarity report."""
-from flask import redirect, url_for
+from flask import redirect, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
@@ -22,3 +22,16 @@ def index():
 def admin_permissions() -> dict:
     """`admin_can("moderate")` (the nav shows only what the user may open) and `number(n)` in the locale."""
     return {"admin_can": lambda name: can(current_user, Permission(name)), "number": format_decimal}
+
+
+@bp.context_processor
+def pagination_links() -> dict:
+    """`page_url(n)`: this list's URL at page n, keeping its filters (admin/_pagination.html)."""
+    return {"page_url": page_url}
+
+
+def page_url(number: int) -> str:
+    """Only the list's own arguments are kept: url_for options (`_external`, `_scheme`, `_anchor`)
+    taken from the query string would let a crafted link choose where "Next" points."""
+    args = {name: value for name, value in request.args.items() if not name.startswith("_")}
+    return url_for(request.endpoint, **{**args, **(request.view_args or {}), "page": number})

@@ -1,0 +1,32 @@
+"""Admin pagination links keep the list's filters, and only them: URL-building options such as
+`_external` or `_anchor` in the query string never reach url_for (they rewrote the "Next" link)."""
+import pytest
+
+from app.accounts.models import Role
+from app.extensions import db
+from app.web.admin import users as users_view
+from tests.factories import make_user
+from tests.helpers import login_as
+
+
+@pytest.fixture
+def admin_with_two_pages(app, client, monkeypatch):
+    monkeypatch.setattr(users_view, "PAGE_SIZE", 2)
+    with app.app_context():
+        for n in range(4):
+            make_user(Role.SHOPPER, email=f"shopper{n}@example.ma", name="Shopper")
+        login_as(client, make_user(Role.ADMIN, email="admin@example.ma"))
+        db.session.commit()
+
+
+def test_next_link_keeps_the_filters(client, admin_with_two_pages):
+    page = client.get("/admin/users?q=shopper").get_data(as_text=True)
+    assert 'href="/admin/users?q=shopper&amp;page=2" rel="next"' in page
+
+
+def test_query_string_cannot_choose_the_link_scheme(client, admin_with_two_pages):
+    page = client.get("/admin/users?q=shopper&_external=1&_scheme=javascript&_anchor=x&x=%0Aalert(1)")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert 'href="/admin/users?q=shopper&amp;x=%0Aalert(1)&amp;page=2" rel="next"' in html
+    assert "http://" not in html.split('class="pagination"')[1] and "#x" not in html
