@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 from app.accounts.models import User
 from app.audit.models import AuditEntry
 from app.extensions import db
+from app.numbers import whole_number
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,9 @@ def entries(f: AuditFilter) -> Select:
 
 
 def _actor_clause(text: str):
-    if text.startswith("#") and text[1:].isdigit():
-        return AuditEntry.actor_id == int(text[1:])
+    actor_id = whole_number(text[1:]) if text.startswith("#") else None
+    if actor_id is not None:
+        return AuditEntry.actor_id == actor_id
     pattern = f"%{text.lower()}%"
     matching = select(User.id).where(or_(func.lower(User.email).like(pattern), func.lower(User.name).like(pattern)))
     return AuditEntry.actor_id.in_(matching)

@@ -27,6 +27,7 @@ from app.exhibition.models import Group, Hall, HallProduct
 from app.extensions import db
 from app.media.models import Image, ProductImage
 from app.money import to_centimes
+from app.numbers import whole_number
 from app.suppliers.models import Supplier, VerificationState
 
 PUBLIC_SUPPLIER_STATES = (VerificationState.VERIFIED, VerificationState.FLAGGED)
@@ -232,10 +233,10 @@ def _price(args: Mapping[str, str], name: str) -> int | None:
 
 
 def parse_page(args: Mapping[str, str]) -> int:
-    raw = (args.get("page") or "1").strip()
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    page = whole_number(args.get("page") or "1", 1, MAX_PAGE)
+    if page is None:
         raise BadQuery(_l("The page number must be a whole number from 1 to %(max)s.", max=MAX_PAGE))
-    return int(raw)
+    return page
 
 
 def parse_catalogue_args(args: Mapping[str, str]) -> CatalogueQuery:

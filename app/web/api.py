@@ -20,6 +20,7 @@ from app.extensions import db
 from app.i18n import localized
 from app.media.models import Image
 from app.money import CURRENCY
+from app.numbers import whole_number
 from app.solidarity.pricing import product_breakdown
 from app.suppliers.models import Supplier
 from app.web.openapi import openapi_document
@@ -57,9 +58,10 @@ def _per_page() -> int:
     raw = request.args.get("per_page", "").strip()
     if not raw:
         return current_app.config["CATALOGUE_PAGE_SIZE"]
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PER_PAGE:
+    per_page = whole_number(raw, 1, MAX_PER_PAGE)
+    if per_page is None:
         raise catalog.BadQuery(_l("per_page must be a whole number from 1 to %(max)s.", max=MAX_PER_PAGE))
-    return int(raw)
+    return per_page
 
 
 def _page_links(endpoint: str, page, args: dict) -> dict:

@@ -86,3 +86,13 @@ def test_csv_export_neutralises_formulas(client, staff):
 def test_csv_export_follows_the_filters(client, staff):
     body = client.get("/admin/audit.csv?action=listing.").get_data(as_text=True)
     assert "listing.rejected" in body and "supplier.verified" not in body
+
+
+@pytest.mark.parametrize("actor", ["%23%C2%B2", "%2399999999999"])
+def test_odd_actor_numbers_find_nothing_rather_than_fail(client, staff, actor):
+    response = client.get(f"/admin/audit?actor={actor}")
+    assert response.status_code == 200 and "<code>listing.rejected</code>" not in response.get_data(as_text=True)
+
+
+def test_object_id_beyond_any_id_is_explained(client, staff):
+    assert client.get("/admin/audit?object_id=99999999999").status_code == 422

@@ -227,3 +227,13 @@ def test_deleting_keeps_history_meaningful(app, client, admin):
     assert get(app, Category, id=used) is not None
     assert get(app, AuditEntry, action="category.deleted").object_id == unused
     assert get(app, AuditEntry, action="hall.deleted").object_id == hall
+
+
+@pytest.mark.parametrize("product_id", ["", "abc", "²", "99999999999"])
+def test_adding_a_product_that_is_no_number_to_a_hall_is_explained(app, client, admin, product_id):
+    with app.app_context():
+        hall = make_hall(title="Terroir").id
+        db.session.commit()
+    response = client.post(f"/admin/catalogue/halls/{hall}/products", data={"product_id": product_id},
+                           follow_redirects=True)
+    assert response.status_code == 200 and "Choose a product to add." in response.get_data(as_text=True)

@@ -177,3 +177,9 @@ def test_queue_costs_the_same_queries_for_two_or_twenty_listings(app, client, mo
     few = queries()
     add_listings(18)
     assert queries() == few
+
+
+def test_bulk_ids_that_are_no_numbers_are_ignored(app, client, listing, moderator):
+    response = client.post("/admin/moderation/bulk", data={"decision": "approve", "ids": ["²", "99999999999", "x"]},
+                           follow_redirects=True)
+    assert response.status_code == 200 and "Tick at least one listing." in response.get_data(as_text=True)

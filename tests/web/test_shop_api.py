@@ -47,7 +47,8 @@ def test_products_filters_search_and_pagination_links(client, app):
 
 
 def test_bad_parameters_are_json_400(client):
-    for query in ("page=abc", "min_price=x", "sort=cheap", "per_page=1000", "per_page=0"):
+    for query in ("page=abc", "min_price=x", "sort=cheap", "per_page=1000", "per_page=0", "per_page=%C2%B2",
+                  "page=%C2%B2"):
         response = client.get(f"/api/v1/products?{query}")
         assert response.status_code == 400, query
         assert response.json["error"]["status"] == 400 and response.json["error"]["message"]

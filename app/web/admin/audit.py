@@ -12,6 +12,7 @@ from app.audit import queries
 from app.csv_export import csv_response
 from app.db import utcnow
 from app.extensions import db
+from app.numbers import MAX_ID
 from app.web.admin import bp
 from app.web.guards import permission_required
 
@@ -29,7 +30,7 @@ class AuditFilterForm(FlaskForm):
     action = StringField(_l("Action"), validators=[Optional(), Length(max=80)],
                          description=_l("Exact action, or a prefix ending with a dot, e.g. listing."))
     object_type = StringField(_l("Object type"), validators=[Optional(), Length(max=40)])
-    object_id = IntegerField(_l("Object id"), validators=[Optional(), NumberRange(min=1)])
+    object_id = IntegerField(_l("Object id"), validators=[Optional(), NumberRange(min=1, max=MAX_ID)])
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To"), validators=[Optional()])
 

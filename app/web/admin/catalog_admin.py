@@ -19,6 +19,7 @@ from app.errors import DomainError
 from app.exhibition import services
 from app.exhibition.models import Fair, FairStand, Group, Hall, PickupKind, PickupPoint
 from app.extensions import db
+from app.numbers import whole_number
 from app.suppliers.models import Supplier
 from app.web.admin import bp
 from app.web.admin.catalog_forms import (
@@ -216,12 +217,12 @@ def catalogue_delete(kind: str, obj_id: int):
 @admin_required
 def hall_add_product(hall_id: int):
     """Add a published product at the end of the hall."""
-    product_id = request.form.get("product_id", "")
-    if not product_id.isdigit():
+    product_id = whole_number(request.form.get("product_id"))
+    if product_id is None:
         flash(_("Choose a product to add."), "error")
     else:
         try:
-            services.add_hall_product(hall_id, int(product_id), actor_id=current_user.id)
+            services.add_hall_product(hall_id, product_id, actor_id=current_user.id)
             db.session.commit()
         except DomainError as error:
             db.session.rollback()

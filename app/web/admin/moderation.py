@@ -10,6 +10,7 @@ from app.catalog.lifecycle import AlreadyDecided
 from app.extensions import db
 from app.moderation import services
 from app.moderation.notify import send_decision_emails
+from app.numbers import whole_number
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
@@ -68,7 +69,7 @@ def decide_listing(product_id: int):
 def decide_bulk():
     """Apply one decision to every ticked listing; the others are reported one by one."""
     form = BulkDecisionForm()
-    ids = [int(value) for value in request.form.getlist("ids") if value.isdigit()]
+    ids = [n for n in map(whole_number, request.form.getlist("ids")) if n is not None]
     if not form.validate():
         return render_queue(422, bulk_form=form)
     if not ids:

@@ -1,0 +1,19 @@
+"""Whole numbers from URLs and forms: plain ASCII digits within bounds, or None."""
+import pytest
+
+from app.numbers import MAX_ID, whole_number
+
+
+@pytest.mark.parametrize("raw, expected", [("7", 7), (" 42 ", 42), ("0", 0), (str(MAX_ID), MAX_ID)])
+def test_plain_digits_are_read(raw, expected):
+    assert whole_number(raw) == expected
+
+
+@pytest.mark.parametrize("raw", [None, "", "-1", "1.5", "abc", "²", "٣", "１", str(MAX_ID + 1), "9" * 40])
+def test_anything_else_is_none(raw):
+    assert whole_number(raw) is None
+
+
+def test_bounds_are_inclusive():
+    assert whole_number("1", 1, 3) == 1 and whole_number("3", 1, 3) == 3
+    assert whole_number("0", 1, 3) is None and whole_number("4", 1, 3) is None
