@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from werkzeug.routing import IntegerConverter
+
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
 
@@ -19,3 +21,12 @@ def whole_number(raw: str | None, minimum: int = 0, maximum: int = MAX_ID) -> in
         return None
     value = int(raw)
     return value if minimum <= value <= maximum else None
+
+
+class IdConverter(IntegerConverter):
+    """The `int` URL converter, bounded to what an id column holds by default: /products/99999999999
+    is a 404 here instead of a query PostgreSQL refuses (a 500). `int(max=...)` still works."""
+
+    def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002  (werkzeug's names)
+                 max: int | None = MAX_ID, signed: bool = False) -> None:  # noqa: A002
+        super().__init__(url_map, fixed_digits, min, max, signed)

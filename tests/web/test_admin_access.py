@@ -1,6 +1,7 @@
 """One test over every /admin route: non-staff are refused, oversight reaches only the solidarity report,
 a group manager only their own groupement's page."""
 import pytest
+from werkzeug.routing.converters import NumberConverter
 
 from app.accounts.models import Role
 from app.extensions import db
@@ -19,7 +20,7 @@ def admin_routes(app):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("admin."):
             continue
-        args = {name: (1 if type(conv).__name__ in ("IntegerConverter", "NumberConverter") else "x")
+        args = {name: (1 if isinstance(conv, NumberConverter) else "x")
                 for name, conv in rule._converters.items()}
         with app.test_request_context():
             from flask import url_for
@@ -47,3 +48,13 @@ def test_every_admin_route_refuses_non_staff(app, client, role):
         assert response.status_code in expected, (endpoint, method, url, response.status_code)
         if role is None and response.status_code == 302:
             assert "/account/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("url", ["/admin/catalogue/halls/99999999999", "/admin/solidarity/suppliers/99999999999",
+                                 "/admin/imports/99999999999", "/admin/verifications/99999999999"])
+def test_an_id_beyond_any_database_id_is_not_found_for_staff(app, client, url):
+    with app.app_context():
+        admin = make_user(Role.ADMIN)
+        db.session.commit()
+        login_as(client, admin)
+    assert client.get(url).status_code == 404

@@ -252,3 +252,9 @@ def test_gallery_shows_every_photo_cover_first_with_thumbnails(client, app):
     assert 'href="#photo-2"' in page and 'id="photo-2"' in page
     first_img = page[page.index("<img", page.index('id="photo-1"')):]
     assert 'fetchpriority="high"' in first_img.split(">", 1)[0]  # the cover loads at once, others lazily
+
+
+@pytest.mark.parametrize("url", ["/products/99999999999", "/products/99999999999-tajine",
+                                 "/api/v1/products/99999999999"])
+def test_an_id_beyond_any_database_id_is_not_found(client, url):
+    assert client.get(url).status_code == 404
