@@ -36,3 +36,17 @@ def upload_photos(client: FlaskClient, product_id: int, *files: tuple[bytes, str
     headers = {"Accept": "application/json"} if as_json else {}
     return client.post(f"/supplier/products/{product_id}/photos", data=data,
                        content_type="multipart/form-data", headers=headers)
+
+
+# -- a new account, logged in ----------------------------------------------------------------
+
+def log_in_new_user(app, client: FlaskClient, role=None, **kw) -> int:
+    """Create an account of `role` (a shopper by default), log the client in as it, return its id."""
+    from app.extensions import db
+    from tests.factories import make_user
+
+    with app.app_context():
+        user = make_user(role, **kw) if role is not None else make_user(**kw)
+        db.session.commit()
+        login_as(client, user)
+        return user.id

@@ -6,7 +6,7 @@ from werkzeug.routing.converters import NumberConverter
 from app.accounts.models import Role
 from app.extensions import db
 from tests.factories import make_user
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user, login_as
 
 # What oversight may open (read only): the landing redirect and the solidarity report with its exports.
 OVERSIGHT_ENDPOINTS = {"admin.index", "admin.solidarity_report", "admin.solidarity_suppliers_csv",
@@ -53,8 +53,5 @@ def test_every_admin_route_refuses_non_staff(app, client, role):
 @pytest.mark.parametrize("url", ["/admin/catalogue/halls/99999999999", "/admin/solidarity/suppliers/99999999999",
                                  "/admin/imports/99999999999", "/admin/verifications/99999999999"])
 def test_an_id_beyond_any_database_id_is_not_found_for_staff(app, client, url):
-    with app.app_context():
-        admin = make_user(Role.ADMIN)
-        db.session.commit()
-        login_as(client, admin)
+    log_in_new_user(app, client, Role.ADMIN)
     assert client.get(url).status_code == 404

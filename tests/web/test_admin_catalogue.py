@@ -19,18 +19,14 @@ from tests.factories import (
     make_user,
     photo_bytes,
 )
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user, login_as
 
 KINDS = ["categories", "halls", "fairs", "pickup-points", "groups"]
 
 
 @pytest.fixture
 def admin(app, client):
-    with app.app_context():
-        user = make_user(Role.ADMIN)
-        db.session.commit()
-        login_as(client, user)
-        return user.id
+    return log_in_new_user(app, client, Role.ADMIN)
 
 
 def get(app, model, **where):

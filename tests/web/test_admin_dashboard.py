@@ -11,7 +11,7 @@ from app.extensions import db
 from app.orders.models import Order, OrderLine, OrderStatus
 from app.reports.charts import CHARTS
 from tests.factories import make_category, make_product, make_supplier, make_user
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user, login_as
 
 # 100 000 lines take a few seconds on SQLite and PostgreSQL alike (one executemany per table).
 ORDERS, LINES_PER_ORDER = 5_000, 20
@@ -20,10 +20,7 @@ CHART_URLS = [f"/admin/dashboard/chart/{name}.svg" for name in CHARTS]
 
 @pytest.fixture
 def moderator(app, client):
-    with app.app_context():
-        user = make_user(Role.MODERATOR)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, Role.MODERATOR)
 
 
 def bulk_sales(app):

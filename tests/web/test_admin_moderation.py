@@ -9,7 +9,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.mail import outbox_messages
 from tests.factories import make_product, make_translation, make_user
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user, login_as
 
 
 def pending(**kw):
@@ -26,11 +26,7 @@ def listing(app):
 
 @pytest.fixture
 def moderator(app, client):
-    with app.app_context():
-        user = make_user(Role.MODERATOR)
-        db.session.commit()
-        login_as(client, user)
-        return user.id
+    return log_in_new_user(app, client, Role.MODERATOR)
 
 
 def mails_to(email):

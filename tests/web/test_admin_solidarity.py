@@ -7,8 +7,8 @@ import pytest
 from app.accounts.models import Role
 from app.extensions import db
 from app.solidarity.ledger import balance, credit_order
-from tests.factories import make_product, make_sale, make_supplier, make_user
-from tests.helpers import login_as
+from tests.factories import make_product, make_sale, make_supplier
+from tests.helpers import log_in_new_user
 
 
 @pytest.fixture
@@ -21,10 +21,7 @@ def supplier_id(app):
 
 
 def log_in(app, client, role):
-    with app.app_context():
-        user = make_user(role)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, role)
 
 
 @pytest.mark.parametrize("role, expected", [(None, 302), (Role.SHOPPER, 403), (Role.BENEFICIARY, 403),

@@ -6,16 +6,12 @@ from app.accounts.models import Role, User
 from app.audit.models import AuditEntry
 from app.extensions import db
 from tests.factories import make_user
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user, login_as
 
 
 @pytest.fixture
 def admin(app, client):
-    with app.app_context():
-        user = make_user(Role.ADMIN, email="admin@example.ma", name="Admin One")
-        db.session.commit()
-        login_as(client, user)
-        return user.id
+    return log_in_new_user(app, client, Role.ADMIN, email="admin@example.ma", name="Admin One")
 
 
 def make(app, role=Role.SHOPPER, **kw):

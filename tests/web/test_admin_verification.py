@@ -11,8 +11,8 @@ from app.suppliers.models import Supplier, VerificationState
 from app.verification.models import RequestKind, VerificationRequest
 from app.verification.services import request_verification
 from app.verification.spot_audits import draw_spot_audits
-from tests.factories import make_microcredit_record, make_supplier, make_user, make_verified_supplier
-from tests.helpers import login_as
+from tests.factories import make_microcredit_record, make_supplier, make_verified_supplier
+from tests.helpers import log_in_new_user
 
 STAFF_PAGES = ["/admin/verifications", "/admin/verifications/spot-audits", "/admin/verifications/1"]
 
@@ -25,11 +25,7 @@ def in_english(client):
 
 @pytest.fixture
 def moderator(app, client):
-    with app.app_context():
-        user = make_user(Role.MODERATOR)
-        db.session.commit()
-        login_as(client, user)
-        return user.id
+    return log_in_new_user(app, client, Role.MODERATOR)
 
 
 @pytest.fixture
@@ -47,20 +43,14 @@ def pending_case(app):
 @pytest.mark.parametrize("url", STAFF_PAGES)
 @pytest.mark.parametrize("role", [Role.SHOPPER, Role.BENEFICIARY, Role.OVERSIGHT, Role.GROUP_MANAGER])
 def test_only_staff_may_open_verification_pages(app, client, url, role):
-    with app.app_context():
-        user = make_user(role)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, role)
 
     assert client.get(url).status_code == 403
 
 
 @pytest.mark.parametrize("url", ["/admin/verifications/1/decision", "/admin/verifications/spot-audits"])
 def test_non_staff_cannot_post_decisions(app, client, url):
-    with app.app_context():
-        user = make_user(Role.BENEFICIARY)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, Role.BENEFICIARY)
 
     assert client.post(url, data={"decision": "approve"}).status_code == 403
 

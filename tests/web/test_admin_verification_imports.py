@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from app.accounts.models import Role
 from app.extensions import db
 from app.verification.models import MicrocreditImport, MicrocreditRecord
-from tests.factories import make_user
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user
 
 HEADER = "institution;loan_reference;national_id;full_name;city;activity;status;disbursed_on;closed_on\n"
 FILE = (HEADER
@@ -29,11 +28,7 @@ def in_english(client):
 
 @pytest.fixture
 def admin(app, client):
-    with app.app_context():
-        user = make_user(Role.ADMIN)
-        db.session.commit()
-        login_as(client, user)
-        return user.id
+    return log_in_new_user(app, client, Role.ADMIN)
 
 
 def upload(client, data: bytes, institution: str = "Al Amana", **form):
@@ -49,10 +44,7 @@ def counts(app) -> tuple[int, int]:
 
 @pytest.mark.parametrize("role", [Role.MODERATOR, Role.BENEFICIARY, Role.SHOPPER])
 def test_only_administrators_import(app, client, role):
-    with app.app_context():
-        user = make_user(role)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, role)
 
     assert client.get("/admin/imports").status_code == 403
     assert upload(client, FILE.encode()).status_code == 403

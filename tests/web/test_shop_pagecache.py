@@ -8,8 +8,8 @@ import pytest
 from app.accounts.models import Role
 from app.extensions import db
 from app.web import pagecache
-from tests.factories import make_product, make_user
-from tests.helpers import login_as
+from tests.factories import make_product
+from tests.helpers import log_in_new_user
 
 
 @pytest.fixture
@@ -60,10 +60,7 @@ def test_logged_in_visitors_and_visitors_with_a_cart_get_fresh_pages(app, client
     pid = seed(app)
     client.get("/products")
     rename(app, pid, "Bowl")
-    with app.app_context():
-        user = make_user(Role.SHOPPER)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, Role.SHOPPER)
     assert "Bowl" in client.get("/products").get_data(as_text=True)
     other = app.test_client()
     with other.session_transaction() as session:

@@ -7,7 +7,7 @@ from app.accounts.models import Role
 from app.extensions import db
 from app.suppliers.models import VerificationState
 from tests.factories import make_microcredit_record, make_supplier, make_user, make_verified_supplier
-from tests.helpers import login_as
+from tests.helpers import log_in_new_user, login_as
 
 NEUTRAL = "We could not confirm these details automatically"
 
@@ -50,19 +50,13 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 
 
 def test_a_shopper_is_forbidden(app, client):
-    with app.app_context():
-        user = make_user(Role.SHOPPER)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, Role.SHOPPER)
 
     assert client.get("/supplier/verify").status_code == 403
 
 
 def test_a_beneficiary_without_a_stand_is_led_to_create_it(app, client):
-    with app.app_context():
-        user = make_user(Role.BENEFICIARY)
-        db.session.commit()
-        login_as(client, user)
+    log_in_new_user(app, client, Role.BENEFICIARY)
 
     response = client.get("/supplier/verify")
 
