@@ -50,3 +50,19 @@ def log_in_new_user(app, client: FlaskClient, role=None, **kw) -> int:
         db.session.commit()
         login_as(client, user)
         return user.id
+
+
+def log_in_stand_with_draft(app, client: FlaskClient):
+    """A verified beneficiary with a stand and one draft listing, logged in: (supplier_id, product_id)."""
+    from types import SimpleNamespace
+
+    from app.catalog.models import ListingStatus
+    from app.extensions import db
+    from tests.factories import make_product, make_supplier
+
+    with app.app_context():
+        supplier = make_supplier()
+        product = make_product(supplier, status=ListingStatus.DRAFT)
+        login_as(client, supplier.user)
+        db.session.commit()
+        return SimpleNamespace(supplier_id=supplier.id, product_id=product.id)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PIL import Image as PILImage
@@ -16,8 +15,8 @@ from app.catalog.models import ListingStatus, Product
 from app.extensions import db
 from app.media.models import Image, ProductImage
 from app.media.services import add_product_photo
-from tests.factories import make_image, make_product, make_supplier, photo_bytes
-from tests.helpers import login_as, upload_photos
+from tests.factories import make_image, make_product, photo_bytes
+from tests.helpers import log_in_stand_with_draft, upload_photos
 
 NOT_A_PHOTO = "This file is not a photo we can accept (JPEG, PNG, WebP or HEIC)."
 
@@ -29,12 +28,7 @@ def _english(client):
 
 @pytest.fixture
 def me(app, client):
-    with app.app_context():
-        supplier = make_supplier()
-        product = make_product(supplier, status=ListingStatus.DRAFT)
-        login_as(client, supplier.user)
-        db.session.commit()
-        return SimpleNamespace(supplier_id=supplier.id, product_id=product.id)
+    return log_in_stand_with_draft(app, client)
 
 
 def stored_files(app) -> set[Path]:

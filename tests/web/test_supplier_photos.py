@@ -1,15 +1,13 @@
 """A listing's gallery through the portal: upload, reorder, cover, delete."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from app.catalog.models import ListingStatus, Product
 from app.extensions import db
 from app.media.services import add_product_photo
-from tests.factories import make_image, make_product, make_supplier, photo_bytes
-from tests.helpers import login_as, upload_photos
+from tests.factories import make_image, photo_bytes
+from tests.helpers import log_in_stand_with_draft, upload_photos
 
 
 @pytest.fixture(autouse=True)
@@ -20,12 +18,7 @@ def _english(client):
 @pytest.fixture
 def me(app, client):
     """A logged-in verified beneficiary with a draft listing."""
-    with app.app_context():
-        supplier = make_supplier()
-        product = make_product(supplier, status=ListingStatus.DRAFT)
-        login_as(client, supplier.user)
-        db.session.commit()
-        return SimpleNamespace(supplier_id=supplier.id, product_id=product.id)
+    return log_in_stand_with_draft(app, client)
 
 
 def gallery(app, product_id):
