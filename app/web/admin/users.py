@@ -12,15 +12,12 @@ from wtforms import SelectChoice, SelectField
 
 from app.accounts import roles
 from app.accounts.models import Role
+from app.accounts.policy import ROLE_LABELS
 from app.extensions import db
 from app.web.admin import bp
 from app.web.guards import admin_required
 
 PAGE_SIZE = 30
-ROLE_LABELS = {
-    Role.SHOPPER: _l("Shopper"), Role.BENEFICIARY: _l("Beneficiary"), Role.GROUP_MANAGER: _l("Group manager"),
-    Role.MODERATOR: _l("Moderator"), Role.ADMIN: _l("Administrator"), Role.OVERSIGHT: _l("Oversight"),
-}
 
 
 class RoleForm(FlaskForm):
@@ -56,19 +53,20 @@ def change_role(user_id: int):
 @admin_required
 def deactivate_user(user_id: int):
     """Deactivate an account: its sessions end at once."""
-    user = roles.set_active(user_id, False, actor_id=current_user.id)
-    db.session.commit()
-    flash(_("%(email)s is deactivated and logged out everywhere.", email=user.email))
-    return redirect(_back(), 303)
+    return _set_active(user_id, False, _l("%(email)s is deactivated and logged out everywhere."))
 
 
 @bp.post("/users/<int:user_id>/reactivate")
 @admin_required
 def reactivate_user(user_id: int):
     """Let a deactivated account log in again."""
-    user = roles.set_active(user_id, True, actor_id=current_user.id)
+    return _set_active(user_id, True, _l("%(email)s can log in again."))
+
+
+def _set_active(user_id: int, active: bool, message):
+    user = roles.set_active(user_id, active, actor_id=current_user.id)
     db.session.commit()
-    flash(_("%(email)s can log in again.", email=user.email))
+    flash(message % {"email": user.email})
     return redirect(_back(), 303)
 
 
