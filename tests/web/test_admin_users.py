@@ -131,3 +131,13 @@ def test_the_list_filters_survive_an_action(app, client, admin):
     target = make(app)
     response = client.post(f"/admin/users/{target}/deactivate", data={"back_query": "q=fatima&page=2"})
     assert response.headers["Location"] == "/admin/users?q=fatima&page=2"
+
+
+def test_each_action_says_what_it_did(app, client, admin):
+    target = make(app, email="omar@example.ma")
+    page = client.post(f"/admin/users/{target}/deactivate", follow_redirects=True).get_data(as_text=True)
+    assert "omar@example.ma is deactivated and logged out everywhere." in page
+    page = client.post(f"/admin/users/{target}/reactivate", follow_redirects=True).get_data(as_text=True)
+    assert "omar@example.ma can log in again." in page
+    page = client.post(f"/admin/users/{target}/role", data={"role": "oversight"}, follow_redirects=True)
+    assert "omar@example.ma is now: Oversight (read only)." in page.get_data(as_text=True)
