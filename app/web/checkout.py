@@ -53,9 +53,11 @@ def status_url(order: Order, **kw) -> str:
 
 
 @bp.after_request
-def _no_referrer(response):
-    """Order links carry their secret in the query string: no page of this blueprint leaks it as a referrer."""
+def _private(response):
+    """Order links carry their secret in the query string and pages carry personal data:
+    no page of this blueprint leaks its address as a referrer or stays in a shared cache."""
     response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -43,7 +43,7 @@ def test_cash_checkout_confirms_the_order_and_shows_the_status_page(app, client)
     assert order.email == "amina@example.ma" and order.phone == "+212612345678"
     assert response.headers["Location"].endswith(f"/orders/{order.number}?token={order.token}")
     page = client.get(response.headers["Location"])
-    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Referrer-Policy"] == "no-referrer" and page.headers["Cache-Control"] == "no-store"
     assert order.number in page.get_data(as_text=True)
 
 
