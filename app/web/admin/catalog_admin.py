@@ -30,6 +30,7 @@ from app.web.admin.catalog_forms import (
     PickupPointForm,
     translations,
 )
+from app.web.admin.forms import save_or_explain
 from app.web.guards import admin_required
 
 
@@ -175,21 +176,12 @@ def catalogue_edit(kind: str, obj_id: int | None = None):
     form = with_choices(spec.form())
     if request.method == "GET" and obj is not None:
         spec.fill(form, obj)
-    if request.method == "POST":
-        if form.validate():
-            try:
-                saved = spec.save(form, obj_id)
-            except DomainError as error:
-                db.session.rollback()
-                form.form_errors.append(error.message)
-            else:
-                db.session.commit()
-                flash(_("Saved."))
-                return redirect(url_for("admin.catalogue_edit", kind=kind, obj_id=saved.id), 303)
-        status = 422
-    else:
-        status = 200
-    return _render_edit(kind, spec, form, obj, status)
+    if request.method != "POST":
+        return _render_edit(kind, spec, form, obj)
+    saved = save_or_explain(form, lambda: spec.save(form, obj_id))
+    if saved is None:
+        return _render_edit(kind, spec, form, obj, 422)
+    return redirect(url_for("admin.catalogue_edit", kind=kind, obj_id=saved.id), 303)
 
 
 def _render_edit(kind: str, spec: Kind, form, obj, status: int = 200):

@@ -1,10 +1,21 @@
-"""Forms of the moderation pages (management forms live in catalog_forms.py)."""
+"""Forms of the moderation pages (management forms live in catalog_forms.py), and the save flow
+shared by the management pages."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import flash
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
+
+from app.errors import DomainError
+from app.extensions import db
+
+T = TypeVar("T")
 
 DECISION_CHOICES = [
     SelectChoice("approve", _l("Approve")),
@@ -28,3 +39,19 @@ class BulkDecisionForm(DecisionForm):
     """The same decision for every ticked listing."""
 
     ids = HiddenField()  # the ticked checkboxes arrive as repeated `ids` values, read with getlist
+
+
+def save_or_explain(form: FlaskForm, save: Callable[[], T]) -> T | None:
+    """Validate `form` and run `save`, committing on success ("Saved." is flashed) and returning what it
+    saved; None when the form is wrong or the service refuses (its reason is added to the form's errors)."""
+    if not form.validate():
+        return None
+    try:
+        saved = save()
+    except DomainError as error:
+        db.session.rollback()
+        form.form_errors.append(error.message)
+        return None
+    db.session.commit()
+    flash(_("Saved."))
+    return saved

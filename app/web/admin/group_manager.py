@@ -1,17 +1,15 @@
 """A group manager's own page: their groupement's storefront text, commission, table and members."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.errors import DomainError
 from app.exhibition import services
-from app.extensions import db
 from app.web.admin import bp
 from app.web.admin.catalog_admin import fill_group_form
 from app.web.admin.catalog_forms import GroupForm, translations
+from app.web.admin.forms import save_or_explain
 from app.web.guards import group_manager_required
 
 
@@ -39,22 +37,15 @@ def group_manage_edit(group_id: int):
     form = ManagerGroupForm()
     form.members.choices = [SelectChoice(s.id, f"{s.name} · {s.city}")
                             for s in services.recruitable_suppliers(group.id)]
-    status = 200
-    if form.is_submitted():
-        if form.validate():
-            try:
-                services.save_group(group.id, _input(form, group), actor_id=current_user.id, may_take_members=False)
-            except DomainError as error:
-                db.session.rollback()
-                form.form_errors.append(error.message)
-            else:
-                db.session.commit()
-                flash(_("Saved."))
-                return redirect(url_for("admin.group_manage_edit", group_id=group.id), 303)
-        status = 422
-    else:
+    if not form.is_submitted():
         fill_group_form(form, group)
-    return render_template("admin/group_manager/edit.html", form=form, group=group), status
+        return render_template("admin/group_manager/edit.html", form=form, group=group)
+    def save():  # after validation: the form's funder rows are read by validate()
+        return services.save_group(group.id, _input(form, group), actor_id=current_user.id, may_take_members=False)
+
+    if save_or_explain(form, save) is None:
+        return render_template("admin/group_manager/edit.html", form=form, group=group), 422
+    return redirect(url_for("admin.group_manage_edit", group_id=group.id), 303)
 
 
 def _input(form: ManagerGroupForm, group) -> services.GroupInput:
