@@ -258,3 +258,11 @@ def test_gallery_shows_every_photo_cover_first_with_thumbnails(client, app):
                                  "/api/v1/products/99999999999"])
 def test_an_id_beyond_any_database_id_is_not_found(client, url):
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url, heading", [("/fairs", "Itinerant fairs"), ("/groups", "Groupements solidaires"),
+                                          ("/halls", "Exhibition halls"), ("/pickup-points", "Pickup points")])
+def test_listing_pages_say_what_they_gather(client, url, heading):
+    client.set_cookie("lang", "en")
+    page = client.get(url).get_data(as_text=True)
+    assert f"<h1>{heading}</h1>" in page and '<p class="lead">' in page
