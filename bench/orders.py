@@ -104,8 +104,8 @@ def seed(url: str, products: int, stock: int) -> list[int]:
 def add_product(url: str, stock: int) -> int:
     app = create_app({"APP_ENV": "testing", "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        product = Product(id=100_000, supplier_id=1, category_id=1, slug="scarce", title="Last items", price_centimes=9900,
-                          stock=stock, status=ListingStatus.PUBLISHED, published_at=utcnow())
+        product = Product(id=100_000, supplier_id=1, category_id=1, slug="scarce", title="Last items",
+                          price_centimes=9900, stock=stock, status=ListingStatus.PUBLISHED, published_at=utcnow())
         db.session.add(product)
         db.session.commit()
         pid = product.id
