@@ -37,12 +37,6 @@ def vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Ima
     return ImageOps.colorize(ramp, top, bottom)
 
 
-def horizontal_gradient(size: tuple[int, int], left: RGB, right: RGB) -> Image.Image:
-    ramp = Image.linear_gradient("L").rotate(90).transpose(Image.Transpose.FLIP_LEFT_RIGHT).resize(
-        size, Image.Resampling.BILINEAR)
-    return ImageOps.colorize(ramp, left, right)
-
-
 def soft(mask: Image.Image, radius: float) -> Image.Image:
     """A Gaussian blur of a mask, computed only around what it covers (and at quarter size when wide)."""
     bbox = mask.getbbox()
@@ -118,10 +112,6 @@ def highlight(image: Image.Image, box: Sequence[float], opacity: int = 90, blur:
     ImageDraw.Draw(mask).ellipse(list(box), fill=opacity)
     mask = soft(mask, blur * SCALE)
     tint(image, (255, 252, 245), mask)
-
-
-def paste_shaped(image: Image.Image, layer: Image.Image, mask: Image.Image) -> None:
-    image.paste(layer, (0, 0), mask)
 
 
 def polygon_mask(size: tuple[int, int], points: Sequence[tuple[float, float]]) -> Image.Image:

@@ -81,10 +81,6 @@ def image_by_hash(digest: str) -> Image | None:
     return db.session.scalar(select(Image).where(Image.content_hash == digest))
 
 
-def get_image(image_id: int) -> Image | None:
-    return db.session.get(Image, image_id)
-
-
 def render_stored(image: Image) -> Image:
     """(Re)make every rendition of a stored Image from its private original; failures are recorded."""
     try:
