@@ -255,19 +255,10 @@ def decide(request_id: int, actor_id: int, approve: bool, reason: str = "") -> V
     reason = (reason or "").strip()
     if not approve and not reason:
         raise Invalid(_l("Give a reason for the refusal: the beneficiary will read it."))
-    request = db.session.scalar(
-        select(VerificationRequest).where(VerificationRequest.id == request_id).with_for_update())
-    if request is None:
-        raise NotFound(_l("This verification case does not exist."))
-    if request.state != RequestState.PENDING:
-        raise Conflict(_l("This case has already been decided."))
+    request = _pending_case(request_id)
     supplier = _supplier(request.supplier_id)
     previous = supplier.verification_state
-    action, target = DECISIONS[(request.kind, approve)]
-    if request.kind == RequestKind.REQUEST and not approve and previous == S.PENDING:
-        target = S.UNVERIFIED
-    if request.kind == RequestKind.FLAG and approve and previous != S.FLAGGED:
-        target = None  # clearing a flag never lifts a suspension decided on another case
+    action, target = _decision(request.kind, approve, previous)
     now = utcnow()
     if target == S.VERIFIED:
         _verify(supplier, request.matched_record, now)
@@ -281,3 +272,24 @@ def decide(request_id: int, actor_id: int, approve: bool, reason: str = "") -> V
           reason=reason[:500], before=previous.value, after=supplier.verification_state.value)
     db.session.flush()
     return request
+
+
+def _pending_case(request_id: int) -> VerificationRequest:
+    """The case, locked so two staff members cannot decide it at once; refused unless still pending."""
+    request = db.session.scalar(
+        select(VerificationRequest).where(VerificationRequest.id == request_id).with_for_update())
+    if request is None:
+        raise NotFound(_l("This verification case does not exist."))
+    if request.state != RequestState.PENDING:
+        raise Conflict(_l("This case has already been decided."))
+    return request
+
+
+def _decision(kind: RequestKind, approve: bool, previous: S) -> tuple[str, S | None]:
+    """The audit action and the supplier's next state (None: unchanged) for a decision on a case."""
+    action, target = DECISIONS[(kind, approve)]
+    if kind == RequestKind.REQUEST and not approve and previous == S.PENDING:
+        target = S.UNVERIFIED
+    if kind == RequestKind.FLAG and approve and previous != S.FLAGGED:
+        target = None  # clearing a flag never lifts a suspension decided on another case
+    return action, target
