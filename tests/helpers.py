@@ -66,3 +66,31 @@ def log_in_stand_with_draft(app, client: FlaskClient):
         login_as(client, supplier.user)
         db.session.commit()
         return SimpleNamespace(supplier_id=supplier.id, product_id=product.id)
+
+
+def get_counting_queries(app, client: FlaskClient, url: str):
+    """GET `url` (it must answer 200) and count the SQL statements it ran: (response, count).
+    Tests compare counts for few and many rows, so an N+1 query shows up as a difference."""
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    statements: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = client.get(url)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 200, url
+    return response, len(statements)
+
+
+def count_queries(app, client: FlaskClient, url: str) -> int:
+    """How many SQL statements a GET of `url` runs (see get_counting_queries)."""
+    return get_counting_queries(app, client, url)[1]

@@ -3,7 +3,7 @@ with the same number of queries whatever the number of orders."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import func, insert, select
 
 from app.accounts.models import Role
 from app.db import utcnow
@@ -11,7 +11,7 @@ from app.extensions import db
 from app.orders.models import Order, OrderLine, OrderStatus
 from app.reports.charts import CHARTS
 from tests.factories import make_category, make_product, make_supplier, make_user
-from tests.helpers import log_in_new_user, login_as
+from tests.helpers import get_counting_queries, log_in_new_user, login_as
 
 # 100 000 lines take a few seconds on SQLite and PostgreSQL alike (one executemany per table).
 ORDERS, LINES_PER_ORDER = 5_000, 20
@@ -46,22 +46,6 @@ def bulk_sales(app):
         assert db.session.scalar(select(func.count(OrderLine.id))) == ORDERS * LINES_PER_ORDER
 
 
-def queries_for(app, client, url):
-    statements = []
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    with app.app_context():
-        event.listen(db.engine, "before_cursor_execute", count)
-        try:
-            response = client.get(url)
-        finally:
-            event.remove(db.engine, "before_cursor_execute", count)
-    assert response.status_code == 200, url
-    return response, len(statements)
-
-
 @pytest.mark.parametrize("role", [None, Role.SHOPPER, Role.BENEFICIARY, Role.OVERSIGHT])
 def test_dashboard_is_for_staff_only(app, client, role):
     if role:
@@ -90,10 +74,10 @@ def test_dashboard_page_shows_charts_as_images(client, moderator):
 
 
 def test_charts_render_for_a_busy_shop_with_as_many_queries_as_for_an_empty_one(app, client, moderator):
-    empty = {url: queries_for(app, client, url)[1] for url in [*CHART_URLS, "/admin/dashboard"]}
+    empty = {url: get_counting_queries(app, client, url)[1] for url in [*CHART_URLS, "/admin/dashboard"]}
     bulk_sales(app)
     for url, expected in empty.items():
-        response, queries = queries_for(app, client, url)
+        response, queries = get_counting_queries(app, client, url)
         assert queries == expected, url
     sales = client.get("/admin/dashboard/chart/sales-by-region.svg").get_data(as_text=True)
     assert "Region 0" in sales

@@ -9,7 +9,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.mail import outbox_messages
 from tests.factories import make_product, make_translation, make_user
-from tests.helpers import log_in_new_user, login_as
+from tests.helpers import count_queries, log_in_new_user, login_as
 
 
 def pending(**kw):
@@ -144,7 +144,6 @@ def test_decisions_need_the_csrf_token(app_config, listing):
 
 
 def test_queue_costs_the_same_queries_for_two_or_twenty_listings(app, client, moderator):
-    from sqlalchemy import event
 
     from app.media.models import ProductImage
     from tests.factories import make_group, make_image, make_supplier
@@ -158,21 +157,10 @@ def test_queue_costs_the_same_queries_for_two_or_twenty_listings(app, client, mo
                 db.session.add(ProductImage(product_id=product.id, image_id=make_image().id))
             db.session.commit()
 
-    def queries():
-        statements = []
-        listener = lambda *args: statements.append(1)  # noqa: E731
-        with app.app_context():
-            event.listen(db.engine, "before_cursor_execute", listener)
-            try:
-                assert client.get("/admin/moderation").status_code == 200
-            finally:
-                event.remove(db.engine, "before_cursor_execute", listener)
-        return len(statements)
-
     add_listings(2)
-    few = queries()
+    few = count_queries(app, client, "/admin/moderation")
     add_listings(18)
-    assert queries() == few
+    assert count_queries(app, client, "/admin/moderation") == few
 
 
 def test_bulk_ids_that_are_no_numbers_are_ignored(app, client, listing, moderator):

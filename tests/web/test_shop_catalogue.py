@@ -5,7 +5,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from app.catalog.models import ListingStatus
 from app.db import utcnow
@@ -19,6 +18,7 @@ from tests.factories import (
     make_supplier,
     make_translation,
 )
+from tests.helpers import count_queries
 
 
 def titles(response) -> list[str]:
@@ -142,22 +142,6 @@ def test_pagination_keeps_the_filters_and_stops_at_the_end(client, app):
         assert beyond.status_code == 200 and titles(beyond) == []
     finally:
         app.config["CATALOGUE_PAGE_SIZE"] = 24
-
-
-def count_queries(app, client, url: str) -> int:
-    statements: list[str] = []
-
-    def record(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-    return len(statements)
 
 
 def seed_products(app, count: int) -> None:

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.media.services import add_product_photo
 from app.suppliers.models import Supplier
 from tests.factories import make_category, make_image, make_product, make_supplier
-from tests.helpers import login_as
+from tests.helpers import count_queries, login_as
 
 
 @pytest.fixture(autouse=True)
@@ -194,24 +194,6 @@ def test_a_published_listing_links_to_its_shop_page(app, client, me):
     product_id = listing(app, me, ListingStatus.PUBLISHED, slug="tajine-de-safi")
     page = client.get(f"/supplier/products/{product_id}").text
     assert f'href="/products/{product_id}-tajine-de-safi"' in page
-
-
-def count_queries(app, client, path) -> int:
-    from sqlalchemy import event
-
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        assert client.get(path).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-    return len(statements)
 
 
 def test_the_list_costs_the_same_queries_for_2_or_12_listings(app, client, me):
