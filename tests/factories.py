@@ -269,3 +269,15 @@ def make_verified_supplier(record=None, **kw):
     """A supplier verified against `record` (made if not given), as an approved request leaves them."""
     record = record or make_microcredit_record()
     return make_supplier(verified=True, microcredit_record_id=record.id, **kw)
+
+
+def add_photos(product, count: int = 2) -> list:
+    """`count` new photos in `product`'s gallery, returned cover first. They are inserted last one first,
+    so a page showing them in the right order reads the gallery position, not insertion order."""
+    from app.media.models import ProductImage
+
+    images = [make_image() for _ in range(count)]
+    db.session.add_all([ProductImage(product_id=product.id, image_id=image.id, position=position)
+                        for position, image in reversed(list(enumerate(images)))])
+    db.session.flush()
+    return images

@@ -11,6 +11,7 @@ from app.db import utcnow
 from app.extensions import db
 from app.suppliers.models import VerificationState
 from tests.factories import (
+    add_photos,
     make_category,
     make_group,
     make_hall,
@@ -210,14 +211,9 @@ def test_remembered_cards_follow_every_change_of_what_they_show(client, app):
 
 
 def test_cards_show_the_cover_photo_with_its_size(client, app):
-    from app.media.models import ProductImage
-    from tests.factories import make_image
-
     with app.app_context():
         product = make_product(title="Plate")
-        cover, other = make_image(), make_image()
-        db.session.add_all([ProductImage(product_id=product.id, image_id=other.id, position=1),
-                            ProductImage(product_id=product.id, image_id=cover.id, position=0)])
+        cover, _other = add_photos(product)
         db.session.commit()
         cover_hash = cover.content_hash
     page = client.get("/products").get_data(as_text=True)

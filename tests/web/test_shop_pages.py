@@ -10,6 +10,7 @@ from app.exhibition.models import PickupKind
 from app.extensions import db
 from app.suppliers.models import VerificationState
 from tests.factories import (
+    add_photos,
     make_category,
     make_fair,
     make_group,
@@ -237,14 +238,9 @@ def test_every_public_page_works_empty_and_in_arabic(client, url):
 
 
 def test_gallery_shows_every_photo_cover_first_with_thumbnails(client, app):
-    from app.media.models import ProductImage
-    from tests.factories import make_image
-
     with app.app_context():
         product = make_product(title="Plate")
-        cover, second = make_image(), make_image()
-        db.session.add_all([ProductImage(product_id=product.id, image_id=second.id, position=1),
-                            ProductImage(product_id=product.id, image_id=cover.id, position=0)])
+        cover, second = add_photos(product)
         db.session.commit()
         pid, hashes = product.id, (cover.content_hash[:16], second.content_hash[:16])
     page = html(client.get(f"/products/{pid}"))
