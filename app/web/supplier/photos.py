@@ -64,12 +64,8 @@ def upload_photos(product_id: int):
     except DomainError as error:
         db.session.rollback()
         return _failed(product_id, form, error)
-    db.session.commit()
-    if wants_json(request):
-        return jsonify(photos=[_photo_json(product_id, p) for p in added], count=len(product.images),
-                       back_to_review=back_to_review), 201
-    flash(_back_to_review_or(back_to_review, _("Photo added.") if len(added) == 1 else _("Photos added.")), "success")
-    return redirect(url_for("supplier.photos", product_id=product_id))
+    message = _("Photo added.") if len(added) == 1 else _("Photos added.")
+    return _done(product, back_to_review, message, 201, photos=[_photo_json(product_id, p) for p in added])
 
 
 @bp.get("/products/<int:product_id>/photos/<int:photo_id>/status")
@@ -115,11 +111,16 @@ def _gallery_action(product_id: int, photo_id: int, action, success: str):
     except DomainError as error:
         db.session.rollback()
         return _failed(product_id, form, error)
+    return _done(product, back_to_review, success)
+
+
+def _done(product, back_to_review: bool, message: str, status: int = 200, **json_body):
+    """Commit, then answer the script in JSON or the page with a flash and a redirect to the gallery."""
     db.session.commit()
     if wants_json(request):
-        return jsonify(count=len(product.images), back_to_review=back_to_review)
-    flash(_back_to_review_or(back_to_review, success), "success")
-    return redirect(url_for("supplier.photos", product_id=product_id))
+        return jsonify(**json_body, count=len(product.images), back_to_review=back_to_review), status
+    flash(_back_to_review_or(back_to_review, message), "success")
+    return redirect(url_for("supplier.photos", product_id=product.id))
 
 
 def _failed(product_id: int, form: PhotoForm, error: DomainError):
