@@ -87,15 +87,9 @@ def product(product_id: int, slug: str | None = None):
 def supplier(slug: str):
     """A supplier's stand: story, products and the fairs where they will be."""
     stand = exhibition.public_supplier_by_slug(slug)
-    query = catalog.CatalogueQuery(supplier=stand.slug, page=catalog.parse_page(request.args))
-    results = catalog.catalogue(query, locale())
-    return render_template(
-        "shop/supplier.html",
-        supplier=stand,
-        results=results,
-        cards=render_cards(results.cards, locale()),
-        fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()),
-    )
+    results, cards = _catalogue_page(supplier=stand.slug)
+    return render_template("shop/supplier.html", supplier=stand, results=results, cards=cards,
+                           fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()))
 
 
 @bp.get("/halls")
@@ -164,10 +158,9 @@ def groups():
 def group(slug: str):
     """A group's storefront: members, funders and their products."""
     found = exhibition.group_by_slug(slug)
-    query = catalog.CatalogueQuery(group=found.slug, page=catalog.parse_page(request.args))
-    results = catalog.catalogue(query, locale())
+    results, cards = _catalogue_page(group=found.slug)
     return render_template("shop/group.html", group=found, members=exhibition.group_members(found),
-                           results=results, cards=render_cards(results.cards, locale()))
+                           results=results, cards=cards)
 
 
 @bp.get("/pickup-points")
@@ -194,3 +187,9 @@ def set_language():
     response.set_cookie(LOCALE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
                         secure=current_app.config["SESSION_COOKIE_SECURE"])
     return response
+
+
+def _catalogue_page(**filters):
+    """One page of the catalogue narrowed by `filters` (a stand, a group), with its cards rendered."""
+    results = catalog.catalogue(catalog.CatalogueQuery(page=catalog.parse_page(request.args), **filters), locale())
+    return results, render_cards(results.cards, locale())
