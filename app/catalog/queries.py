@@ -7,42 +7,32 @@ cards with their cover image and translated title), whatever the page size or ca
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import nh3
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 from sqlalchemy import Integer, Select, and_, bindparam, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from app.catalog import search
 from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
-from app.errors import DomainError, NotFound
+from app.catalog.params import (  # noqa: F401  (re-exported: callers read them as catalog.queries.X)
+    BadQuery,
+    CatalogueQuery,
+    parse_catalogue_args,
+    parse_page,
+)
+from app.errors import NotFound
 from app.exhibition.models import Group, Hall, HallProduct
 from app.extensions import db
 from app.media.models import Image, ProductImage
-from app.money import to_centimes
-from app.numbers import whole_number
 from app.suppliers.models import Supplier, VerificationState
 
 PUBLIC_SUPPLIER_STATES = (VerificationState.VERIFIED, VerificationState.FLAGGED)
-SORTS = ("newest", "price_asc", "price_desc")
-MAX_PAGE = 10_000
-MAX_PRICE_CENTIMES = 100_000_000  # one million MAD: anything above is a typo or an attack
-MAX_QUERY_LENGTH = 200
-_AMOUNT = re.compile(r"\d{1,9}(?:[.,]\d{1,2})?")
 DESCRIPTION_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li"}
-
-
-class BadQuery(DomainError):
-    """A catalogue parameter that cannot be understood (shown to the visitor)."""
-
-    status = 400
 
 
 # -- who may see what ---------------------------------------------------------------------
@@ -172,88 +162,6 @@ def newest_cards(locale: str, limit: int = 8) -> list[Card]:
 
 
 # -- the catalogue --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class CatalogueQuery:
-    """The catalogue's filters as the URL gives them (slugs, not ids: URLs must stay stable)."""
-
-    q: str = ""
-    category: str = ""
-    hall: str = ""
-    city: str = ""
-    group: str = ""
-    supplier: str = ""  # a stand's slug (the stand page, the API)
-    min_price: int | None = None  # centimes
-    max_price: int | None = None
-    sort: str = ""  # "" = relevance when searching, newest otherwise
-    page: int = 1
-
-    @property
-    def effective_sort(self) -> str:
-        return self.sort or ("relevance" if search.terms(self.q) else "newest")
-
-    def url_args(self, **changes: Any) -> dict[str, Any]:
-        """Non-empty URL parameters, with `changes` applied (for pagination and filter links)."""
-        values = {"q": self.q, "category": self.category, "hall": self.hall, "city": self.city,
-                  "group": self.group, "supplier": self.supplier, "min_price": _mad(self.min_price),
-                  "max_price": _mad(self.max_price), "sort": self.sort, "page": self.page}
-        values.update(changes)
-        if values.get("page") == 1:
-            values.pop("page")
-        return {k: v for k, v in values.items() if v not in ("", None)}
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.q or self.category or self.hall or self.city or self.group or self.supplier
-                    or self.min_price is not None or self.max_price is not None)
-
-
-def _mad(centimes: int | None) -> str | None:
-    if centimes is None:
-        return None
-    return f"{centimes // 100}" if centimes % 100 == 0 else f"{centimes / 100:.2f}"
-
-
-def _text(args: Mapping[str, str], name: str, max_length: int = 80) -> str:
-    value = (args.get(name) or "").strip()
-    if len(value) > max_length:
-        raise BadQuery(_l("The value of “%(name)s” is too long.", name=name))
-    return value
-
-
-def _price(args: Mapping[str, str], name: str) -> int | None:
-    raw = (args.get(name) or "").strip()
-    if not raw:
-        return None
-    # Only plain amounts ("150", "99.50", "99,5"): no signs, exponents, NaN or thousands separators.
-    centimes = to_centimes(raw) if _AMOUNT.fullmatch(raw) else -1
-    if not 0 <= centimes <= MAX_PRICE_CENTIMES:
-        raise BadQuery(_l("Prices must be amounts in dirhams, for example 150 or 99.50."))
-    return centimes
-
-
-def parse_page(args: Mapping[str, str]) -> int:
-    page = whole_number(args.get("page") or "1", 1, MAX_PAGE)
-    if page is None:
-        raise BadQuery(_l("The page number must be a whole number from 1 to %(max)s.", max=MAX_PAGE))
-    return page
-
-
-def parse_catalogue_args(args: Mapping[str, str]) -> CatalogueQuery:
-    """Validate the catalogue's URL parameters; anything malformed is a 400 with a clear message."""
-    sort = _text(args, "sort")
-    if sort and sort not in SORTS:
-        raise BadQuery(_l("Unknown sort order. Choose newest, price_asc or price_desc."))
-    query = CatalogueQuery(
-        q=_text(args, "q", MAX_QUERY_LENGTH), category=_text(args, "category"), hall=_text(args, "hall"),
-        city=_text(args, "city"), group=_text(args, "group"), supplier=_text(args, "supplier", 120),
-        min_price=_price(args, "min_price"),
-        max_price=_price(args, "max_price"), sort=sort, page=parse_page(args),
-    )
-    if query.min_price is not None and query.max_price is not None and query.min_price > query.max_price:
-        raise BadQuery(_l("The minimum price is above the maximum price."))
-    return query
-
 
 # Each filter is a bound parameter, so one statement serves every value of a filter combination:
 # statements are built once per shape and reused (building one costs more than running it).
