@@ -89,3 +89,12 @@ def test_supplier_ledger_lists_earnings_and_payouts(app, client, supplier_id):
     assert "earning" in page and "payout" in page and "VIR-0042" in page
     assert "100.00" in page  # still owed: 150 - 50
     assert client.get("/admin/solidarity/suppliers/999999").status_code == 404
+
+
+@pytest.mark.parametrize("supplier", ["99999999999", "0", "-3"])
+def test_payout_to_no_such_supplier_is_refused_without_error(app, client, supplier_id, supplier):
+    log_in(app, client, Role.ADMIN)
+    response = client.post("/admin/solidarity/payouts", data={"supplier_id": supplier, "amount": "10"})
+    assert response.status_code in (404, 422)
+    with app.app_context():
+        assert balance(supplier_id) == 15000

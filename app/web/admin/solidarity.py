@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from app.accounts.policy import Permission, can
 from app.csv_export import csv_response
@@ -15,6 +15,7 @@ from app.db import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.money import to_centimes, to_decimal
+from app.numbers import MAX_ID
 from app.reports import solidarity
 from app.solidarity.ledger import balance
 from app.solidarity.payouts import record_payout
@@ -30,7 +31,7 @@ GROUP_CSV_HEADER = ("group_id", "group", "commission_bp", "sales_mad", "producer
 
 
 class PayoutForm(FlaskForm):
-    supplier_id = IntegerField(validators=[DataRequired()])
+    supplier_id = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=MAX_ID)])
     amount = StringField(_l("Amount paid (MAD)"), validators=[DataRequired(), Length(max=20)])
     note = StringField(_l("Reference (transfer, receipt)"), validators=[Optional(), Length(max=200)])
 
