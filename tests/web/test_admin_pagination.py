@@ -30,3 +30,10 @@ def test_query_string_cannot_choose_the_link_scheme(client, admin_with_two_pages
     assert page.status_code == 200
     assert 'href="/admin/users?q=shopper&amp;x=%0Aalert(1)&amp;page=2" rel="next"' in html
     assert "http://" not in html.split('class="pagination"')[1] and "#x" not in html
+
+
+@pytest.mark.parametrize("url", ["/admin/users", "/admin/audit", "/admin/moderation", "/admin/verifications",
+                                 "/admin/imports"])
+@pytest.mark.parametrize("page", ["99999999999999999999", "abc", "0", "²"])
+def test_a_page_number_that_makes_no_sense_shows_the_first_page(client, admin_with_two_pages, url, page):
+    assert client.get(f"{url}?page={page}").status_code == 200

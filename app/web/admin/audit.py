@@ -11,9 +11,9 @@ from app.accounts.policy import Permission
 from app.audit import queries
 from app.csv_export import csv_response
 from app.db import utcnow
-from app.extensions import db
 from app.numbers import MAX_ID
 from app.web.admin import bp
+from app.web.admin.views import paginate
 from app.web.guards import permission_required
 
 PAGE_SIZE = 50
@@ -53,7 +53,7 @@ def audit_log():
     form = AuditFilterForm(formdata=request.args)
     valid = form.validate()
     filters = form.to_filter() if valid else queries.AuditFilter()
-    page = db.paginate(queries.entries(filters), per_page=PAGE_SIZE, error_out=False)
+    page = paginate(queries.entries(filters), PAGE_SIZE)
     return render_template("admin/audit.html", form=form, page=page, actions=queries.known_actions(),
                            object_types=queries.known_object_types()), (200 if valid else 422)
 

@@ -12,6 +12,7 @@ from app.verification.forms import ImportForm
 from app.verification.imports import import_file
 from app.verification.models import MicrocreditImport
 from app.web.admin import bp
+from app.web.admin.views import paginate
 from app.web.guards import admin_required
 
 PAGE_SIZE = 20
@@ -63,7 +64,7 @@ def import_bad_rows(import_id: int):
 
 
 def _render_form(form: ImportForm, status: int = 200):
-    page = db.paginate(queries.recent_imports(), per_page=PAGE_SIZE, error_out=False)
+    page = paginate(queries.recent_imports(), PAGE_SIZE)
     summary = queries.records_per_institution()
     return render_template("admin/imports/index.html", form=form, page=page, summary=summary,
                            institutions=[row.institution for row in summary]), status

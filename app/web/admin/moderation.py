@@ -14,6 +14,7 @@ from app.numbers import whole_number
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
+from app.web.admin.views import paginate
 from app.web.guards import moderation_required
 
 PAGE_SIZE = 20
@@ -21,7 +22,7 @@ BULK_MAX = 100
 
 
 def render_queue(status: int = 200, *, failed_id: int | None = None, failed_form=None, bulk_form=None):
-    page = db.paginate(services.queue_query(), per_page=PAGE_SIZE, error_out=False)
+    page = paginate(services.queue_query(), PAGE_SIZE)
     products = page.items
     rules = SolidarityRules.from_config()
     forms = {p.id: (failed_form if p.id == failed_id else DecisionForm(formdata=None)) for p in products}

@@ -22,6 +22,7 @@ from app.solidarity.payouts import record_payout
 from app.solidarity.pricing import SolidarityRules
 from app.suppliers.models import Supplier
 from app.web.admin import bp
+from app.web.admin.views import paginate
 from app.web.guards import admin_required, reports_required
 
 CSV_HEADER = ("supplier_id", "supplier", "group", "sales_mad", "producer_share_mad", "group_commission_mad",
@@ -67,7 +68,7 @@ def solidarity_report():
 def solidarity_ledger(supplier_id: int):
     """One supplier's ledger: every earning, reversal and payout, with the balance owed."""
     supplier = db.get_or_404(Supplier, supplier_id)
-    page = db.paginate(solidarity.ledger_of(supplier_id), per_page=50, error_out=False)
+    page = paginate(solidarity.ledger_of(supplier_id), 50)
     return render_template("admin/solidarity_ledger.html", supplier=supplier, page=page,
                            owed=balance(supplier_id))
 

@@ -15,6 +15,7 @@ from app.accounts.models import Role
 from app.accounts.policy import ROLE_LABELS
 from app.extensions import db
 from app.web.admin import bp
+from app.web.admin.views import paginate
 from app.web.guards import admin_required
 
 PAGE_SIZE = 30
@@ -31,7 +32,7 @@ def users():
     text = request.args.get("q", "")[:254]
     role = request.args.get("role") or None
     role = Role(role) if role in {r.value for r in Role} else None
-    page = db.paginate(roles.search_users(text, role), per_page=PAGE_SIZE, error_out=False)
+    page = paginate(roles.search_users(text, role), PAGE_SIZE)
     return render_template("admin/users.html", page=page, q=text, role=role, role_labels=ROLE_LABELS)
 
 

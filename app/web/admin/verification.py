@@ -12,6 +12,7 @@ from app.verification import spot_audits as audits
 from app.verification.forms import DecisionForm, SpotAuditForm
 from app.verification.models import RequestKind, RequestState
 from app.web.admin import bp
+from app.web.admin.views import paginate
 from app.web.guards import moderation_required
 
 PAGE_SIZE = 25
@@ -24,7 +25,7 @@ def verifications():
     """Cases of one kind in one state (pending requests by default), oldest first."""
     kind = _enum(RequestKind, request.args.get("kind"), RequestKind.REQUEST)
     state = _enum(RequestState, request.args.get("state"), RequestState.PENDING)
-    page = db.paginate(queries.cases_for_staff(kind, state), per_page=PAGE_SIZE, error_out=False)
+    page = paginate(queries.cases_for_staff(kind, state), PAGE_SIZE)
     return render_template("admin/verification/index.html", page=page, kind=kind, state=state,
                            counts=queries.pending_counts())
 

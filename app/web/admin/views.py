@@ -1,10 +1,13 @@
-"""Admin home: staff land on the moderation queue, oversight on the solidarity report."""
+"""Admin home (staff land on the moderation queue, oversight on the solidarity report) and what every
+admin list shares: its page of rows and the links to the other pages."""
 from flask import redirect, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
 from app.accounts.models import Role
 from app.accounts.policy import Permission, can
+from app.extensions import db
+from app.numbers import whole_number
 from app.web.admin import bp
 from app.web.guards import STAFF_ROLES, roles_required
 
@@ -35,3 +38,13 @@ def page_url(number: int) -> str:
     taken from the query string would let a crafted link choose where "Next" points."""
     args = {name: value for name, value in request.args.items() if not name.startswith("_")}
     return url_for(request.endpoint, **{**args, **(request.view_args or {}), "page": number})
+
+
+MAX_PAGE = 10_000
+
+
+def paginate(stmt, per_page: int):
+    """One page of `stmt` for an admin list. A `page` that is no plausible number is the first page:
+    left to Flask-SQLAlchemy, a huge one became an OFFSET PostgreSQL refuses (a 500)."""
+    page = whole_number(request.args.get("page"), 1, MAX_PAGE) or 1
+    return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
