@@ -10,8 +10,8 @@ from sqlalchemy import select
 from app.catalog.models import Category, ListingStatus, Product
 from app.extensions import db
 from app.suppliers.models import Supplier
+from tests.e2e.browser import log_in, set_language
 from tests.factories import make_category, make_product, make_supplier, photo_bytes
-from tests.helpers import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -25,23 +25,11 @@ def beneficiary(app):
         return supplier.user.email
 
 
-def set_language(page: Page, base: str, lang: str) -> None:
-    page.context.add_cookies([{"name": "lang", "value": lang, "url": base}])
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/account/login?next=/supplier/")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/supplier/$"))
-
-
 def test_a_beneficiary_lists_a_product_with_two_photos_from_a_phone(app, live_server, phone_page, beneficiary,
                                                                    tmp_path):
     page = phone_page
     set_language(page, live_server, "en")
-    log_in(page, live_server, beneficiary)
+    log_in(page, live_server, beneficiary, "/supplier/")
     expect(page.locator("h1")).to_contain_text("Atelier Safi")
 
     page.get_by_role("link", name="New listing").first.click()
@@ -90,15 +78,20 @@ def test_a_beneficiary_lists_a_product_with_two_photos_from_a_phone(app, live_se
             page.screenshot(path=f"/tmp/supplier-portal-{name}-{lang}.png", full_page=True)
 
 
-def test_a_failed_upload_says_why_and_can_be_tried_again(app, live_server, phone_page, beneficiary, tmp_path):
-    page = phone_page
+def open_gallery_of_a_new_draft(app, page: Page, base: str, email: str) -> None:
+    """The beneficiary, in English, on the photo page of a new draft listing."""
     with app.app_context():
         product_id = make_product(db.session.scalar(select(Supplier)), db.session.scalar(select(Category)),
                                   status=ListingStatus.DRAFT, title="Vase").id
         db.session.commit()
-    set_language(page, live_server, "en")
-    log_in(page, live_server, beneficiary)
-    page.goto(f"{live_server}/supplier/products/{product_id}/photos")
+    set_language(page, base, "en")
+    log_in(page, base, email, "/supplier/")
+    page.goto(f"{base}/supplier/products/{product_id}/photos")
+
+
+def test_a_failed_upload_says_why_and_can_be_tried_again(app, live_server, phone_page, beneficiary, tmp_path):
+    page = phone_page
+    open_gallery_of_a_new_draft(app, page, live_server, beneficiary)
     fake = tmp_path / "photo.jpg"
     fake.write_bytes(b"<html><script>alert(1)</script></html>")
     expect(page.get_by_role("button", name="Upload")).to_be_hidden()  # the script uploads on pick
@@ -112,13 +105,7 @@ def test_a_failed_upload_says_why_and_can_be_tried_again(app, live_server, phone
 
 def test_an_upload_cut_by_the_network_is_retried_with_one_tap(app, live_server, phone_page, beneficiary, tmp_path):
     page = phone_page
-    with app.app_context():
-        product_id = make_product(db.session.scalar(select(Supplier)), db.session.scalar(select(Category)),
-                                  status=ListingStatus.DRAFT, title="Vase").id
-        db.session.commit()
-    set_language(page, live_server, "en")
-    log_in(page, live_server, beneficiary)
-    page.goto(f"{live_server}/supplier/products/{product_id}/photos")
+    open_gallery_of_a_new_draft(app, page, live_server, beneficiary)
     cut = {"done": False}
 
     def cut_the_first_upload(route):

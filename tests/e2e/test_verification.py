@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
+from tests.e2e.browser import log_in, set_language
 from tests.factories import make_microcredit_record, make_supplier
-from tests.helpers import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -24,18 +24,6 @@ def beneficiary(app):
         supplier = make_supplier(verified=False, display_name="Khadija Tazi", trade_name="Tissages de Tazi")
         db.session.commit()
         return supplier.user.email, supplier.id
-
-
-def set_language(page: Page, base: str, lang: str) -> None:
-    page.context.add_cookies([{"name": "lang", "value": lang, "url": base}])
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/account/login?next=/supplier/verify")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/supplier/verify$"))
 
 
 def fill_and_send(page: Page, cin: str, institution: str, reference: str) -> None:
@@ -53,7 +41,7 @@ def state_of(app, supplier_id: int) -> VerificationState:
 def test_a_beneficiary_verifies_in_the_browser_and_sees_verified(app, live_server, page, beneficiary):
     email, supplier_id = beneficiary
     set_language(page, live_server, "en")
-    log_in(page, live_server, email)
+    log_in(page, live_server, email, "/supplier/verify")
     expect(page.locator("#verification-state")).to_contain_text("Not verified")
 
     fill_and_send(page, "be 771234", "Al Amana", "AM-2024-0042")
@@ -70,7 +58,7 @@ def test_a_miss_shows_the_neutral_message_in_french_and_arabic(app, live_server,
     email, supplier_id = beneficiary
     page = phone_page
     set_language(page, live_server, lang)
-    log_in(page, live_server, email)
+    log_in(page, live_server, email, "/supplier/verify")
     expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
     page.screenshot(path=f"/tmp/verify-{lang}-form.png", full_page=True)
 
@@ -94,11 +82,7 @@ def test_an_administrator_imports_a_file_and_reads_the_report(app, live_server, 
                     "closed_on\nAl Amana;AM-1;AB1;Fatima Zahra;Safi;Poterie;active;2024-01-15;\n"
                     "Al Amana;AM-2;AB2;=cmd|' /C calc'!A0;Fès;Cuir;lost;2024-01-15;\n", encoding="utf-8")
     set_language(page, live_server, "fr")
-    page.goto(f"{live_server}/account/login?next=/admin/imports")
-    page.fill("input[name=email]", "admin-e2e@example.ma")
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/imports$"))
+    log_in(page, live_server, "admin-e2e@example.ma", "/admin/imports")
 
     page.fill("#institution", "Al Amana")
     page.set_input_files("#file", str(path))
@@ -127,10 +111,7 @@ def test_a_moderator_approves_a_pending_request_in_arabic(app, live_server, page
         db.session.commit()
         supplier_id = supplier.id
     set_language(page, live_server, "ar")
-    page.goto(f"{live_server}/account/login?next=/admin/verifications")
-    page.fill("input[name=email]", "moderator-e2e@example.ma")
-    page.fill("input[name=password]", DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, live_server, "moderator-e2e@example.ma", "/admin/verifications")
     expect(page.locator(".verif-table")).to_contain_text("Zineb Alaoui")
     page.screenshot(path="/tmp/verifications-ar.png", full_page=True)
 
