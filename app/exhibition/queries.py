@@ -1,4 +1,5 @@
-"""Public reads of the exhibition: halls, stands, fairs, groups and pickup points.
+"""Reads of the exhibition: public halls, stands, fairs, groups and pickup points, and the groups
+a group manager may touch.
 
 Suppliers appear only when public (`app.catalog.queries.is_public_supplier`), products only
 when public (`published_products`): the rule is not repeated here.
@@ -138,3 +139,25 @@ def pickup_points(city: str = "") -> list[PickupPoint]:
     points = list(db.session.scalars(stmt.order_by(PickupPoint.city, PickupPoint.name)))
     order = {PickupKind.SOLIDARITY_SPACE: 0, PickupKind.PROXIMITY_SHOP: 1}
     return sorted(points, key=lambda p: (p.city, order.get(p.kind, 9), p.name))
+
+
+# -- what a group manager may touch ----------------------------------------------------------
+
+def groups_managed_by(user_id: int) -> list[Group]:
+    """The groups whose manager is this user: the only ones they may edit."""
+    return list(db.session.scalars(select(Group).where(Group.manager_id == user_id).order_by(Group.name)))
+
+
+def recruitable_suppliers(group_id: int) -> list[Supplier]:
+    """Public suppliers a group manager may list as members: theirs already, or of no group."""
+    return list(db.session.scalars(
+        select(Supplier).where(is_public_supplier(), (Supplier.group_id.is_(None)) | (Supplier.group_id == group_id))
+        .order_by(Supplier.display_name)))
+
+
+def managed_group(group_id: int, user_id: int) -> Group:
+    """A group this user manages; any other group is "not found" (not "forbidden": no probing of ids)."""
+    group = db.session.scalar(select(Group).where(Group.id == group_id, Group.manager_id == user_id))
+    if group is None:
+        raise NotFound()
+    return group

@@ -5,7 +5,7 @@ from flask import redirect, render_template, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from app.exhibition import services
+from app.exhibition import queries, services
 from app.web.admin import bp
 from app.web.admin.catalog_admin import fill_group_form
 from app.web.admin.catalog_forms import GroupForm, translations
@@ -23,7 +23,7 @@ class ManagerGroupForm(GroupForm):
 @group_manager_required
 def group_manage():
     """The manager's group (or the list of them when they run several)."""
-    groups = services.groups_managed_by(current_user.id)
+    groups = queries.groups_managed_by(current_user.id)
     if len(groups) == 1:
         return redirect(url_for("admin.group_manage_edit", group_id=groups[0].id))
     return render_template("admin/group_manager/index.html", groups=groups)
@@ -33,10 +33,10 @@ def group_manage():
 @group_manager_required
 def group_manage_edit(group_id: int):
     """Edit a group the user manages; another group's id is a 404."""
-    group = services.managed_group(group_id, current_user.id)
+    group = queries.managed_group(group_id, current_user.id)
     form = ManagerGroupForm()
     form.members.choices = [SelectChoice(s.id, f"{s.name} · {s.city}")
-                            for s in services.recruitable_suppliers(group.id)]
+                            for s in queries.recruitable_suppliers(group.id)]
     if not form.is_submitted():
         fill_group_form(form, group)
         return render_template("admin/group_manager/edit.html", form=form, group=group)
