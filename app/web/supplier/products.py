@@ -30,6 +30,7 @@ def new_product():
     try:
         product = services.create_listing(g.supplier.id, form.listing_data(), actor_id=current_user.id)
     except DomainError as error:
+        db.session.rollback()
         return _render_form(form, None, error.status, error.message)
     db.session.commit()
     flash(_("Draft saved. Now add photos: up to 8, the first one is the cover."), "success")
