@@ -11,6 +11,8 @@ from app.numbers import whole_number
 from app.web.admin import bp
 from app.web.guards import STAFF_ROLES, roles_required
 
+MAX_PAGE = 10_000
+
 
 @bp.get("/")
 @roles_required(*STAFF_ROLES, Role.OVERSIGHT)
@@ -38,9 +40,6 @@ def page_url(number: int) -> str:
     taken from the query string would let a crafted link choose where "Next" points."""
     args = {name: value for name, value in request.args.items() if not name.startswith("_")}
     return url_for(request.endpoint, **{**args, **(request.view_args or {}), "page": number})
-
-
-MAX_PAGE = 10_000
 
 
 def paginate(stmt, per_page: int):
