@@ -72,6 +72,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    # Host names this site answers to (comma-separated ALLOWED_HOSTS). Links in e-mails and QR codes
+    # are built from the Host header, so behind a proxy that forwards X-Forwarded-Host, set this.
+    TRUSTED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()] or None
     SEND_FILE_MAX_AGE_DEFAULT = 31536000
 
 
