@@ -6,7 +6,7 @@ import logging
 from flask import Flask, Request, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def handle_http_error(error: HTTPException):
+        if isinstance(error, SecurityError):
+            # An untrusted Host: no URL can be built for it, so no page of ours can render.
+            return error.get_response()
         status = error.code or 500
         message = str(STATUS_MESSAGES.get(status) or error.name)
         response = error_response(status, message)
