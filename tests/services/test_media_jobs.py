@@ -1,6 +1,7 @@
 """With REDIS_URL, the request stores the original and an RQ worker makes the renditions after the commit."""
 from __future__ import annotations
 
+import os
 import uuid
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def queue(app_ctx):
     try:
         connection.ping()
     except RedisConnectionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Redis is not running on 127.0.0.1:6379: CI must start it")
         pytest.skip("Redis is not running on 127.0.0.1:6379")
     name = f"test-media-{uuid.uuid4().hex[:10]}"
     app_ctx.config.update(REDIS_URL=REDIS_URL, MEDIA_QUEUE=name)
