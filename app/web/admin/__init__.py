@@ -11,6 +11,7 @@ from app.web.admin import (  # noqa: E402,F401
     group_manager,
     imports,
     moderation,
+    orders,
     solidarity,
     users,
     verification,
