@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import hmac
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.orders.models import Order, OrderLine
+from app.orders.models import Order, OrderLine, OrderStatus
 
 
 def order_for_shopper(number: str, token: str | None, user_id: int | None) -> Order | None:
@@ -56,8 +56,12 @@ def supplier_line(supplier_id: int, line_id: int) -> OrderLine | None:
     )
 
 
-def orders_needing_refund():
-    """Orders whose money came in after they were cancelled, or whose refund failed: for staff."""
-    return list(db.session.scalars(
-        select(Order).where(Order.needs_refund.is_(True)).order_by(Order.updated_at)
-    ))
+def staff_orders(status: OrderStatus | None = None, needs_refund: bool = False) -> Select:
+    """Every order for staff, newest first; `needs_refund` keeps those whose money came in after they
+    were cancelled, or whose refund failed. A statement, so the admin list can page it."""
+    stmt = select(Order).order_by(Order.created_at.desc(), Order.id.desc())
+    if status is not None:
+        stmt = stmt.where(Order.status == status)
+    if needs_refund:
+        stmt = stmt.where(Order.needs_refund.is_(True))
+    return stmt

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.orders.models import Order, OrderStatus
+from app.orders.queries import staff_orders
 from app.payments.models import Payment
 from app.suppliers.models import Supplier
 from app.web.admin import bp
@@ -26,17 +27,6 @@ STATUS_LABELS = {
     OrderStatus.CANCELLED: _l("cancelled"),
     OrderStatus.REFUNDED: _l("refunded"),
 }
-
-
-def staff_orders(status: OrderStatus | None, needs_refund: bool):
-    """Every order for staff, newest first; `needs_refund` keeps those app.orders.queries.orders_needing_refund
-    lists (the same predicate, here as a statement so the list can be paged and combined with the status)."""
-    stmt = select(Order).order_by(Order.created_at.desc(), Order.id.desc())
-    if status is not None:
-        stmt = stmt.where(Order.status == status)
-    if needs_refund:
-        stmt = stmt.where(Order.needs_refund.is_(True))
-    return stmt
 
 
 def parse_status(value: str | None) -> OrderStatus | None:
