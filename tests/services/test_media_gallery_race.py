@@ -27,7 +27,7 @@ def blank_image(n: int) -> Image:
 def test_two_uploads_for_the_last_place_give_eight_photos_not_nine(app):
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
-            pytest.skip("row locks need PostgreSQL (SQLite serialises writers instead)")
+            pytest.skip(reason="row locks need PostgreSQL (SQLite serialises writers instead)")
         product = make_product()
         for n in range(7):
             services.attach_to_product(product.id, blank_image(n).id)

@@ -29,7 +29,7 @@ def queue(app_ctx):
     except RedisConnectionError:
         if os.environ.get("CI") == "true":
             pytest.fail("Redis is not running on 127.0.0.1:6379: CI must start it")
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
+        pytest.skip(reason="Redis is not running on 127.0.0.1:6379")
     name = f"test-media-{uuid.uuid4().hex[:10]}"
     app_ctx.config.update(REDIS_URL=REDIS_URL, MEDIA_QUEUE=name)
     rq_queue = Queue(name, connection=connection)
