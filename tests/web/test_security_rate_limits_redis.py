@@ -21,7 +21,7 @@ def app_server(app, app_config):
     except redis.RedisError:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Redis is not reachable at {REDIS}")
-        pytest.skip(f"Redis is not reachable at {REDIS}")
+        pytest.skip(reason=f"Redis is not reachable at {REDIS}")
     settings = {**app_config, "RATELIMIT_STORAGE_URI": REDIS, "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
     # Each create_app gives the limiter a new storage connection: with memory storage the
     # second server would start from zero, with Redis it sees the first one's counts.
