@@ -1,7 +1,15 @@
 """Test helpers that make tests read as behaviour."""
 from __future__ import annotations
 
+import io
+from types import SimpleNamespace
+
 from flask.testing import FlaskClient
+from sqlalchemy import event, select
+
+from app.catalog.models import ListingStatus
+from app.extensions import db
+from app.orders.models import Order
 
 DEFAULT_PASSWORD = "correct horse battery"
 
@@ -30,8 +38,6 @@ def login_as(client: FlaskClient, user) -> None:
 
 def upload_photos(client: FlaskClient, product_id: int, *files: tuple[bytes, str], as_json: bool = False):
     """POST photos to a listing's gallery as the portal's form (or its script, as_json) does."""
-    import io
-
     data = {"photo": [(io.BytesIO(content), name) for content, name in files]}
     headers = {"Accept": "application/json"} if as_json else {}
     return client.post(f"/supplier/products/{product_id}/photos", data=data,
@@ -42,8 +48,7 @@ def upload_photos(client: FlaskClient, product_id: int, *files: tuple[bytes, str
 
 def log_in_new_user(app, client: FlaskClient, role=None, **kw) -> int:
     """Create an account of `role` (a shopper by default), log the client in as it, return its id."""
-    from app.extensions import db
-    from tests.factories import make_user
+    from tests.factories import make_user  # here, not at the top: factories imports this module
 
     with app.app_context():
         user = make_user(role, **kw) if role is not None else make_user(**kw)
@@ -54,11 +59,7 @@ def log_in_new_user(app, client: FlaskClient, role=None, **kw) -> int:
 
 def log_in_stand_with_draft(app, client: FlaskClient):
     """A verified beneficiary with a stand and one draft listing, logged in: (supplier_id, product_id)."""
-    from types import SimpleNamespace
-
-    from app.catalog.models import ListingStatus
-    from app.extensions import db
-    from tests.factories import make_product, make_supplier
+    from tests.factories import make_product, make_supplier  # (see above)
 
     with app.app_context():
         supplier = make_supplier()
@@ -71,9 +72,7 @@ def log_in_stand_with_draft(app, client: FlaskClient):
 def get_counting_queries(app, client: FlaskClient, url: str):
     """GET `url` (it must answer 200) and count the SQL statements it ran: (response, count).
     Tests compare counts for few and many rows, so an N+1 query shows up as a difference."""
-    from sqlalchemy import event
 
-    from app.extensions import db
 
     statements: list[str] = []
 
@@ -94,3 +93,23 @@ def get_counting_queries(app, client: FlaskClient, url: str):
 def count_queries(app, client: FlaskClient, url: str) -> int:
     """How many SQL statements a GET of `url` runs (see get_counting_queries)."""
     return get_counting_queries(app, client, url)[1]
+
+
+def fill_cart(app, client: FlaskClient, *specs: dict, quantity: int = 1) -> list[int]:
+    """Make one product per spec (make_product keywords) and put `quantity` of each in the cart."""
+    from tests.factories import make_product  # here, not at the top: factories imports this module
+
+    with app.app_context():
+        ids = [make_product(**spec).id for spec in specs]
+        db.session.commit()
+    for product_id in ids:
+        client.post("/cart/items", data={"product_id": product_id, "quantity": str(quantity)})
+    return ids
+
+
+def the_order(app):
+    """The one order in the database, detached so the test can read it after the context ends."""
+    with app.app_context():
+        order = db.session.scalar(select(Order))
+        db.session.expunge_all()
+        return order

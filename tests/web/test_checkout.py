@@ -8,36 +8,18 @@ from app.catalog.models import Product
 from app.extensions import db
 from app.mail import outbox_messages
 from app.orders.models import Order, OrderStatus
-from tests.factories import make_pickup_point, make_product, make_supplier, make_user
-from tests.helpers import login_as
+from tests.factories import make_pickup_point, make_supplier, make_user
+from tests.helpers import fill_cart, login_as, the_order
 
 FORM = {"name": "Amina Benali", "email": "Amina@Example.ma", "phone": "06 12 34 56 78",
         "delivery_method": "home", "city": "Rabat", "address": "3 rue Souika", "payment_method": "cash"}
 
 
-def _fill_cart(app, client, *specs):
-    ids = []
-    with app.app_context():
-        for spec in specs:
-            ids.append(make_product(**spec).id)
-        db.session.commit()
-    for pid in ids:
-        client.post("/cart/items", data={"product_id": pid, "quantity": "1"})
-    return ids
-
-
-def _order(app) -> Order:
-    with app.app_context():
-        order = db.session.scalar(select(Order))
-        db.session.expunge_all()
-        return order
-
-
 def test_cash_checkout_confirms_the_order_and_shows_the_status_page(app, client):
-    _fill_cart(app, client, {"price_centimes": 10000}, {"price_centimes": 5000})
+    fill_cart(app, client, {"price_centimes": 10000}, {"price_centimes": 5000})
     response = client.post("/checkout", data=FORM)
     assert response.status_code == 303
-    order = _order(app)
+    order = the_order(app)
     assert order.status == OrderStatus.CONFIRMED
     assert order.total_centimes == 15000 + 2500  # Rabat is zone A
     assert order.email == "amina@example.ma" and order.phone == "+212612345678"
@@ -48,13 +30,13 @@ def test_cash_checkout_confirms_the_order_and_shows_the_status_page(app, client)
 
 
 def test_a_total_sent_by_the_browser_is_ignored(app, client):
-    _fill_cart(app, client, {"price_centimes": 10000})
+    fill_cart(app, client, {"price_centimes": 10000})
     client.post("/checkout", data={**FORM, "total": "1", "total_centimes": "1", "delivery_fee": "0"})
-    assert _order(app).total_centimes == 12500
+    assert the_order(app).total_centimes == 12500
 
 
 def test_pickup_is_free_and_needs_a_pickup_point(app, client):
-    _fill_cart(app, client, {"price_centimes": 10000})
+    fill_cart(app, client, {"price_centimes": 10000})
     with app.app_context():
         point_id = make_pickup_point(city="Salé").id
         db.session.commit()
@@ -62,7 +44,7 @@ def test_pickup_is_free_and_needs_a_pickup_point(app, client):
     assert client.post("/checkout", data={**form, "pickup_point": "0"}).status_code == 422
     assert client.post("/checkout", data={**form, "pickup_point": "987654"}).status_code == 422
     assert client.post("/checkout", data={**form, "pickup_point": str(point_id)}).status_code == 303
-    order = _order(app)
+    order = the_order(app)
     assert (order.delivery_fee_centimes, order.pickup_point_id) == (0, point_id)
 
 
@@ -72,7 +54,7 @@ def test_pickup_is_free_and_needs_a_pickup_point(app, client):
     ("address", ""),
 ])
 def test_invalid_details_are_refused_with_422_and_no_order(app, client, field, value):
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     response = client.post("/checkout", data={**FORM, field: value})
     assert response.status_code == 422
     with app.app_context():
@@ -80,7 +62,7 @@ def test_invalid_details_are_refused_with_422_and_no_order(app, client, field, v
 
 
 def test_card_is_not_offered_without_a_configured_gateway(app, client):
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     page = client.get("/checkout").get_data(as_text=True)
     assert 'value="cash"' in page and 'value="card"' not in page
 
@@ -91,9 +73,9 @@ def test_empty_cart_goes_back_to_the_cart(client):
 
 
 def test_confirmation_email_goes_out_with_the_private_link(app, client):
-    _fill_cart(app, client, {"title": "Couscoussier"})
+    fill_cart(app, client, {"title": "Couscoussier"})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     with app.app_context():
         mails = [m for m in outbox_messages() if order.number in m["Subject"] and m["To"] == "amina@example.ma"]
     assert len(mails) == 1
@@ -102,9 +84,9 @@ def test_confirmation_email_goes_out_with_the_private_link(app, client):
 
 
 def test_status_link_without_or_with_a_wrong_token_is_a_404(app, client):
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     other = app.test_client()
     assert other.get(f"/orders/{order.number}").status_code == 404
     assert other.get(f"/orders/{order.number}?token=wrong").status_code == 404
@@ -118,9 +100,9 @@ def test_the_owner_sees_the_order_when_logged_in_and_in_the_history(app, client)
         user = make_user()
         db.session.commit()
         login_as(client, user)
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     assert client.get(f"/orders/{order.number}").status_code == 200
     assert order.number in client.get("/account/orders").get_data(as_text=True)
     assert app.test_client().get("/account/orders").status_code in (302, 401)
@@ -133,21 +115,21 @@ def test_another_users_login_does_not_open_the_order(app, client):
         login_as(client, owner)
         intruder = app.test_client()
         login_as(intruder, stranger)
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     assert intruder.get(f"/orders/{order.number}").status_code == 404
     assert order.number not in intruder.get("/account/orders").get_data(as_text=True)
 
 
 def test_shopper_cancels_before_shipping_and_the_stock_comes_back(app, client):
-    (pid,) = _fill_cart(app, client, {"stock": 4})
+    (pid,) = fill_cart(app, client, {"stock": 4})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     assert client.post(f"/orders/{order.number}/cancel", data={}).status_code == 404  # no token
     response = client.post(f"/orders/{order.number}/cancel", data={"token": order.token})
     assert response.status_code == 303
-    assert _order(app).status == OrderStatus.CANCELLED
+    assert the_order(app).status == OrderStatus.CANCELLED
     with app.app_context():
         assert db.session.get(Product, pid).stock == 4
 
@@ -155,14 +137,14 @@ def test_shopper_cancels_before_shipping_and_the_stock_comes_back(app, client):
 def test_cancel_is_refused_once_a_line_has_shipped(app, client):
     from app.orders.services import mark_line_shipped
 
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     with app.app_context():
         mark_line_shipped(db.session.get(Order, order.id).lines[0], None)
         db.session.commit()
     client.post(f"/orders/{order.number}/cancel", data={"token": order.token})
-    assert _order(app).status == OrderStatus.SHIPPED
+    assert the_order(app).status == OrderStatus.SHIPPED
 
 
 def test_order_from_two_suppliers_shows_each_only_their_lines(app, client):
@@ -173,7 +155,7 @@ def test_order_from_two_suppliers_shows_each_only_their_lines(app, client):
         a, b = app.test_client(), app.test_client()
         login_as(a, first.user)
         login_as(b, second.user)
-    _fill_cart(app, client, *spec)
+    fill_cart(app, client, *spec)
     client.post("/checkout", data=FORM)
     page_a, page_b = a.get("/supplier/orders").get_data(as_text=True), b.get("/supplier/orders").get_data(as_text=True)
     assert "Argan de Tiznit" in page_a and "Zellige de Fès" not in page_a
@@ -189,17 +171,17 @@ def test_a_supplier_cannot_ship_another_suppliers_line(app, client):
         mine = app.test_client()
         login_as(mine, owner.user)
         spec = {"supplier": owner}
-    _fill_cart(app, client, spec)
+    fill_cart(app, client, spec)
     client.post("/checkout", data=FORM)
     with app.app_context():
         line_id = db.session.scalar(select(Order)).lines[0].id
     assert intruder.post(f"/supplier/orders/lines/{line_id}/shipped").status_code == 404
     assert intruder.post("/supplier/orders/lines/" + "9" * 30 + "/shipped").status_code == 404
-    assert _order(app).status == OrderStatus.CONFIRMED
+    assert the_order(app).status == OrderStatus.CONFIRMED
     assert mine.post(f"/supplier/orders/lines/{line_id}/shipped").status_code == 303
-    assert _order(app).status == OrderStatus.SHIPPED
+    assert the_order(app).status == OrderStatus.SHIPPED
     assert mine.post(f"/supplier/orders/lines/{line_id}/delivered").status_code == 303
-    assert _order(app).status == OrderStatus.DELIVERED
+    assert the_order(app).status == OrderStatus.DELIVERED
 
 
 def test_history_links_use_no_token(app, client):
@@ -207,7 +189,7 @@ def test_history_links_use_no_token(app, client):
         user = make_user()
         db.session.commit()
         login_as(client, user)
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     client.post("/checkout", data=FORM)
     page = client.get("/account/orders").get_data(as_text=True)
     assert not re.search(r"token=", page)
@@ -223,16 +205,16 @@ def test_staff_mark_a_shipped_order_delivered_and_nobody_else_can(app, client):
         staff, other = app.test_client(), app.test_client()
         login_as(staff, moderator)
         login_as(other, shopper)
-    _fill_cart(app, client, {})
+    fill_cart(app, client, {})
     client.post("/checkout", data=FORM)
-    order = _order(app)
+    order = the_order(app)
     with app.app_context():
         mark_line_shipped(db.session.get(Order, order.id).lines[0], None)
         db.session.commit()
     assert other.post(f"/orders/{order.number}/delivered").status_code == 403
     assert app.test_client().post(f"/orders/{order.number}/delivered").status_code in (302, 401)
     assert staff.post(f"/orders/{order.number}/delivered").status_code == 303
-    assert _order(app).status == OrderStatus.DELIVERED
+    assert the_order(app).status == OrderStatus.DELIVERED
 
 
 def test_each_supplier_is_mailed_only_their_own_lines(app, client):
@@ -241,9 +223,9 @@ def test_each_supplier_is_mailed_only_their_own_lines(app, client):
         db.session.commit()
         emails = (first.user.email, second.user.email)
         spec = [{"supplier": first, "title": "Argan de Tiznit"}, {"supplier": second, "title": "Zellige de Fès"}]
-    _fill_cart(app, client, *spec)
+    fill_cart(app, client, *spec)
     client.post("/checkout", data=FORM)
-    number = _order(app).number
+    number = the_order(app).number
     with app.app_context():
         mails = {m["To"]: m.get_content() for m in outbox_messages()
                  if number in m["Subject"] and m["To"] != "amina@example.ma"}
@@ -253,7 +235,7 @@ def test_each_supplier_is_mailed_only_their_own_lines(app, client):
 
 
 def test_submitting_the_checkout_again_lands_on_the_order_already_made(app, client):
-    _fill_cart(app, client, {"stock": 5})
+    fill_cart(app, client, {"stock": 5})
     first = client.post("/checkout", data=FORM)
     again = client.post("/checkout", data=FORM)  # back button and resubmit
     assert again.status_code == 303 and again.headers["Location"] == first.headers["Location"]
@@ -271,7 +253,7 @@ def test_odd_page_numbers_of_the_history_are_harmless(app, client, page):
 
 
 def test_a_price_change_while_the_form_was_open_is_shown_before_ordering(app, client):
-    (pid,) = _fill_cart(app, client, {"price_centimes": 10000})
+    (pid,) = fill_cart(app, client, {"price_centimes": 10000})
     page = client.get("/checkout").get_data(as_text=True)
     seen = re.search(r'name="seen_subtotal" type="hidden" value="(\d+)"', page)[1]
     assert seen == "10000"
@@ -283,4 +265,4 @@ def test_a_price_change_while_the_form_was_open_is_shown_before_ordering(app, cl
     with app.app_context():
         assert db.session.scalar(select(Order)) is None
     assert client.post("/checkout", data={**FORM, "seen_subtotal": "12000"}).status_code == 303
-    assert _order(app).subtotal_centimes == 12000
+    assert the_order(app).subtotal_centimes == 12000

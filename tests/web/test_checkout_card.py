@@ -9,9 +9,9 @@ from sqlalchemy import select
 from app import create_app
 from app.catalog.models import Product
 from app.extensions import db
-from app.orders.models import Order, OrderStatus
+from app.orders.models import OrderStatus
 from app.payments.models import Payment, PaymentState
-from tests.factories import make_product
+from tests.helpers import fill_cart, the_order
 from tests.stripe_fakes.fixtures import (  # noqa: F401  (fixtures)
     STRIPE_TIMEOUT,
     _standin_server,
@@ -27,22 +27,6 @@ FORM = {"name": "Youssef Alami", "email": "youssef@example.ma", "phone": "066123
         "delivery_method": "home", "city": "Marrakech", "address": "Derb Sidi Bouloukat", "payment_method": "card"}
 
 
-def _cart(app, client, *specs):
-    with app.app_context():
-        ids = [make_product(**spec).id for spec in specs]
-        db.session.commit()
-    for pid in ids:
-        client.post("/cart/items", data={"product_id": pid, "quantity": "2"})
-    return ids
-
-
-def _order(app) -> Order:
-    with app.app_context():
-        order = db.session.scalar(select(Order))
-        db.session.expunge_all()
-        return order
-
-
 def _payments(app) -> list[Payment]:
     with app.app_context():
         payments = list(db.session.scalars(select(Payment).order_by(Payment.id)))
@@ -51,9 +35,10 @@ def _payments(app) -> list[Payment]:
 
 
 def test_card_checkout_opens_a_session_for_the_exact_server_total(card_app, card_client, standin):
-    _cart(card_app, card_client, {"price_centimes": 12000, "title": "Plateau en thuya"}, {"price_centimes": 3050})
+    fill_cart(card_app, card_client, {"price_centimes": 12000, "title": "Plateau en thuya"}, {"price_centimes": 3050},
+              quantity=2)
     response = card_client.post("/checkout", data={**FORM, "total": "1"})
-    order = _order(card_app)
+    order = the_order(card_app)
     assert order.status == OrderStatus.PENDING_PAYMENT
     assert order.total_centimes == 2 * 12000 + 2 * 3050 + 3500  # Marrakech is zone B
     (session,) = standin.sessions.values()
@@ -73,14 +58,14 @@ def test_the_csp_lets_the_checkout_form_redirect_to_the_payment_page(card_app, c
 
 
 def test_card_is_offered_when_the_gateway_is_configured(card_app, card_client, standin):
-    _cart(card_app, card_client, {})
+    fill_cart(card_app, card_client, {}, quantity=2)
     assert 'value="card"' in card_client.get("/checkout").get_data(as_text=True)
 
 
 def test_retrying_payment_reuses_the_open_session(card_app, card_client, standin):
-    _cart(card_app, card_client, {})
+    fill_cart(card_app, card_client, {}, quantity=2)
     first = card_client.post("/checkout", data=FORM).headers["Location"]
-    order = _order(card_app)
+    order = the_order(card_app)
     again = card_client.post(f"/orders/{order.number}/pay", data={"token": order.token})
     assert again.status_code == 303 and again.headers["Location"] == first
     assert standin.session_count() == 1 and len(_payments(card_app)) == 1
@@ -89,9 +74,9 @@ def test_retrying_payment_reuses_the_open_session(card_app, card_client, standin
 def test_stripe_unreachable_keeps_the_order_pending_with_a_clear_message(card_app, app_config, standin):
     closed = create_app(card_config(app_config, f"http://127.0.0.1:{free_port()}"))
     client = closed.test_client()
-    _cart(closed, client, {"stock": 3})
+    fill_cart(closed, client, {"stock": 3}, quantity=2)
     response = client.post("/checkout", data=FORM, headers={"Accept-Language": "en"})
-    order = _order(closed)
+    order = the_order(closed)
     assert response.status_code == 303 and response.headers["Location"].startswith(f"/orders/{order.number}?")
     page = client.get(response.headers["Location"], headers={"Accept-Language": "en"}).get_data(as_text=True)
     assert "card payment service is not answering" in page
@@ -107,11 +92,11 @@ def test_stripe_unreachable_keeps_the_order_pending_with_a_clear_message(card_ap
 
 
 def test_stripe_slow_past_the_timeout_then_retry_gets_the_same_session(card_app, card_client, standin):
-    _cart(card_app, card_client, {})
+    fill_cart(card_app, card_client, {}, quantity=2)
     standin.delay_after_create = STRIPE_TIMEOUT + 2  # the session is made; its answer comes after our timeout
     response = card_client.post("/checkout", data=FORM, headers={"Accept-Language": "en"})
     standin.delay_after_create = 0
-    order = _order(card_app)
+    order = the_order(card_app)
     assert response.headers["Location"].startswith(f"/orders/{order.number}?")
     assert order.status == OrderStatus.PENDING_PAYMENT
     retry = card_client.post(f"/orders/{order.number}/pay", data={"token": order.token})
@@ -121,50 +106,50 @@ def test_stripe_slow_past_the_timeout_then_retry_gets_the_same_session(card_app,
 
 
 def test_return_page_confirms_with_the_gateway_like_the_webhook(card_app, card_client, standin):
-    (pid,) = _cart(card_app, card_client, {"stock": 5})
+    (pid,) = fill_cart(card_app, card_client, {"stock": 5}, quantity=2)
     card_client.post("/checkout", data=FORM)
     (session_id,) = standin.sessions
     standin.pay(session_id)
-    order = _order(card_app)
+    order = the_order(card_app)
     response = card_client.get(f"/checkout/return/{order.number}?token={order.token}&session_id={session_id}")
     assert response.status_code == 303 and response.headers["Referrer-Policy"] == "no-referrer"
-    assert _order(card_app).status == OrderStatus.PAID
+    assert the_order(card_app).status == OrderStatus.PAID
     with card_app.app_context():
         assert db.session.get(Product, pid).stock == 3
 
 
 def test_return_page_before_payment_says_it_is_being_confirmed(card_app, card_client, standin):
-    _cart(card_app, card_client, {})
+    fill_cart(card_app, card_client, {}, quantity=2)
     card_client.post("/checkout", data=FORM)
     (session_id,) = standin.sessions
-    order = _order(card_app)
+    order = the_order(card_app)
     response = card_client.get(f"/checkout/return/{order.number}?token={order.token}&session_id={session_id}",
                                headers={"Accept-Language": "en"}, follow_redirects=True)
     assert "being confirmed" in response.get_data(as_text=True)
-    assert _order(card_app).status == OrderStatus.PENDING_PAYMENT
+    assert the_order(card_app).status == OrderStatus.PENDING_PAYMENT
 
 
 def test_switching_to_cash_expires_the_session(card_app, card_client, standin):
-    _cart(card_app, card_client, {})
+    fill_cart(card_app, card_client, {}, quantity=2)
     card_client.post("/checkout", data=FORM)
-    order = _order(card_app)
+    order = the_order(card_app)
     card_client.post(f"/orders/{order.number}/cash", data={"token": order.token})
-    assert _order(card_app).status == OrderStatus.CONFIRMED
+    assert the_order(card_app).status == OrderStatus.CONFIRMED
     (session,) = standin.sessions.values()
     assert session["status"] == "expired"
     assert _payments(card_app)[0].state == PaymentState.EXPIRED
 
 
 def test_cancelling_a_paid_order_refunds_it_through_the_refund_api(card_app, card_client, standin):
-    (pid,) = _cart(card_app, card_client, {"stock": 2})
+    (pid,) = fill_cart(card_app, card_client, {"stock": 2}, quantity=2)
     card_client.post("/checkout", data=FORM)
     (session_id,) = standin.sessions
     standin.pay(session_id)
-    order = _order(card_app)
+    order = the_order(card_app)
     card_client.get(f"/checkout/return/{order.number}?token={order.token}&session_id={session_id}")
-    assert _order(card_app).status == OrderStatus.PAID
+    assert the_order(card_app).status == OrderStatus.PAID
     card_client.post(f"/orders/{order.number}/cancel", data={"token": order.token})
-    assert _order(card_app).status == OrderStatus.REFUNDED
+    assert the_order(card_app).status == OrderStatus.REFUNDED
     (payment,) = _payments(card_app)
     assert payment.state == PaymentState.REFUNDED and payment.refund_reference.startswith("re_")
     with card_app.app_context():

@@ -20,6 +20,7 @@ from app.orders.models import Order, OrderStatus
 from app.payments.models import Payment, PaymentState, WebhookEvent
 from app.solidarity.models import LedgerEntry
 from tests.factories import make_product
+from tests.helpers import the_order
 from tests.stripe_fakes.checkout_standin import event_payload, sign
 from tests.stripe_fakes.fixtures import (  # noqa: F401  (fixtures)
     WEBHOOK_SECRET,
@@ -52,14 +53,7 @@ def _pending_card_order(app, client, standin, stock: int = 5) -> tuple[Order, st
     client.post("/cart/items", data={"product_id": pid, "quantity": "1"})
     client.post("/checkout", data=FORM)
     (session_id,) = standin.sessions
-    return _order(app), session_id, pid
-
-
-def _order(app) -> Order:
-    with app.app_context():
-        order = db.session.scalar(select(Order))
-        db.session.expunge_all()
-        return order
+    return the_order(app), session_id, pid
 
 
 def _count(app, model) -> int:
@@ -78,7 +72,7 @@ def test_paid_session_marks_the_order_paid_credits_suppliers_and_mails(card_app,
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     response = _deliver(card_client, "checkout.session.completed", standin.pay(session_id))
     assert response.status_code == 200
-    paid = _order(card_app)
+    paid = the_order(card_app)
     assert paid.status == OrderStatus.PAID and paid.reservation_expires_at is None
     payment = _payment(card_app)
     assert payment.state == PaymentState.SUCCEEDED and payment.payment_reference.startswith("pi_")
@@ -102,7 +96,7 @@ def test_two_events_for_the_same_payment_credit_once(card_app, card_client, stan
     session = standin.pay(session_id)
     _deliver(card_client, "checkout.session.completed", session)
     _deliver(card_client, "checkout.session.async_payment_succeeded", session)
-    assert _order(card_app).status == OrderStatus.PAID
+    assert the_order(card_app).status == OrderStatus.PAID
     assert _count(card_app, LedgerEntry) == 1 and _count(card_app, WebhookEvent) == 2
 
 
@@ -120,7 +114,7 @@ def test_the_same_event_delivered_concurrently_changes_the_state_once(card_app, 
     for thread in threads:
         thread.join()
     assert set(statuses) <= {200, 409} and 200 in statuses
-    assert _order(card_app).status == OrderStatus.PAID
+    assert the_order(card_app).status == OrderStatus.PAID
     assert _count(card_app, LedgerEntry) == 1 and _count(card_app, WebhookEvent) == 1
 
 
@@ -128,9 +122,9 @@ def test_async_success_after_an_unpaid_completed_event_pays(card_app, card_clien
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     unpaid = {**standin.sessions[session_id], "status": "complete", "payment_status": "unpaid"}
     _deliver(card_client, "checkout.session.completed", unpaid)
-    assert _order(card_app).status == OrderStatus.PENDING_PAYMENT
+    assert the_order(card_app).status == OrderStatus.PENDING_PAYMENT
     _deliver(card_client, "checkout.session.async_payment_succeeded", standin.pay(session_id))
-    assert _order(card_app).status == OrderStatus.PAID
+    assert the_order(card_app).status == OrderStatus.PAID
 
 
 @pytest.mark.parametrize("late", ["checkout.session.expired", "checkout.session.async_payment_failed",
@@ -141,14 +135,14 @@ def test_late_events_never_downgrade_a_paid_order(card_app, card_client, standin
     stale = {**paid, "status": "expired" if late.endswith("expired") else "complete", "payment_status": "unpaid"}
     _deliver(card_client, "checkout.session.async_payment_succeeded", paid)
     assert _deliver(card_client, late, stale).status_code == 200
-    assert _order(card_app).status == OrderStatus.PAID
+    assert the_order(card_app).status == OrderStatus.PAID
     assert _payment(card_app).state == PaymentState.SUCCEEDED
 
 
 def test_failed_async_payment_keeps_the_reservation_for_a_retry_or_cash(card_app, card_client, standin):
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     _deliver(card_client, "checkout.session.async_payment_failed", standin.sessions[session_id])
-    assert _order(card_app).status == OrderStatus.PENDING_PAYMENT
+    assert the_order(card_app).status == OrderStatus.PENDING_PAYMENT
     assert _payment(card_app).state == PaymentState.FAILED
     retry = card_client.post(f"/orders/{order.number}/pay", data={"token": order.token})
     assert retry.status_code == 303 and standin.session_count() == 2
@@ -161,7 +155,7 @@ def test_expired_session_past_the_reservation_releases_the_stock(card_app, card_
         db.session.commit()
     expired = {**standin.sessions[session_id], "status": "expired"}
     _deliver(card_client, "checkout.session.expired", expired)
-    assert _order(card_app).status == OrderStatus.CANCELLED
+    assert the_order(card_app).status == OrderStatus.CANCELLED
     with card_app.app_context():
         assert db.session.get(Product, pid).stock == 1
 
@@ -169,7 +163,7 @@ def test_expired_session_past_the_reservation_releases_the_stock(card_app, card_
 def test_expired_session_within_the_reservation_lets_the_shopper_retry(card_app, card_client, standin):
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     _deliver(card_client, "checkout.session.expired", {**standin.sessions[session_id], "status": "expired"})
-    assert _order(card_app).status == OrderStatus.PENDING_PAYMENT
+    assert the_order(card_app).status == OrderStatus.PENDING_PAYMENT
     assert _payment(card_app).state == PaymentState.EXPIRED
     again = card_client.post(f"/orders/{order.number}/pay", data={"token": order.token})
     assert again.headers["Location"] != standin.sessions[session_id]["url"]
@@ -191,7 +185,7 @@ def test_bad_signatures_are_refused_with_400_and_change_nothing(card_app, card_c
     else:
         response = _post(card_client, payload, header="t=abc,v1=zzz")
     assert response.status_code == 400
-    assert _order(card_app).status == OrderStatus.PENDING_PAYMENT
+    assert the_order(card_app).status == OrderStatus.PENDING_PAYMENT
     assert _count(card_app, WebhookEvent) == 0
 
 
@@ -205,7 +199,7 @@ def test_a_payment_for_the_wrong_amount_or_currency_is_flagged_not_paid(card_app
                                                                        amount, currency):
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     _deliver(card_client, "checkout.session.completed", standin.pay(session_id, amount=amount, currency=currency))
-    flagged = _order(card_app)
+    flagged = the_order(card_app)
     assert flagged.status == OrderStatus.PENDING_PAYMENT and "flagged" in flagged.flag_reason
     assert _payment(card_app).state == PaymentState.FLAGGED
     assert _count(card_app, LedgerEntry) == 0
@@ -215,15 +209,15 @@ def test_a_live_mode_event_against_test_keys_is_flagged(card_app, card_client, s
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     _deliver(card_client, "checkout.session.completed", {**standin.pay(session_id), "livemode": True})
     assert _payment(card_app).state == PaymentState.FLAGGED
-    assert _order(card_app).status == OrderStatus.PENDING_PAYMENT
+    assert the_order(card_app).status == OrderStatus.PENDING_PAYMENT
 
 
 def test_a_success_after_cancellation_is_flagged_for_refund(card_app, card_client, standin):
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     card_client.post(f"/orders/{order.number}/cancel", data={"token": order.token})
-    assert _order(card_app).status == OrderStatus.CANCELLED
+    assert the_order(card_app).status == OrderStatus.CANCELLED
     _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
-    late = _order(card_app)
+    late = the_order(card_app)
     assert late.status == OrderStatus.CANCELLED and late.needs_refund
     assert _payment(card_app).state == PaymentState.SUCCEEDED  # the money is recorded, not lost
     assert _count(card_app, LedgerEntry) == 0
@@ -267,7 +261,7 @@ def test_staff_refund_a_payment_that_arrived_after_cancellation(card_app, card_c
     _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
     assert card_client.post(f"/orders/{order.number}/refund").status_code in (302, 401)  # the shopper cannot
     assert _staff_client(card_app).post(f"/orders/{order.number}/refund").status_code == 303
-    refunded = _order(card_app)
+    refunded = the_order(card_app)
     assert refunded.status == OrderStatus.REFUNDED and not refunded.needs_refund
     payment = _payment(card_app)
     assert payment.state == PaymentState.REFUNDED and payment.refund_reference.startswith("re_")
@@ -278,9 +272,9 @@ def test_a_card_payment_after_switching_to_cash_is_refunded_and_the_cash_order_s
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     card_client.post(f"/orders/{order.number}/cash", data={"token": order.token})
     _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
-    assert _order(card_app).needs_refund
+    assert the_order(card_app).needs_refund
     _staff_client(card_app).post(f"/orders/{order.number}/refund")
-    kept = _order(card_app)
+    kept = the_order(card_app)
     assert kept.status == OrderStatus.CONFIRMED and not kept.needs_refund
     assert _payment(card_app).state == PaymentState.REFUNDED
     assert _count(card_app, LedgerEntry) == 1  # the cash sale's earning stays
