@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import itertools
 
-from werkzeug.security import generate_password_hash
-
 from app.accounts.models import Role, User
+from app.accounts.passwords import hash_password
 from app.catalog.models import Category, ListingStatus, Product
 from app.db import utcnow
 from app.extensions import db
@@ -20,9 +19,9 @@ _DEFAULT_HASH: str | None = None
 def _password_hash(password: str) -> str:
     global _DEFAULT_HASH
     if password != DEFAULT_PASSWORD:
-        return generate_password_hash(password)
+        return hash_password(password)
     if _DEFAULT_HASH is None:
-        _DEFAULT_HASH = generate_password_hash(DEFAULT_PASSWORD)
+        _DEFAULT_HASH = hash_password(DEFAULT_PASSWORD)
     return _DEFAULT_HASH
 
 
