@@ -38,6 +38,14 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_FROM = os.environ.get("MAIL_FROM", "Souk Solidaire <noreply@souk-solidaire.ma>")
 
+    # Text messages: "outbox" writes them to OUTBOX_DIR (development), "http" sends them to the provider.
+    SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")
+    SMS_API_BASE = os.environ.get("SMS_API_BASE", "")
+    SMS_API_KEY = os.environ.get("SMS_API_KEY", "")
+    SMS_SENDER = os.environ.get("SMS_SENDER", "SoukSolid")  # alphanumeric sender ids stop at 11 characters
+    SMS_TIMEOUT_SECONDS = float(os.environ.get("SMS_TIMEOUT_SECONDS", 10))
+    SMS_QUEUE = os.environ.get("SMS_QUEUE", "sms")
+
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
     STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")

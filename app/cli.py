@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "app.verification.commands",
     "app.media.commands",
     "app.orders.commands",
+    "app.sms.commands",
 )
 
 

@@ -7,7 +7,9 @@ Without it, a SQLite file in a temporary folder is used.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, text
@@ -99,3 +101,11 @@ def client(app):
 @pytest.fixture
 def auth(client) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def outbox(app) -> Path:
+    """The outbox of e-mails and text messages, emptied for this test."""
+    folder = Path(app.config["OUTBOX_DIR"])
+    shutil.rmtree(folder, ignore_errors=True)
+    return folder
