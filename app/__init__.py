@@ -37,19 +37,18 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (metadata must know every table)
-    from app.accounts.sessions import load_user
-    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from app.catalog.search import include_in_migrations
+    from app.extensions import babel, csrf, db, limiter, migrate
     from app.i18n import select_locale
     from app.security import register_security_headers
+    from app.web.sessions import init_login
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), include_name=include_in_migrations)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
     limiter.init_app(app)
-    login_manager.init_app(app)
-    login_manager.user_loader(load_user)
-    login_manager.login_view = "account.login"
+    init_login(app)
     register_security_headers(app)
 
 

@@ -7,17 +7,10 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 
-from app.catalog.search import is_search_table
 from app.db import Base
 
-
-def include_in_migrations(name: str | None, type_: str, parent_names: dict) -> bool:
-    """Autogenerate ignores the search index: `search.install` owns it."""
-    return not (type_ == "table" and is_search_table(name))
-
-
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True, include_name=include_in_migrations)
+migrate = Migrate(render_as_batch=True, compare_type=True)  # include_name is given in create_app
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

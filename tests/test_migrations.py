@@ -10,7 +10,8 @@ from flask_migrate import upgrade
 from sqlalchemy import inspect
 
 from app import create_app
-from app.extensions import db, include_in_migrations
+from app.catalog.search import include_in_migrations
+from app.extensions import db
 from tests.databases import scratch_database
 
 

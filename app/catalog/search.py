@@ -115,6 +115,11 @@ def is_search_table(name: str | None) -> bool:
     return bool(name) and name.startswith(INDEX)
 
 
+def include_in_migrations(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Autogenerate ignores the search index: `install` owns it (Alembic's `include_name` hook)."""
+    return not (type_ == "table" and is_search_table(name))
+
+
 def install(connection: Connection) -> None:
     """Create the search structures the ORM metadata cannot express (idempotent; migrations and tests).
 

@@ -1,14 +1,20 @@
-"""Order e-mails, in the language the shopper ordered in; sent by the edge after its commit."""
+"""Order e-mails, in the language the shopper ordered in; sent by the edge after its commit.
+
+The links are built by the edge (app/web/order_mail.py): a domain knows no URL.
+"""
 from __future__ import annotations
 
 import logging
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
+from app.extensions import db
 from app.mail import send_email
 from app.orders.models import Order
+from app.suppliers.models import Supplier
 
 log = logging.getLogger(__name__)
 
@@ -18,17 +24,10 @@ SUBJECTS = {
 }
 
 
-def notify_suppliers(order: Order) -> None:
-    """Tell each supplier what to prepare: their own lines only, in their language."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import joinedload
-
-    from app.extensions import db
-    from app.suppliers.models import Supplier
-
+def notify_suppliers(order: Order, link: str) -> None:
+    """Tell each supplier what to prepare: their own lines only, in their language; `link` is their orders page."""
     ids = {line.supplier_id for line in order.lines}
     suppliers = db.session.scalars(select(Supplier).where(Supplier.id.in_(ids)).options(joinedload(Supplier.user)))
-    link = url_for("supplier.orders", _external=True)
     for supplier in suppliers:
         lines = [line for line in order.lines if line.supplier_id == supplier.id]
         try:
@@ -39,9 +38,8 @@ def notify_suppliers(order: Order) -> None:
             log.exception("supplier e-mail for order %s not sent", order.number)
 
 
-def send_order_email(order: Order, template: str) -> None:
-    """Mail the shopper; a mail failure is logged and never undoes the order."""
-    link = url_for("checkout.order_status", number=order.number, token=order.token, _external=True)
+def send_order_email(order: Order, template: str, link: str) -> None:
+    """Mail the shopper (`link`: their order's status page); a mail failure is logged and never undoes the order."""
     try:
         with force_locale(order.locale or "fr"):
             send_email(order.email, SUBJECTS[template](order), template, order=order, link=link)

@@ -22,13 +22,13 @@ from app.accounts.forms import (
 )
 from app.accounts.models import Role
 from app.accounts.policy import ROLE_LABELS, Permission, can
-from app.accounts.sessions import end_session, refresh_session, start_session
 from app.accounts.tokens import user_for_reset_token
 from app.extensions import db, limiter
 from app.mail import send_email
 from app.validators import normalize_email
 from app.web.guards import current_supplier, login_required
 from app.web.redirects import safe_next
+from app.web.sessions import end_session, refresh_session, start_session
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 

@@ -17,7 +17,6 @@ from app.extensions import db
 from app.orders import queries as order_queries
 from app.orders import services as orders
 from app.orders.delivery import cities, home_delivery_fee
-from app.orders.emails import notify_suppliers, send_order_email
 from app.orders.forms import CheckoutForm
 from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
@@ -25,6 +24,7 @@ from app.payments import services as payments
 from app.payments.gateway import GatewayUnavailable, card_enabled, get_gateway
 from app.web.cart import current_cart
 from app.web.guards import login_required, staff_required
+from app.web.order_mail import mail_cancellation, mail_confirmation
 from app.web.redirects import safe_next
 from app.web.templating import money
 
@@ -62,8 +62,7 @@ def _private(response):
 
 
 def _mail_confirmation(order: Order) -> None:
-    send_order_email(order, "order_confirmed")
-    notify_suppliers(order)
+    mail_confirmation(order)
 
 
 def _start_card_payment(order: Order):
@@ -215,7 +214,7 @@ def cancel(number: str):
         flash(error.message, "error")
         return redirect(status_url(order), 303)
     db.session.commit()
-    send_order_email(order, "order_cancelled")
+    mail_cancellation(order)
     flash(_("Your order is cancelled."), "success")
     return redirect(status_url(order), 303)
 

@@ -8,9 +8,9 @@ from sqlalchemy.exc import OperationalError
 
 from app.errors import DomainError
 from app.extensions import csrf, db
-from app.orders.emails import notify_suppliers, send_order_email
 from app.payments.gateway import card_enabled, get_gateway
 from app.payments.webhooks import handle_event
+from app.web.order_mail import mail_confirmation
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
@@ -38,6 +38,5 @@ def stripe_event():
         log.warning("stripe event %s hit a database conflict; Stripe will retry", event.id)
         return jsonify(error={"status": 503, "message": "retry"}), 503
     if outcome and outcome.newly_paid:
-        send_order_email(outcome.order, "order_confirmed")
-        notify_suppliers(outcome.order)
+        mail_confirmation(outcome.order)
     return jsonify(received=True)

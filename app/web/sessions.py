@@ -6,7 +6,7 @@ every cookie worthless at once, on every app server, with no server-side session
 """
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, request, session
+from flask import Flask, current_app, flash, redirect, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import login_url, login_user, logout_user
 from flask_login.config import COOKIE_NAME
@@ -15,11 +15,17 @@ from app.accounts.models import User
 from app.errors import error_response, wants_json
 from app.extensions import db, login_manager
 
-login_manager.login_message = _l("Please log in to see this page.")
-login_manager.login_message_category = "warning"
+
+def init_login(app: Flask) -> None:
+    """Bind Flask-Login to the app: who is logged in, and what an anonymous visitor is told."""
+    login_manager.init_app(app)
+    login_manager.user_loader(load_user)
+    login_manager.unauthorized_handler(unauthorized)
+    login_manager.login_view = "account.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "warning"
 
 
-@login_manager.unauthorized_handler
 def unauthorized():
     """Pages send the visitor to the login form (and back); scripts and API clients get a 401 they can read."""
     if wants_json(request):
@@ -40,12 +46,7 @@ def load_user(session_id: str) -> User | None:
 
 
 def start_session(user: User, remember: bool = False) -> None:
-    """Log `user` in on a brand-new session, so nothing set before login survives into it.
-
-    What the visitor had before (a guest cart token, say) stays readable during this request
-    in `g.session_before_login`, for listeners of flask_login.user_logged_in.
-    """
-    g.session_before_login = dict(session)
+    """Log `user` in on a brand-new session, so nothing set before login survives into it."""
     session.clear()
     login_user(user, remember=remember)
 

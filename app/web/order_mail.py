@@ -1,0 +1,21 @@
+"""Order e-mails sent by the edge after its commit, with the links only the web layer can build."""
+from __future__ import annotations
+
+from flask import url_for
+
+from app.orders.emails import notify_suppliers, send_order_email
+from app.orders.models import Order
+
+
+def mail_confirmation(order: Order) -> None:
+    """The shopper's confirmation and each supplier's list of what to prepare."""
+    send_order_email(order, "order_confirmed", _status_link(order))
+    notify_suppliers(order, url_for("supplier.orders", _external=True))
+
+
+def mail_cancellation(order: Order) -> None:
+    send_order_email(order, "order_cancelled", _status_link(order))
+
+
+def _status_link(order: Order) -> str:
+    return url_for("checkout.order_status", number=order.number, token=order.token, _external=True)
