@@ -43,6 +43,14 @@ def test_home_shows_featured_halls_newest_products_and_upcoming_fairs(client, ap
     assert "Amlou" in page
     assert "Salon de Rabat" in page and "Old fair" not in page
     assert 'href="/products"' in page
+    assert "<title>Souk Solidaire</title>" in page  # the shop's name once
+
+
+def test_a_page_title_names_the_page_then_the_shop(client, app):
+    with app.app_context():
+        make_hall(slug="poterie", title="Poterie", featured=True)
+        db.session.commit()
+    assert "<title>Poterie · Souk Solidaire</title>" in html(client.get("/halls/poterie"))
 
 
 def test_product_page_shows_price_stock_stand_breakdown_and_cart_form(client, app):

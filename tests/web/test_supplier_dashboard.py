@@ -63,6 +63,8 @@ def test_listing_counts_and_stock_alerts(app, client):
     page = client.get("/supplier/").text
     assert '<li class="state-count state-published"><strong>2</strong>' in page
     assert '<li class="state-count state-draft"><strong>1</strong>' in page
+    assert "<strong>2</strong> <span>published listings</span>" in page  # the label agrees with its number
+    assert "<strong>1</strong> <span>draft</span>" in page
     assert "Tapis bleu" in page and "1 left" in page
     assert "Tapis rouge" not in page and "Pas le mien" not in page
     assert "Brouillon vide" not in page  # a draft is not for sale: no alert
