@@ -97,6 +97,7 @@ class TestingConfig(Config):
     TESTING = True
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    JOBS_INLINE = True  # background jobs run before the request returns: tests read their effects
 
 
 class ProductionConfig(Config):

@@ -12,6 +12,7 @@ COMMAND_MODULES = (
     "app.media.commands",
     "app.orders.commands",
     "app.sms.commands",
+    "app.jobs.commands",
 )
 
 

@@ -1,6 +1,8 @@
 """Outgoing email: to the outbox folder by default, through SMTP when MAIL_SERVER is set.
 
-Callers send after their transaction commits, so a rolled-back order never mails anyone.
+The message is rendered in the caller (its language, its links) and delivered by a background
+job (`app.jobs`): SMTP never runs inside a request or a webhook. Callers send after their
+transaction commits, so a rolled-back order never mails anyone.
 """
 from __future__ import annotations
 
@@ -12,21 +14,31 @@ from pathlib import Path
 
 from flask import current_app, render_template
 
+from app import jobs
+
 log = logging.getLogger(__name__)
 
 
 def send_email(to: str, subject: str, template: str, **context) -> EmailMessage:
-    """Render `emails/<template>.txt` and deliver it."""
+    """Render `emails/<template>.txt` now and hand it to a background job for delivery."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
     message.set_content(render_template(f"emails/{template}.txt", **context))
+    jobs.enqueue(deliver, message.as_bytes())
+    return message
+
+
+def deliver(raw: bytes) -> None:
+    """The job: send one rendered message (bytes, so it travels through the queue unchanged)."""
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(raw, policy=policy.default)
     if current_app.config["MAIL_SERVER"]:
         _send_smtp(message)
     else:
         _write_outbox(message)
-    return message
 
 
 def _write_outbox(message: EmailMessage) -> Path:

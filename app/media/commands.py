@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
@@ -31,22 +30,4 @@ def reprocess_images(only_unready: bool) -> None:
     click.echo(f"{len(ids) - failed} photo(s) rendered, {failed} failed.")
 
 
-@click.command("media-worker")
-@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
-@with_appcontext
-def media_worker(burst: bool) -> None:
-    """Run an RQ worker for photo rendering inside the app (needs REDIS_URL)."""
-    from redis import Redis
-    from rq import Queue, SimpleWorker
-
-    url = current_app.config.get("REDIS_URL")
-    if not url:
-        raise click.ClickException("REDIS_URL is not set: photos are rendered in the request.")
-    connection = Redis.from_url(url)
-    queue = Queue(current_app.config.get("MEDIA_QUEUE", "media"), connection=connection)
-    # SimpleWorker: jobs run in this process, inside the app context, with its own connections
-    # (a forking worker would share the database pool with its children).
-    SimpleWorker([queue], connection=connection).work(burst=burst)
-
-
-commands: list = [reprocess_images, media_worker]
+commands: list = [reprocess_images]

@@ -17,13 +17,14 @@ from sqlalchemy.orm import Session
 from app.catalog.models import Product
 from app.errors import NotFound
 from app.extensions import db
+from app import jobs
 from app.media import images, storage
+from app.media.jobs import schedule_rendering
 from app.media.errors import ImageTooLarge, InvalidImage, PhotoNotFound, TooManyPhotos
 from app.media.models import Image, ImageState, ProductImage
 
 log = logging.getLogger(__name__)
 
-_PENDING_JOBS = "media.pending_jobs"
 _NEW_FILES = "media.new_files"
 
 
@@ -41,9 +42,9 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
     """Verify, store and render a photo; the same bytes twice give back the same Image.
 
     `data` is the file's bytes or a stream (read up to IMAGE_MAX_BYTES, never further).
-    `filename` is ignored on purpose: every stored name comes from the content hash. With REDIS_URL
-    set the renditions are made by an RQ job after the commit and the Image stays
-    `processing` until then; without it they are made here, in the request.
+    `filename` is ignored on purpose: every stored name comes from the content hash. When a queue
+    is reachable (REDIS_URL set and Redis answering) the renditions are made by a background job
+    after the commit and the Image stays `processing` until then; otherwise they are made here.
     """
     if not isinstance(data, bytes):
         data = read_upload(data)
@@ -54,7 +55,7 @@ def add_image(data: bytes | BinaryIO, filename: str = "") -> Image:
     if existing is not None:
         return _retried(existing, data) if existing.state == ImageState.FAILED else existing
     _check_roots()
-    if current_app.config.get("REDIS_URL"):
+    if jobs.queue_reachable():
         return _add_for_background(data, digest)
     processed = _rejecting(lambda: images.process(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
     header = processed.header
@@ -69,7 +70,7 @@ def _retried(image: Image, data: bytes) -> Image:
     """The same photo sent again after its rendering failed: store the original again and retry."""
     header = _rejecting(lambda: images.inspect(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"]))
     image.original_path = _store_original(image.content_hash, header, data)
-    if current_app.config.get("REDIS_URL"):
+    if jobs.queue_reachable():
         image.state = ImageState.PROCESSING
         db.session.flush()
         schedule_rendering(image.id)
@@ -169,39 +170,22 @@ def _check_roots() -> None:
         raise RuntimeError("PRIVATE_ROOT and MEDIA_ROOT must not contain each other: originals would be served")
 
 
-# -- background rendering (RQ) -------------------------------------------------------------
-
-def schedule_rendering(image_id: int) -> None:
-    """Enqueue the rendering job once the transaction commits (the worker must see the row)."""
-    config = current_app.config
-    db.session.info.setdefault(_PENDING_JOBS, []).append(
-        (config["REDIS_URL"], config.get("MEDIA_QUEUE", "media"), image_id)
-    )
-
+# -- files of an uncommitted upload ---------------------------------------------------------
 
 @event.listens_for(Session, "after_commit")
-def _enqueue_after_commit(session: Session) -> None:
-    from app.media import jobs
-
-    if session.in_nested_transaction():  # a savepoint released: the real commit is still to come
-        return
-    session.info.pop(_NEW_FILES, None)  # committed: the files belong to stored Images now
-    for redis_url, queue_name, image_id in session.info.pop(_PENDING_JOBS, []):
-        try:
-            jobs.enqueue(redis_url, queue_name, image_id)
-        except Exception:  # noqa: BLE001  (Redis down: the photo stays "processing"; reprocess-images recovers it)
-            log.exception("could not enqueue rendering of image %s", image_id)
+def _keep_files_after_commit(session: Session) -> None:
+    if not session.in_nested_transaction():  # a savepoint released: the real commit is still to come
+        session.info.pop(_NEW_FILES, None)  # committed: the files belong to stored Images now
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _clean_up_without_commit(session: Session, transaction) -> None:
-    """The outer transaction ended without a commit: drop its jobs, delete the files it wrote.
+    """The outer transaction ended without a commit: delete the files it wrote.
 
     Only files this transaction created are listed; a photo stored earlier keeps its files.
     """
     if transaction.parent is not None:
         return
-    session.info.pop(_PENDING_JOBS, None)
     for root, path in session.info.pop(_NEW_FILES, []):
         storage.delete(root, path)
 

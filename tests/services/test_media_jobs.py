@@ -31,10 +31,10 @@ def queue(app_ctx):
             pytest.fail("Redis is not running on 127.0.0.1:6379: CI must start it")
         pytest.skip(reason="Redis is not running on 127.0.0.1:6379")
     name = f"test-media-{uuid.uuid4().hex[:10]}"
-    app_ctx.config.update(REDIS_URL=REDIS_URL, MEDIA_QUEUE=name)
+    app_ctx.config.update(REDIS_URL=REDIS_URL, MEDIA_QUEUE=name, DEFAULT_QUEUE=f"{name}-default")
     rq_queue = Queue(name, connection=connection)
     yield rq_queue
-    app_ctx.config.update(REDIS_URL="", MEDIA_QUEUE="media")
+    app_ctx.config.update(REDIS_URL="", MEDIA_QUEUE="media", DEFAULT_QUEUE="default")
     for registry in (rq_queue.finished_job_registry, rq_queue.failed_job_registry):
         for job_id in registry.get_job_ids():
             registry.remove(job_id, delete_job=True)
@@ -43,7 +43,9 @@ def queue(app_ctx):
 
 
 def run_worker(queue: Queue) -> None:
+    """Each job runs in an app context (and session) of its own, as in a worker process."""
     SimpleWorker([queue], connection=queue.connection).work(burst=True)
+    db.session.expire_all()
 
 
 def test_the_photo_is_processing_until_the_worker_renders_it(app_ctx, queue):
@@ -95,12 +97,12 @@ def test_a_photo_that_fails_in_the_worker_is_marked_failed(app_ctx, queue):
     assert db.session.get(Image, image_id).state == ImageState.FAILED
 
 
-def test_the_media_worker_command_renders_the_queue_and_stops_in_burst_mode(app_ctx, queue):
+def test_the_worker_command_renders_the_queue_and_stops_in_burst_mode(app_ctx, queue):
     image = services.add_image(photo_bytes(800, 600, seed=10))
     db.session.commit()
     image_id = image.id
 
-    result = app_ctx.test_cli_runner().invoke(args=["media-worker", "--burst"])
+    result = app_ctx.test_cli_runner().invoke(args=["worker", "--burst"])
 
     assert result.exit_code == 0, result.output
     db.session.remove()
