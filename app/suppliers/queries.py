@@ -53,6 +53,16 @@ def photo_for_supplier(supplier_id: int, product_id: int, photo_id: int) -> Prod
     return photo
 
 
+def photo_by_upload_key(supplier_id: int, product_id: int, key: str) -> ProductImage | None:
+    """The photo an earlier upload with this key added to one of the supplier's own listings, if any."""
+    return db.session.scalar(
+        select(ProductImage)
+        .join(Product, Product.id == ProductImage.product_id)
+        .where(ProductImage.upload_key == key, ProductImage.product_id == product_id,
+               Product.supplier_id == supplier_id)
+    )
+
+
 def products_of_supplier(supplier_id: int) -> list[Product]:
     """The supplier's listings, newest change first, archived ones last."""
     archived_last = (Product.status == ListingStatus.ARCHIVED).asc()

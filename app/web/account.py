@@ -183,7 +183,10 @@ def logout():
         db.session.commit()
     end_session()
     flash(_("You are logged out."), "success")
-    return redirect(url_for("shop.home"))
+    response = redirect(url_for("shop.home"))
+    # A shared phone keeps nothing of the portal: its offline pages and queued photos go too.
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/reset", methods=["GET", "POST"])

@@ -1,11 +1,17 @@
 /* Photo uploads in the beneficiary portal, on top of a form that works without this script.
  *
- * Each chosen file is sent on its own request so a phone on a weak network sees progress per
- * photo and can retry just the one that failed. XMLHttpRequest, not fetch(): fetch() gives no
- * upload progress events in browsers today. The server answers JSON because we ask for it.
+ * Workshops have a weak connection: every chosen photo is first kept in the browser's own storage
+ * (IndexedDB) with a key of its own, then sent, one at a time. A photo chosen offline, or whose upload
+ * the network cut, waits there with its state shown, and leaves when the connection returns, even
+ * after the page was closed. The key travels as Idempotency-Key: a photo whose answer was lost is
+ * never added twice, and the queue asks whether it arrived before paying for its bytes again.
+ * XMLHttpRequest, not fetch(): fetch() gives no upload progress events in browsers today.
  */
 (function () {
   "use strict";
+
+  var RETRY_MS = 15000;
+  var queue = { db: null, memory: {}, draining: false, timer: null, rows: {} };
 
   function messages() {
     var el = document.getElementById("upload-messages");
@@ -17,39 +23,217 @@
       failed: d.failed || "Failed",
       retry: d.retry || "Try again",
       network: d.network || "The connection was lost.",
+      offline: d.offline || "Waiting for the connection.",
+      later: d.later || "It will be sent when the connection returns.",
       login: d.login || "Your session has ended: please log in again."
     };
   }
 
-  function row(list, file) {
+  /* -- the store: IndexedDB, or memory where a browser refuses it (private windows) -- */
+
+  function openStore() {
+    return new Promise(function (resolve) {
+      if (!window.indexedDB) { resolve(null); return; }
+      var request = indexedDB.open("souk-portal", 1);
+      request.onupgradeneeded = function () { request.result.createObjectStore("uploads", { keyPath: "key" }); };
+      request.onsuccess = function () { resolve(request.result); };
+      request.onerror = function () { resolve(null); };
+    });
+  }
+
+  function stored(mode, work) {
+    if (!queue.db) { return Promise.resolve(work(null)); }
+    return new Promise(function (resolve) {
+      var tx = queue.db.transaction("uploads", mode);
+      var result = work(tx.objectStore("uploads"));
+      tx.oncomplete = function () { resolve(result && result.result !== undefined ? result.result : result); };
+      tx.onerror = function () { resolve(null); };
+    });
+  }
+
+  function save(record) {
+    queue.memory[record.key] = record;
+    return stored("readwrite", function (store) { return store && store.put(record); });
+  }
+
+  function forget(key) {
+    delete queue.memory[key];
+    return stored("readwrite", function (store) { return store && store.delete(key); });
+  }
+
+  function waiting() {
+    return stored("readonly", function (store) { return store && store.getAll(); }).then(function (records) {
+      (records || []).forEach(function (r) { if (!queue.memory[r.key]) { queue.memory[r.key] = r; } });
+      return Object.keys(queue.memory).map(function (k) { return queue.memory[k]; })
+        .sort(function (a, b) { return a.added - b.added; });
+    });
+  }
+
+  function newKey() {
+    if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
+    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 14);
+  }
+
+  /* -- what the beneficiary sees: one row per photo -- */
+
+  function list() {
+    var here = document.querySelector("[data-upload-progress]");
+    if (here) { return here; }
+    var section = document.querySelector("[data-upload-queue]");
+    if (!section) { return null; }
+    section.hidden = false;
+    return section.querySelector("ol");
+  }
+
+  function row(record) {
+    if (queue.rows[record.key]) { return queue.rows[record.key]; }
     var li = document.createElement("li");
     li.className = "upload-item";
+    li.dataset.key = record.key;
     var name = document.createElement("span");
     name.className = "upload-name";
-    name.textContent = file.name || "photo";
+    name.dir = "auto";
+    name.textContent = record.name || "photo";
     var bar = document.createElement("progress");
     bar.max = 100;
     bar.value = 0;
+    bar.hidden = true;
     var state = document.createElement("span");
     state.className = "upload-state";
     li.append(name, bar, state);
-    list.append(li);
-    return { li: li, bar: bar, state: state };
+    var target = list();
+    if (target) { target.append(li); }
+    queue.rows[record.key] = { li: li, bar: bar, state: state };
+    return queue.rows[record.key];
   }
 
   function setState(r, text, kind) {
     r.state.textContent = text;
     r.li.dataset.state = kind;
+    var button = r.li.querySelector(".upload-retry");
+    if (button && kind !== "waiting") { button.remove(); }
+  }
+
+  function waitAgain(r, t, text) {
+    setState(r, text, "waiting");
+    r.bar.hidden = true;
+    if (!r.li.querySelector(".upload-retry")) {
+      var again = document.createElement("button");
+      again.type = "button";
+      again.className = "button-small upload-retry";
+      again.textContent = t.retry;
+      again.addEventListener("click", function () { drain(); });
+      r.li.append(again);
+    }
   }
 
   function errorText(xhr, t) {
-    /* An ended session answers with the login page (after a redirect), not an error. */
-    if (xhr.responseURL && xhr.responseURL.indexOf("/account/login") !== -1) { return t.login; }
     try {
       var body = JSON.parse(xhr.responseText);
       if (body && body.error && body.error.message) { return body.error.message; }
     } catch (e) { /* not JSON: a proxy's page, say */ }
     return t.failed + " (" + xhr.status + ")";
+  }
+
+  /* -- sending -- */
+
+  function csrfToken() {
+    var input = document.querySelector("input[name=csrf_token]");
+    return input ? input.value : "";
+  }
+
+  function receipt(record) {
+    /* Sent before, answer lost: ask before sending the bytes again. */
+    if (!record.sent) { return Promise.resolve(null); }
+    return fetch(record.action + "/uploads/" + encodeURIComponent(record.key),
+                 { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (res) { return res.status === 200 ? res.json() : null; });
+  }
+
+  function upload(record, r, t) {
+    return new Promise(function (resolve) {
+      var data = new FormData();
+      data.append("csrf_token", csrfToken());
+      data.append("photo", record.blob, record.name || "photo.jpg");
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", record.action);
+      xhr.setRequestHeader("Accept", "application/json");
+      xhr.setRequestHeader("Idempotency-Key", record.key);
+      setState(r, t.uploading, "uploading");
+      r.bar.hidden = false;
+      r.bar.value = 0;
+      xhr.upload.addEventListener("progress", function (e) {
+        if (e.lengthComputable) {
+          r.bar.value = Math.round((e.loaded / e.total) * 100);
+          setState(r, t.uploading + " " + r.bar.value + " %", "uploading");
+        }
+      });
+      xhr.upload.addEventListener("load", function () {
+        record.sent = true;
+        save(record);
+        r.bar.removeAttribute("value"); /* indeterminate while the server works */
+        setState(r, t.processing, "processing");
+      });
+      xhr.addEventListener("load", function () {
+        if (xhr.status === 200 || xhr.status === 201) {
+          var body = JSON.parse(xhr.responseText);
+          resolve({ outcome: "done", photo: body.photos && body.photos[0] });
+        } else if (xhr.responseURL && xhr.responseURL.indexOf("/account/login") !== -1) {
+          resolve({ outcome: "wait", message: t.login }); /* an ended session: keep it for after login */
+        } else if (xhr.status >= 500 || xhr.status === 429 || xhr.status === 400 || xhr.status === 0) {
+          resolve({ outcome: "wait", message: errorText(xhr, t) + " " + t.later });
+        } else {
+          resolve({ outcome: "refused", message: errorText(xhr, t) });
+        }
+      });
+      xhr.addEventListener("error", function () { resolve({ outcome: "wait", message: t.network + " " + t.later }); });
+      xhr.send(data);
+    });
+  }
+
+  function sendOne(record, t) {
+    var r = row(record);
+    return receipt(record)
+      .then(function (found) { return found ? { outcome: "done", photo: found.photo } : upload(record, r, t); },
+            function () { return { outcome: "wait", message: t.network + " " + t.later }; })
+      .then(function (result) {
+        if (result.outcome === "wait") { waitAgain(r, t, result.message); return false; }
+        r.bar.hidden = true;
+        return forget(record.key).then(function () {
+          if (result.outcome === "refused") { setState(r, t.failed + ": " + result.message, "failed"); return true; }
+          var photo = result.photo;
+          if (photo && photo.state === "processing") {
+            setState(r, t.processing, "processing");
+            return new Promise(function (resolve) { poll(photo.status_url, r, t, resolve); }).then(function () {
+              return true;
+            });
+          }
+          setState(r, t.done, "done");
+          return true;
+        });
+      });
+  }
+
+  function drain() {
+    if (queue.draining) { return; }
+    queue.draining = true;
+    window.clearTimeout(queue.timer);
+    var t = messages();
+    waiting().then(function (records) {
+      var chain = Promise.resolve(true);
+      records.forEach(function (record) {
+        /* One at a time: a phone's uplink is the bottleneck; and stop at the first that must wait. */
+        chain = chain.then(function (goOn) {
+          if (!goOn) { return false; }
+          if (navigator.onLine === false) { waitAgain(row(record), t, t.offline); return false; }
+          return sendOne(record, t);
+        });
+      });
+      return chain;
+    }).then(function (allSent) {
+      queue.draining = false;
+      if (allSent) { refreshWhenAllDone(); } else { queue.timer = window.setTimeout(drain, RETRY_MS); }
+    });
   }
 
   function poll(url, r, t, resolve) {
@@ -64,83 +248,33 @@
       .catch(function () { window.setTimeout(function () { poll(url, r, t, resolve); }, 3000); });
   }
 
-  function send(form, file, r, t) {
-    return new Promise(function (resolve) {
-      var data = new FormData();
-      data.append("csrf_token", form.querySelector("[name=csrf_token]").value);
-      data.append("photo", file, file.name);
-      var xhr = new XMLHttpRequest();
-      xhr.open("POST", form.action);
-      xhr.setRequestHeader("Accept", "application/json");
-      setState(r, t.uploading, "uploading");
-      r.bar.removeAttribute("hidden");
-      xhr.upload.addEventListener("progress", function (e) {
-        if (e.lengthComputable) {
-          r.bar.value = Math.round((e.loaded / e.total) * 100);
-          setState(r, t.uploading + " " + r.bar.value + " %", "uploading");
-        }
-      });
-      xhr.upload.addEventListener("load", function () {
-        r.bar.value = 100;
-        r.bar.removeAttribute("value"); /* indeterminate while the server works */
-        setState(r, t.processing, "processing");
-      });
-      xhr.addEventListener("load", function () {
-        r.bar.value = 100;
-        if (xhr.status === 201) {
-          var body = JSON.parse(xhr.responseText);
-          var photo = body.photos && body.photos[0];
-          if (photo && photo.state === "processing") { poll(photo.status_url, r, t, resolve); return; }
-          setState(r, t.done, "done");
-          resolve(true);
-        } else {
-          fail(form, file, r, t, errorText(xhr, t), resolve);
-        }
-      });
-      xhr.addEventListener("error", function () { fail(form, file, r, t, t.network, resolve); });
-      xhr.send(data);
+  function refreshWhenAllDone() {
+    var form = document.querySelector("form[data-upload]");
+    var items = document.querySelectorAll(".upload-item");
+    var done = Array.prototype.filter.call(items, function (li) { return li.dataset.state === "done"; });
+    var pending = Array.prototype.some.call(items, function (li) {
+      return li.dataset.state !== "done" && li.dataset.state !== "failed";
     });
+    /* Reload the photos page so the gallery, the count and the submit button all match the server. */
+    if (form && done.length && !pending) { window.setTimeout(function () { window.location.reload(); }, 500); }
   }
 
-  function fail(form, file, r, t, text, resolve) {
-    setState(r, t.failed + ": " + text, "failed");
-    r.bar.setAttribute("hidden", "");
-    var again = document.createElement("button");
-    again.type = "button";
-    again.className = "button-small upload-retry";
-    again.textContent = t.retry;
-    again.addEventListener("click", function () {
-      again.remove();
-      send(form, file, r, t).then(function (ok) { if (ok) { refreshWhenAllDone(form); } });
-    });
-    r.li.append(again);
-    resolve(false);
-  }
-
-  function refreshWhenAllDone(form) {
-    var items = form.querySelectorAll(".upload-item");
-    var pending = Array.prototype.some.call(items, function (li) { return li.dataset.state !== "done"; });
-    /* Reload so the gallery, the photo count and the submit button all match the server. */
-    if (!pending) { window.setTimeout(function () { window.location.reload(); }, 500); }
-  }
+  /* -- the page -- */
 
   function enhance(form) {
     var input = form.querySelector("input[type=file]");
-    var list = form.querySelector("[data-upload-progress]");
-    var t = messages();
     if (!window.FormData || !window.XMLHttpRequest) { return; } /* the plain form still works */
 
     function start() {
       var files = Array.prototype.slice.call(input.files);
       input.value = ""; /* the same photo can be picked again after a failure */
-      var chain = Promise.resolve();
-      files.forEach(function (file) {
-        var r = row(list, file);
-        setState(r, t.uploading, "waiting");
-        /* One at a time: a phone's uplink is the bottleneck, parallel uploads only slow each other. */
-        chain = chain.then(function () { return send(form, file, r, t); });
+      var kept = files.map(function (file, i) {
+        var record = { key: newKey(), action: form.action, name: file.name, blob: file, sent: false,
+                       added: Date.now() + i };
+        setState(row(record), messages().uploading, "waiting");
+        return save(record); /* stored before the first byte leaves: a dropped connection loses nothing */
       });
-      chain.then(function () { refreshWhenAllDone(form); });
+      Promise.all(kept).then(drain);
     }
 
     /* Picking photos starts the upload: one tap fewer on a phone. The button stays for no-JS. */
@@ -154,10 +288,11 @@
   }
 
   function watchProcessing() {
-    var waiting = document.querySelectorAll("[data-processing]");
-    if (waiting.length === 0) { return; }
+    /* Only the gallery's placeholders: other elements carry data-* texts of the same name. */
+    var waitingPhotos = document.querySelectorAll(".photo-state[data-processing]");
+    if (waitingPhotos.length === 0) { return; }
     var t = messages();
-    Array.prototype.forEach.call(waiting, function (el) {
+    Array.prototype.forEach.call(waitingPhotos, function (el) {
       var r = { li: el, state: el, bar: document.createElement("progress") };
       new Promise(function (resolve) { poll(el.dataset.processing, r, t, resolve); })
         .then(function () { window.location.reload(); });
@@ -165,7 +300,31 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), enhance);
-    watchProcessing();
+    openStore().then(function (db) {
+      queue.db = db;
+      Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), enhance);
+      watchProcessing();
+      waiting().then(function (records) {
+        var t = messages();
+        var text = navigator.onLine === false ? t.offline : t.uploading;
+        records.forEach(function (record) { setState(row(record), text, "waiting"); });
+        if (records.length) { drain(); }
+      });
+    });
+    window.addEventListener("online", drain);
+    window.addEventListener("offline", function () {
+      var t = messages();
+      Array.prototype.forEach.call(document.querySelectorAll(".upload-item[data-state=waiting]"), function (li) {
+        var r = queue.rows[li.dataset.key];
+        if (r) { waitAgain(r, t, t.offline); }
+      });
+    });
+    if ("serviceWorker" in navigator) {
+      var sw = document.querySelector("link[rel=manifest]");
+      if (sw && sw.dataset.serviceWorker) {
+        navigator.serviceWorker.register(sw.dataset.serviceWorker, { scope: sw.dataset.scope })
+          .catch(function () { /* the portal works without it, only not offline */ });
+      }
+    }
   });
 })();

@@ -89,7 +89,7 @@ def open_gallery_of_a_new_draft(app, page: Page, base: str, email: str) -> None:
     page.goto(f"{base}/supplier/products/{product_id}/photos")
 
 
-def test_a_failed_upload_says_why_and_can_be_tried_again(app, live_server, phone_page, beneficiary, tmp_path):
+def test_a_refused_upload_says_why_and_leaves_the_queue(app, live_server, phone_page, beneficiary, tmp_path):
     page = phone_page
     open_gallery_of_a_new_draft(app, page, live_server, beneficiary)
     fake = tmp_path / "photo.jpg"
@@ -99,11 +99,14 @@ def test_a_failed_upload_says_why_and_can_be_tried_again(app, live_server, phone
     item = page.locator(".upload-item")
     expect(item).to_have_attribute("data-state", "failed")
     expect(item).to_contain_text("not a photo we can accept")
-    expect(item.get_by_role("button", name="Try again")).to_be_visible()
+    # Sending it again would be refused again: it is not kept for later.
+    expect(item.get_by_role("button", name="Try again")).to_have_count(0)
+    page.reload()
+    expect(page.locator(".upload-item")).to_have_count(0)
     page.screenshot(path="/tmp/supplier-portal-upload-failed-en.png", full_page=True)
 
 
-def test_an_upload_cut_by_the_network_is_retried_with_one_tap(app, live_server, phone_page, beneficiary, tmp_path):
+def test_an_upload_cut_by_the_network_waits_and_is_retried_with_one_tap(app, live_server, phone_page, beneficiary, tmp_path):
     page = phone_page
     open_gallery_of_a_new_draft(app, page, live_server, beneficiary)
     cut = {"done": False}
@@ -120,7 +123,7 @@ def test_an_upload_cut_by_the_network_is_retried_with_one_tap(app, live_server, 
     photo.write_bytes(photo_bytes(800, 600, seed=42))
     page.set_input_files("#photo-input", str(photo))
     item = page.locator(".upload-item")
-    expect(item).to_have_attribute("data-state", "failed")
-    expect(item).to_contain_text("The connection was lost.")
+    expect(item).to_have_attribute("data-state", "waiting")
+    expect(item).to_contain_text("The connection was lost. It will be sent when the connection returns.")
     item.get_by_role("button", name="Try again").click()
     expect(page.locator(".gallery-item")).to_have_count(1, timeout=20_000)

@@ -49,7 +49,7 @@ def stand_required(view: Callable) -> Callable:
     return wrapper
 
 
-from app.web.supplier import photos, products, profile, views  # noqa: E402,F401  (views register themselves on bp)
+from app.web.supplier import app_shell, photos, products, profile, views  # noqa: E402,F401  (views register themselves on bp)
 
 # Verification (/supplier/verify) and the supplier's orders are built alongside; load them when present.
 for _name in ("verify", "orders"):

@@ -7,7 +7,9 @@ The uploaded file's name is never used: files are named by their content hash.
 """
 from __future__ import annotations
 
-from flask import current_app, flash, g, jsonify, redirect, render_template, request, url_for
+import re
+
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,8 +22,11 @@ from app.errors import DomainError, Invalid, wants_json
 from app.extensions import db
 from app.media import services as media
 from app.media.errors import TooManyPhotos
-from app.suppliers.queries import photo_for_supplier, product_for_supplier
+from app.suppliers.queries import photo_by_upload_key, photo_for_supplier, product_for_supplier
 from app.web.supplier import bp, stand_required
+
+# What the portal's offline queue sends as `Idempotency-Key`: a UUID, or any short token of its kind.
+UPLOAD_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 
 
 class PhotoForm(FlaskForm):
@@ -47,8 +52,15 @@ def photos(product_id: int):
 @bp.post("/products/<int:product_id>/photos")
 @stand_required
 def upload_photos(product_id: int):
-    """Add one or more photos to the gallery (the script sends one file per request)."""
+    """Add one or more photos to the gallery (the script sends one file per request).
+
+    A request carrying an `Idempotency-Key` that already added a photo answers with that photo
+    (200) and adds nothing: the offline queue retries whenever an answer was lost on the way.
+    """
     product = product_for_supplier(g.supplier.id, product_id)
+    key = _upload_key()
+    if key and (earlier := photo_by_upload_key(g.supplier.id, product.id, key)) is not None:
+        return jsonify(photos=[_photo_json(product_id, earlier)], count=len(product.images), back_to_review=False)
     form = PhotoForm()
     files = [f for f in request.files.getlist("photo") if f and f.filename]
     try:
@@ -60,12 +72,26 @@ def upload_photos(product_id: int):
         # upload_product_photo checks for room first: a 9th photo stores nothing at all.
         added = [media.upload_product_photo(product.id, f.stream, f.filename or "", supplier_id=g.supplier.id)
                  for f in files]
+        if key:
+            added[0].upload_key = key
         back_to_review = services.photos_changed(product, actor_id=current_user.id)
     except DomainError as error:
         db.session.rollback()
         return _failed(product_id, form, error)
     message = _("Photo added.") if len(added) == 1 else _("Photos added.")
     return _done(product, back_to_review, message, 201, photos=[_photo_json(product_id, p) for p in added])
+
+
+@bp.get("/products/<int:product_id>/photos/uploads/<key>")
+@stand_required
+def upload_receipt(product_id: int, key: str):
+    """Whether an upload with this key arrived (200 with the photo) or not (404), asked by the queue
+    before it sends a photo again, so a phone on metered data never pays twice for the same bytes."""
+    product = product_for_supplier(g.supplier.id, product_id)
+    photo = photo_by_upload_key(g.supplier.id, product.id, key) if UPLOAD_KEY.fullmatch(key) else None
+    if photo is None:
+        abort(404)
+    return jsonify(photo=_photo_json(product_id, photo))
 
 
 @bp.get("/products/<int:product_id>/photos/<int:photo_id>/status")
@@ -129,6 +155,14 @@ def _failed(product_id: int, form: PhotoForm, error: DomainError):
     if wants_json(request):
         return jsonify(error={"status": error.status, "message": message}), error.status
     return _render(product_for_supplier(g.supplier.id, product_id), form, error.status, message)
+
+
+def _upload_key() -> str | None:
+    """The request's `Idempotency-Key`, refused with 400 when it is not a key the queue makes."""
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not UPLOAD_KEY.fullmatch(key):
+        abort(400)
+    return key
 
 
 def _back_to_review_or(back_to_review: bool, message: str) -> str:
