@@ -106,7 +106,8 @@ def test_a_refused_upload_says_why_and_leaves_the_queue(app, live_server, phone_
     page.screenshot(path="/tmp/supplier-portal-upload-failed-en.png", full_page=True)
 
 
-def test_an_upload_cut_by_the_network_waits_and_is_retried_with_one_tap(app, live_server, phone_page, beneficiary, tmp_path):
+def test_an_upload_cut_by_the_network_waits_and_is_retried_with_one_tap(app, live_server, phone_page, beneficiary,
+                                                                      tmp_path):
     page = phone_page
     open_gallery_of_a_new_draft(app, page, live_server, beneficiary)
     cut = {"done": False}
