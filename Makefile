@@ -33,7 +33,7 @@ demo: db
 	$(BIN)/flask seed-demo
 
 serve:
-	$(BIN)/gunicorn --workers 2 --threads 4 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) wsgi:app
 
 ## make run: venv, requirements, schema, demo data, then serve on http://127.0.0.1:5000
 run: demo serve

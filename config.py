@@ -78,7 +78,12 @@ class Config:
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Limits are shared by every server through Redis. Without REDIS_URL they live in memory, which
+    # is why gunicorn.conf.py then runs one worker (with threads). When Redis stops answering, the
+    # same limits are counted in memory (logged) until it is back: login keeps working.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     # Host names this site answers to (comma-separated ALLOWED_HOSTS). Links in e-mails and QR codes
     # are built from the Host header, so behind a proxy that forwards X-Forwarded-Host, set this.

@@ -1,0 +1,80 @@
+"""Real app servers for tests that need several processes: gunicorn with gunicorn.conf.py on a free port."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(**settings: str) -> dict:
+    """The environment of a development server: no REDIS_URL unless given, nothing from the caller's CI."""
+    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DATABASE_URL", "APP_ENV"}}
+    env.update({"APP_ENV": "development", "PYTHONPATH": str(ROOT)}, **settings)
+    return env
+
+
+@contextmanager
+def gunicorn(env: dict, *args: str) -> Iterator[str]:
+    """gunicorn -c gunicorn.conf.py wsgi:app on a free loopback port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", "--access-logfile", "/dev/null", *args, "wsgi:app"],
+        cwd=ROOT, env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def flask_command(env: dict, *args: str) -> Iterator[subprocess.Popen]:
+    """A long-running `flask --app wsgi ...` (a worker, the scheduler), stopped at the end."""
+    process = subprocess.Popen([str(BIN / "flask"), "--app", "wsgi", *args], cwd=ROOT, env=env)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server at {url} exited with {process.returncode}")
+        try:
+            if requests.get(f"{url}/healthz", timeout=5).ok:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server at {url} did not start")
+
+
+def csrf_token(session: requests.Session, url: str) -> str:
+    """The CSRF token of the form on `url` (the session keeps the cookie it belongs to)."""
+    import re
+
+    page = session.get(url, timeout=10).text
+    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
