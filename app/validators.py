@@ -21,6 +21,7 @@ _PHONE_CHARS = re.compile(r"^\+?[0-9 .\-()/]{6,24}$")
 _ACCEPTED_FIRST_DIGITS = ("5", "6", "7")
 
 EMAIL_INVALID = _l("Enter a valid e-mail address, such as name@example.ma.")
+MOBILE_INVALID = _l("Enter a Moroccan mobile number, such as 06 12 34 56 78 or +212 6 12 34 56 78.")
 PHONE_INVALID = _l("Enter a Moroccan phone number, such as 06 12 34 56 78 or +212 6 12 34 56 78.")
 
 
@@ -56,6 +57,17 @@ def normalize_moroccan_phone(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def normalize_moroccan_mobile(raw: str) -> str:
+    """A Moroccan mobile number (06.., 07.., +2126.., +2127..) in E.164 form: one that can receive an SMS."""
+    try:
+        number = normalize_moroccan_phone(raw)
+    except ValueError as error:
+        raise ValueError(MOBILE_INVALID) from error
+    if not number.startswith(("+2126", "+2127")):
+        raise ValueError(MOBILE_INVALID)
+    return number
+
+
 class EmailAddress:
     """WTForms validator: checks the address and replaces the field's data by its normalised form."""
 
@@ -78,5 +90,15 @@ class MoroccanPhone:
     def __call__(self, form: Form, field: Field) -> None:
         try:
             field.data = normalize_moroccan_phone(field.data or "")
+        except ValueError as error:
+            raise ValidationError(self.message or str(error.args[0])) from error
+
+
+class MoroccanMobile(MoroccanPhone):
+    """WTForms validator: only 06/07 numbers (they receive the SMS codes), leaves E.164 in `field.data`."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        try:
+            field.data = normalize_moroccan_mobile(field.data or "")
         except ValueError as error:
             raise ValidationError(self.message or str(error.args[0])) from error

@@ -34,6 +34,14 @@ def make_user(role: Role = Role.SHOPPER, email: str | None = None, password: str
     return user
 
 
+def make_phone_user(phone: str = "+212612345678", role: Role = Role.BENEFICIARY, **kw) -> User:
+    """An account opened by phone: no e-mail address, no password."""
+    user = User(phone=phone, name=kw.pop("name", "Khadija"), role=role, **kw)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
 def make_supplier(user: User | None = None, verified: bool = True, **kw) -> Supplier:
     n = next(_seq)
     user = user or make_user(Role.BENEFICIARY)

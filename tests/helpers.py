@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from types import SimpleNamespace
 
 from flask.testing import FlaskClient
@@ -32,6 +33,15 @@ def login_as(client: FlaskClient, user) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+
+
+def last_sms_code(app, phone: str) -> str:
+    """The 6-digit code in the latest text message sent to `phone` (from the development outbox)."""
+    from app.sms.outbox import outbox_sms
+
+    with app.app_context():
+        body = outbox_sms(phone)[-1]["body"]
+    return re.search(r"\b\d{6}\b", body).group()
 
 
 # -- beneficiary portal (photos) -------------------------------------------------------------

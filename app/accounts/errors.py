@@ -56,3 +56,15 @@ class InvalidResetToken(AccountError):
 class UnknownUser(AccountError):
     status = 404
     default_message = _l("This account does not exist.")
+
+
+class InvalidCode(AccountError, Invalid):
+    """Wrong, expired, spent or exhausted: the same words for each, so nothing is learnt from them."""
+
+    field = "code"
+    default_message = _l("This code is wrong or has expired. Check the last SMS or ask for a new code.")
+
+
+class PhoneTaken(AccountError, Conflict):
+    field = "phone"
+    default_message = _l("This phone number is already used by another account.")

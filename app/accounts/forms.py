@@ -7,7 +7,7 @@ from wtforms import BooleanField, EmailField, HiddenField, PasswordField, String
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from app.accounts.services import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
-from app.validators import EmailAddress
+from app.validators import EmailAddress, MoroccanMobile
 
 REQUIRED = _l("This field is required.")
 PASSWORD_LENGTH = _l("Choose a password of at least 10 characters.")
@@ -49,7 +49,10 @@ class RegisterForm(FlaskForm):
 
 
 class LoginForm(FlaskForm):
-    email = _email_field()
+    # Named "email" for the rate limits and scripts; a mobile number is accepted too (once a password is set).
+    email = StringField(_l("E-mail address or mobile number"), validators=[DataRequired(REQUIRED), Length(max=254)],
+                        render_kw={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false",
+                                   "dir": "ltr"})
     password = _current_password_field()
     remember = BooleanField(_l("Remember me on this device"))
     next = HiddenField()
@@ -77,3 +80,41 @@ class ChangePasswordForm(FlaskForm):
 class ChangeEmailForm(FlaskForm):
     email = _email_field(_l("New e-mail address"))
     password = _current_password_field(_l("Your password, to confirm"))
+
+
+def _phone_field(label=None) -> StringField:
+    return StringField(
+        label or _l("Mobile number"),
+        validators=[DataRequired(REQUIRED), Length(max=24), MoroccanMobile()],
+        description=_l("We send you a code by SMS. No e-mail address is needed."),
+        render_kw={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr", "placeholder": "06 12 34 56 78"},
+    )
+
+
+class PhoneForm(FlaskForm):
+    phone = _phone_field()
+    next = HiddenField()
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code received by SMS"), validators=[DataRequired(REQUIRED), Length(max=12)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "dir": "ltr",
+                                  "pattern": "[0-9 ]*", "maxlength": 12})
+
+
+class PhoneWelcomeForm(FlaskForm):
+    name = StringField(_l("Your name"), validators=[DataRequired(REQUIRED), Length(max=120)],
+                       render_kw={"autocomplete": "name"})
+    sell = BooleanField(_l("I want to sell: I am a microcredit beneficiary"),
+                        description=_l("You will be asked to prove it before your products are shown."))
+
+
+class NewPhoneForm(FlaskForm):
+    phone = _phone_field(_l("New mobile number"))
+
+
+class FirstPasswordForm(FlaskForm):
+    password = _new_password_field()
+    confirm = PasswordField(_l("Password, again"),
+                            validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
+                            render_kw={"autocomplete": "new-password"})

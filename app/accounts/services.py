@@ -17,6 +17,7 @@ from app.accounts.errors import (
     InvalidCredentials,
     InvalidEmail,
     InvalidResetToken,
+    PhoneTaken,
     UnknownUser,
     WeakPassword,
     WrongPassword,
@@ -27,7 +28,7 @@ from app.accounts.policy import SELF_SERVICE_ROLES
 from app.audit import services as audit
 from app.db import utcnow
 from app.extensions import db
-from app.validators import normalize_email
+from app.validators import normalize_email, normalize_moroccan_mobile
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,66 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == address))
 
 
+def find_by_phone(phone: str) -> User | None:
+    """The account with this mobile number (any way of writing it), or None."""
+    try:
+        number = normalize_moroccan_mobile(phone)
+    except ValueError:
+        return None
+    return db.session.scalar(select(User).where(User.phone == number))
+
+
+def find_for_login(identifier: str) -> User | None:
+    """The account named by what was typed in the login field: an e-mail address or a mobile number."""
+    return find_by_email(identifier) if "@" in (identifier or "") else find_by_phone(identifier)
+
+
+def register_phone_user(phone: str, name: str, role: Role = Role.SHOPPER) -> User:
+    """A new account known by its mobile number (proved by an SMS code): no e-mail, no password yet."""
+    if role not in SELF_SERVICE_ROLES:
+        raise ValueError(f"role {role} cannot be chosen at registration")
+    number = normalize_moroccan_mobile(phone)
+    if find_by_phone(number) is not None:
+        raise PhoneTaken()
+    user = User(phone=number, name=name.strip(), role=role)
+    db.session.add(user)
+    db.session.flush()
+    log.info("account registered by phone: user %s as %s", user.id, role.value)
+    return user
+
+
+def log_in_by_phone(phone: str) -> User | None:
+    """After its code was typed: the account of this number (None if it has none yet)."""
+    user = find_by_phone(phone)
+    if user is None:
+        return None
+    if not user.active:
+        raise AccountDisabled()
+    user.last_login_at = utcnow()
+    return user
+
+
+def change_phone(user_id: int, new_phone: str) -> tuple[User, str | None]:
+    """Move the account to a new mobile number (already proved by a code); returns (user, old number)."""
+    user = _get(user_id)
+    number = normalize_moroccan_mobile(new_phone)
+    other = find_by_phone(number)
+    if other is not None and other.id != user.id:
+        raise PhoneTaken()
+    old, user.phone = user.phone, number
+    db.session.flush()
+    log.info("phone changed: user %s", user.id)
+    return user, old
+
+
+def set_first_password(user_id: int, password: str) -> User:
+    """Give a password to an account opened by phone, which has none yet."""
+    user = _get(user_id)
+    if user.password_hash:
+        raise WrongPassword()
+    return _set_password(user, password)
+
+
 def register_user(email: str, password: str, name: str, role: Role = Role.SHOPPER) -> User:
     """A new account for a shopper or a beneficiary (other roles are granted by an admin)."""
     if role not in SELF_SERVICE_ROLES:
@@ -83,8 +144,8 @@ def register_user(email: str, password: str, name: str, role: Role = Role.SHOPPE
 def authenticate(email: str, password: str) -> User:
     """The user whose address and password match; InvalidCredentials or AccountDisabled otherwise."""
     global _DUMMY_HASH
-    user = find_by_email(email)
-    if user is None:
+    user = find_for_login(email)
+    if user is None or not user.password_hash:
         _DUMMY_HASH = _DUMMY_HASH or hash_password(secrets.token_urlsafe(16))
         check_password(_DUMMY_HASH, password or "")
         raise InvalidCredentials()
@@ -107,7 +168,7 @@ def end_all_sessions(user_id: int) -> User:
 def change_password(user_id: int, current_password: str, new_password: str) -> User:
     """Set a new password after checking the current one; every other session ends."""
     user = _get(user_id)
-    if not check_password(user.password_hash, current_password or ""):
+    if not user.password_hash or not check_password(user.password_hash, current_password or ""):
         raise WrongPassword()
     return _set_password(user, new_password)
 
@@ -123,7 +184,7 @@ def _set_password(user: User, new_password: str) -> User:
 def change_email(user_id: int, password: str, new_email: str) -> tuple[User, str]:
     """Move the account to a new address after re-checking the password; returns (user, old address)."""
     user = _get(user_id)
-    if not check_password(user.password_hash, password or ""):
+    if not user.password_hash or not check_password(user.password_hash, password or ""):
         raise WrongPassword()
     address = _clean_email(new_email)
     other = find_by_email(address)

@@ -144,7 +144,7 @@ def with_choices(form):
     if isinstance(form, GroupForm) and "manager_id" in form:
         managers = db.session.scalars(select(User).where(User.role == Role.GROUP_MANAGER).order_by(User.name))
         form.manager_id.choices = [SelectChoice(0, _("No manager yet"))] + [
-            SelectChoice(u.id, f"{u.name} <{u.email}>") for u in managers]
+            SelectChoice(u.id, f"{u.name} <{u.contact}>") for u in managers]
     return form
 
 

@@ -46,7 +46,7 @@ def change_role(user_id: int):
         return redirect(_back(), 303)
     user = roles.change_role(user_id, Role(form.role.data), actor_id=current_user.id)
     db.session.commit()
-    flash(_("%(email)s is now: %(role)s.", email=user.email, role=ROLE_LABELS[user.role]))
+    flash(_("%(email)s is now: %(role)s.", email=user.contact, role=ROLE_LABELS[user.role]))
     return redirect(_back(), 303)
 
 
@@ -67,7 +67,7 @@ def reactivate_user(user_id: int):
 def _set_active(user_id: int, active: bool, message):
     user = roles.set_active(user_id, active, actor_id=current_user.id)
     db.session.commit()
-    flash(message % {"email": user.email})
+    flash(message % {"email": user.contact})
     return redirect(_back(), 303)
 
 
