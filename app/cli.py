@@ -11,7 +11,6 @@ COMMAND_MODULES = (
     "app.verification.commands",
     "app.media.commands",
     "app.orders.commands",
-    "app.sms.commands",
     "app.jobs.commands",
 )
 

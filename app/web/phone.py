@@ -17,12 +17,12 @@ from app.accounts import phone_codes, services
 from app.accounts.errors import AccountError
 from app.accounts.forms import CodeForm, FirstPasswordForm, NewPhoneForm, PhoneForm, PhoneWelcomeForm
 from app.accounts.models import CodePurpose, Role
-from app.accounts.sessions import refresh_session, start_session
 from app.extensions import db, limiter
 from app.sms.jobs import send_sms
 from app.validators import normalize_moroccan_mobile
 from app.web.guards import login_required
 from app.web.redirects import after_login
+from app.web.sessions import refresh_session, start_session
 
 bp = Blueprint("phone", __name__, url_prefix="/account/phone")
 

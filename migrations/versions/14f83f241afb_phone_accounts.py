@@ -1,7 +1,7 @@
 """phone accounts
 
 Revision ID: 14f83f241afb
-Revises: 8150560be023
+Revises: c1a5e0f3b7d2
 Create Date: 2026-12-07 12:44:31.603546
 
 """
@@ -13,7 +13,7 @@ import app.db
 
 # revision identifiers, used by Alembic.
 revision = '14f83f241afb'
-down_revision = '8150560be023'
+down_revision = 'c1a5e0f3b7d2'
 branch_labels = None
 depends_on = None
 

@@ -118,7 +118,7 @@ def test_with_redis_the_provider_is_called_only_by_the_worker(app_ctx, provider,
 
 
 def test_the_job_retries_when_the_provider_is_unavailable(app_ctx, provider, queue, monkeypatch):
-    monkeypatch.setattr(jobs, "RETRY_INTERVALS", [0, 0, 0])  # no scheduler wait in a test
+    monkeypatch.setattr(jobs, "RETRY_INTERVALS", (0, 0, 0))  # no scheduler wait in a test
     provider.script = [503, 502]
     jobs.send_sms(NUMBER, "hello")
     run_worker(queue)
@@ -127,7 +127,7 @@ def test_the_job_retries_when_the_provider_is_unavailable(app_ctx, provider, que
 
 
 def test_a_refused_message_is_not_retried_by_the_job(app_ctx, provider, queue, monkeypatch):
-    monkeypatch.setattr(jobs, "RETRY_INTERVALS", [0, 0, 0])
+    monkeypatch.setattr(jobs, "RETRY_INTERVALS", (0, 0, 0))
     provider.script = [400]
     jobs.send_sms(NUMBER, "hello")
     run_worker(queue)
