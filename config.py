@@ -28,6 +28,13 @@ class Config:
     )
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL", "")
+    # Photos: MEDIA_STORAGE=file (folders below) or s3 (buckets; app/media/storage.py).
+    MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "file")
+    MEDIA_URL = os.environ.get("MEDIA_URL", "")  # where browsers fetch renditions (bucket or CDN); /media if empty
+    S3_BUCKET = os.environ.get("S3_BUCKET", "")
+    S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
+    S3_REGION = os.environ.get("S3_REGION", "")
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
     # Originals of uploaded photos: private, outside MEDIA_ROOT, never served.
     PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT", str(INSTANCE_DIR / "private"))

@@ -20,7 +20,6 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", 30))
 keepalive = 5  # behind nginx, which keeps its upstream connections open
 max_requests = 2000  # recycle a worker now and then; the jitter keeps them from restarting together
 max_requests_jitter = 200
-forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
 errorlog = "-"
 # No query string (it can carry a reset token) and no client address: the request id links a line to

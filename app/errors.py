@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Request, jsonify, render_template, request
+from flask import Flask, Request, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
+from flask_login import AnonymousUserMixin
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, SecurityError
 
 log = logging.getLogger(__name__)
@@ -22,7 +25,10 @@ STATUS_MESSAGES = {
     422: lazy_gettext("Some fields are not valid."),
     429: lazy_gettext("Too many attempts. Please wait a moment and try again."),
     500: lazy_gettext("Something went wrong on our side. Please try again later."),
+    503: lazy_gettext("The shop is briefly unavailable. Please try again in a moment."),
+    507: lazy_gettext("There is no room left to store this file. Please try again later."),
 }
+DATABASE_RETRY_SECONDS = 10
 
 
 class DomainError(Exception):
@@ -91,6 +97,19 @@ def register_error_handlers(app: Flask) -> None:
             body, code = response
             return body, code, {"Allow": ", ".join(error.valid_methods)}  # type: ignore[attr-defined]
         return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeout)
+    def handle_database_unreachable(error: Exception):
+        """The database is down or out of connections: say so (503), and the next request reconnects."""
+        log.warning("database unavailable on %s: %s", request.path, type(error.__cause__ or error).__name__)
+        from app.extensions import db
+
+        db.session.rollback()
+        g._login_user = AnonymousUserMixin()  # the error page must not ask the database who is there
+        body, status = error_response(503, str(STATUS_MESSAGES[503]))
+        return body, status, {"Retry-After": str(DATABASE_RETRY_SECONDS)}
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

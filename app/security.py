@@ -4,6 +4,7 @@ a clear page for a refused CSRF token, and the client address as seen behind our
 from __future__ import annotations
 
 import os
+from urllib.parse import urlsplit
 
 from flask import Flask, Response
 from flask_babel import gettext as _
@@ -16,11 +17,18 @@ HSTS = "max-age=63072000; includeSubDomains"
 def content_security_policy(app: Flask) -> str:
     """Strict CSP: our own scripts and styles only, no inline code, no framing."""
     form_targets = " ".join(["'self'", *app.config.get("CSP_FORM_ACTION_EXTRA", ())])
+    images = " ".join(["'self'", "data:", *_origin(app.config.get("MEDIA_URL"))])
     return (
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        f"default-src 'self'; img-src {images}; style-src 'self'; script-src 'self'; "
         f"font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action {form_targets}; "
         "frame-ancestors 'none'"
     )
+
+
+def _origin(url: str | None) -> list[str]:
+    """The origin photos come from when MEDIA_URL is a bucket or a CDN (`https://cdn.example`)."""
+    parts = urlsplit(url or "")
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
 def register_security_headers(app: Flask) -> None:

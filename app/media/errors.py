@@ -36,3 +36,23 @@ class PhotoNotFound(NotFound):
 
     def __init__(self) -> None:
         super().__init__(_l("This photo was not found."))
+
+
+class StorageFull(DomainError):
+    """The disk or the bucket's quota is full: nothing was kept."""
+
+    status = 507
+
+    def __init__(self, message: str = "", **data: object) -> None:
+        super().__init__(message or _l("There is no room left to store photos right now. "
+                                       "Nothing was saved; please try again later."), **data)
+
+
+class StorageUnavailable(DomainError):
+    """The media storage refuses writes (read-only) or cannot be reached."""
+
+    status = 503
+
+    def __init__(self, message: str = "", **data: object) -> None:
+        super().__init__(message or _l("Photos cannot be stored right now. Nothing was saved; "
+                                       "please try again in a few minutes."), **data)

@@ -20,7 +20,14 @@ from app.extensions import db
 from app import jobs
 from app.media import images, storage
 from app.media.jobs import schedule_rendering
-from app.media.errors import ImageTooLarge, InvalidImage, PhotoNotFound, TooManyPhotos
+from app.media.errors import (
+    ImageTooLarge,
+    InvalidImage,
+    PhotoNotFound,
+    StorageFull,
+    StorageUnavailable,
+    TooManyPhotos,
+)
 from app.media.models import Image, ImageState, ProductImage
 
 log = logging.getLogger(__name__)
@@ -85,9 +92,9 @@ def image_by_hash(digest: str) -> Image | None:
 def render_stored(image: Image) -> Image:
     """(Re)make every rendition of a stored Image from its private original; failures are recorded."""
     try:
-        data = storage.read(current_app.config["PRIVATE_ROOT"], image.original_path)
+        data = storage.private_store().read(image.original_path)
         processed = images.process(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"])
-    except (OSError, ValueError, images.ImageRejected) as error:
+    except (OSError, ValueError, images.ImageRejected, StorageUnavailable) as error:
         log.warning("image %s failed to render: %s", image.id, error)
         image.state = ImageState.FAILED
         db.session.flush()
@@ -95,7 +102,7 @@ def render_stored(image: Image) -> Image:
     stale = {r["path"] for r in image.renditions or []}
     _apply(image, processed)
     for path in stale - {r["path"] for r in image.renditions}:
-        storage.delete(current_app.config["MEDIA_ROOT"], path)
+        storage.public_store().delete(path)
     db.session.flush()
     return image
 
@@ -125,11 +132,10 @@ def _rejecting(step):
 
 def _apply(image: Image, processed: images.Processed, *, new_upload: bool = False) -> None:
     """Write the renditions (each atomically) and describe them on the Image."""
-    media_root = current_app.config["MEDIA_ROOT"]
     described = []
     for rendition in processed.renditions:
         path = rendition.name(image.content_hash)
-        _write(media_root, path, rendition.data, new_upload)
+        _write("public", path, rendition.data, new_upload)
         described.append({"width": rendition.width, "height": rendition.height, "format": rendition.format,
                           "path": path, "bytes": len(rendition.data), "kind": rendition.kind})
     image.width, image.height = processed.width, processed.height
@@ -140,15 +146,17 @@ def _apply(image: Image, processed: images.Processed, *, new_upload: bool = Fals
 
 def _store_original(digest: str, header: images.Header, data: bytes) -> str:
     path = f"originals/{digest[:2]}/{digest[2:4]}/{digest}.{header.extension}"
-    _write(current_app.config["PRIVATE_ROOT"], path, data, True)
+    _write("private", path, data, True)
     return path
 
 
-def _write(root: str, path: str, data: bytes, new_upload: bool) -> None:
-    """Write a file; a new upload's files are forgotten at commit, deleted if the transaction
-    ends without one (a later step of the request refused it: nothing stays behind)."""
-    if storage.write_atomic(root, path, data) and new_upload:
-        db.session.info.setdefault(_NEW_FILES, []).append((root, path))
+def _write(which: str, path: str, data: bytes, new_upload: bool) -> None:
+    """Write a file ("public" rendition or "private" original); a new upload's files are forgotten
+    at commit, deleted if the transaction ends without one (a later step of the request refused
+    it, or the storage failed half-way: nothing stays behind)."""
+    store = storage.public_store() if which == "public" else storage.private_store()
+    if store.write(path, data) and new_upload:
+        db.session.info.setdefault(_NEW_FILES, []).append((which, path))
 
 
 def _insert(image: Image) -> Image:
@@ -165,8 +173,9 @@ def _insert(image: Image) -> Image:
 
 
 def _check_roots() -> None:
-    media_root, private_root = current_app.config["MEDIA_ROOT"], current_app.config["PRIVATE_ROOT"]
-    if storage.is_inside(private_root, media_root) or storage.is_inside(media_root, private_root):
+    public, private = storage.public_store(), storage.private_store()
+    if isinstance(public, storage.FileStore) and isinstance(private, storage.FileStore) and (
+            public.contains(private) or private.contains(public)):
         raise RuntimeError("PRIVATE_ROOT and MEDIA_ROOT must not contain each other: originals would be served")
 
 
@@ -186,8 +195,12 @@ def _clean_up_without_commit(session: Session, transaction) -> None:
     """
     if transaction.parent is not None:
         return
-    for root, path in session.info.pop(_NEW_FILES, []):
-        storage.delete(root, path)
+    for which, path in session.info.pop(_NEW_FILES, []):
+        store = storage.public_store() if which == "public" else storage.private_store()
+        try:
+            store.delete(path)
+        except (StorageUnavailable, StorageFull):
+            log.warning("could not remove %s file %s of an upload that was not kept", which, path)
 
 
 # -- product galleries ---------------------------------------------------------------------

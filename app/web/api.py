@@ -23,6 +23,7 @@ from app.money import CURRENCY
 from app.numbers import whole_number
 from app.solidarity.pricing import product_breakdown
 from app.suppliers.models import Supplier
+from app.web.media import media_url
 from app.web.openapi import openapi_document
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -43,11 +44,11 @@ def _image(image: Image | None) -> dict | None:
         return None
     chosen = image.fallback("jpeg")
     return {
-        "url": url_for("media.rendition", filename=chosen["path"], _external=True),
+        "url": media_url(chosen["path"], external=True),
         "width": chosen["width"],
         "height": chosen["height"],
         "renditions": [
-            {"url": url_for("media.rendition", filename=r["path"], _external=True), "width": r["width"],
+            {"url": media_url(r["path"], external=True), "width": r["width"],
              "height": r["height"], "format": r["format"]}
             for r in image.widths("webp") + image.widths("jpeg")
         ],

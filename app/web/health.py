@@ -1,8 +1,12 @@
 """Health probes for the load balancer and the orchestrator."""
-from flask import Blueprint, jsonify
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
+from app import jobs
 from app.extensions import db
+from app.media import storage
 
 bp = Blueprint("health", __name__)
 
@@ -15,10 +19,24 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """The database answers."""
+    """Each dependency, one word each. Not ready (503) without the database or the media storage;
+    Redis down only degrades (limits in memory, jobs in the app server), so the server stays in."""
+    checks = {"database": _database(), "storage": storage.check(), "redis": _redis()}
+    ready = checks["database"] == "ok" and checks["storage"] == "ok"
+    status = "ok" if ready and checks["redis"] in ("ok", "not configured") else "degraded" if ready else "unavailable"
+    return jsonify(status=status, checks=checks), 200 if ready else 503
+
+
+def _database() -> str:
     try:
         db.session.execute(text("SELECT 1"))
-    except Exception:  # noqa: BLE001  any failure means "not ready"
+    except Exception as error:  # noqa: BLE001  any failure means "not ready"
         db.session.rollback()
-        return jsonify(status="unavailable"), 503
-    return jsonify(status="ok")
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def _redis() -> str:
+    if not current_app.config.get("REDIS_URL"):
+        return "not configured"
+    return "ok" if jobs.queue_reachable() else "error: unreachable"

@@ -1,24 +1,43 @@
-"""Serving processed image renditions from MEDIA_ROOT (originals live elsewhere and are never served)."""
+"""Serving processed image renditions (originals live elsewhere and are never served).
+
+With MEDIA_URL set, pages link renditions there (the bucket, or a CDN in front of it) and this
+route is only a fallback; without it renditions come from here, read from the public store.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, send_from_directory
+from flask import Blueprint, Response, abort, current_app, send_from_directory, url_for
+
+from app.media import storage
 
 bp = Blueprint("media", __name__)
 
 # Only what the pipeline writes is served, with its type stated rather than guessed.
-CONTENT_TYPES = {".webp": "image/webp", ".jpg": "image/jpeg"}
+SERVED = {".webp", ".jpg", ".avif"}
 ONE_YEAR = 31536000
+
+
+def media_url(path: str, external: bool = False) -> str:
+    """Where a browser fetches a rendition: MEDIA_URL (absolute) when set, else this app's /media route."""
+    base = current_app.config.get("MEDIA_URL")
+    return f"{base.rstrip('/')}/{path}" if base else url_for("media.rendition", filename=path, _external=external)
 
 
 @bp.get("/media/<path:filename>")
 def rendition(filename: str):
     """A rendition, cached for a year: names change whenever content does."""
     suffix = filename[filename.rfind("."):].lower() if "." in filename else ""
-    if suffix not in CONTENT_TYPES:
+    if suffix not in SERVED:
         abort(404)
-    # send_from_directory refuses anything resolving outside MEDIA_ROOT (../, absolute paths).
-    response = send_from_directory(current_app.config["MEDIA_ROOT"], filename, mimetype=CONTENT_TYPES[suffix],
-                                   max_age=ONE_YEAR, conditional=True)
-    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    store = storage.public_store()
+    if isinstance(store, storage.FileStore):
+        # send_from_directory refuses anything resolving outside MEDIA_ROOT (../, absolute paths).
+        response = send_from_directory(store.root, filename, mimetype=storage.content_type(filename),
+                                       max_age=ONE_YEAR, conditional=True)
+    else:
+        try:
+            response = Response(store.read(filename), mimetype=storage.content_type(filename))
+        except FileNotFoundError:
+            abort(404)
+    response.headers["Cache-Control"] = storage.IMMUTABLE
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

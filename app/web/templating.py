@@ -14,7 +14,10 @@ def money(centimes: int) -> str:
 
 
 def register(app: Flask) -> None:
+    from app.web.media import media_url
+
     app.jinja_env.filters["money"] = money
+    app.jinja_env.globals["media_url"] = media_url
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -48,8 +48,8 @@ def test_reprocess_images_marks_a_photo_whose_original_is_gone_as_failed(app):
         assert db.session.get(Image, image_id).state == ImageState.FAILED
 
 
-def test_media_worker_needs_redis(app):
-    result = app.test_cli_runner().invoke(args=["media-worker", "--burst"])
+def test_the_worker_needs_redis(app):
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
 
     assert result.exit_code != 0
     assert "REDIS_URL is not set" in result.output

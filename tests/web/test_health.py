@@ -2,8 +2,9 @@ def test_healthz_says_the_process_is_up(client):
     assert client.get("/healthz").json == {"status": "ok"}
 
 
-def test_readyz_checks_the_database(client):
-    assert client.get("/readyz").json == {"status": "ok"}
+def test_readyz_reports_each_dependency(client):
+    assert client.get("/readyz").json == {
+        "status": "ok", "checks": {"database": "ok", "storage": "ok", "redis": "not configured"}}
 
 
 def test_unknown_page_is_a_friendly_404(client):
