@@ -6,6 +6,7 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from app.extensions import db
+from app.media import storage
 from app.media.models import Image, ImageState
 from app.media.services import render_stored
 
@@ -30,4 +31,30 @@ def reprocess_images(only_unready: bool) -> None:
     click.echo(f"{len(ids) - failed} photo(s) rendered, {failed} failed.")
 
 
-commands: list = [reprocess_images]
+
+
+@click.command("media-migrate")
+@click.option("--from", "source", type=click.Choice(["file", "s3"]), required=True, help="Backend to copy from.")
+@click.option("--to", "target", type=click.Choice(["file", "s3"]), required=True, help="Backend to copy to.")
+@with_appcontext
+def media_migrate(source: str, target: str) -> None:
+    """Copy every rendition and original from one storage backend to the other (idempotent).
+
+    Then set MEDIA_STORAGE to the target. Files already there are left alone (same name, same bytes).
+    """
+    if source == target:
+        raise click.ClickException("--from and --to must differ.")
+    copied = skipped = 0
+    for which in ("public", "private"):
+        origin, destination = storage.store_for(source, which), storage.store_for(target, which)
+        present = set(destination.names())
+        for key in origin.names():
+            if key in present:
+                skipped += 1
+                continue
+            destination.write(key, origin.read(key))
+            copied += 1
+    click.echo(f"{copied} file(s) copied, {skipped} already there.")
+
+
+commands: list = [reprocess_images, media_migrate]

@@ -32,7 +32,7 @@ class Store(Protocol):
     def write(self, key: str, data: bytes) -> bool: ...  # whether the key is new
     def read(self, key: str) -> bytes: ...
     def delete(self, key: str) -> None: ...
-    def keys(self) -> Iterator[str]: ...
+    def names(self) -> Iterator[str]: ...
     def check(self) -> None: ...  # raises StorageUnavailable / StorageFull
 
 
@@ -76,9 +76,11 @@ def content_type(key: str) -> str:
 def _store(which: str) -> Store:
     """One store object per app and kind (a boto3 client is reused, it is thread-safe)."""
     cache = current_app.extensions.setdefault("media_stores", {})
-    backend = current_app.config.get("MEDIA_STORAGE", "file")
-    root = current_app.config["MEDIA_ROOT"] if which == "public" else current_app.config["PRIVATE_ROOT"]
-    key = (backend, which, root)  # tests change the roots between apps
+    config = current_app.config
+    backend = config.get("MEDIA_STORAGE", "file")
+    # Every setting a store is built from: a changed setting (tests do that) builds a new one.
+    key = (backend, which, config["MEDIA_ROOT"], config["PRIVATE_ROOT"], config.get("S3_BUCKET"),
+           config.get("S3_PRIVATE_BUCKET"), config.get("S3_ENDPOINT_URL"))
     if key not in cache:
         cache[key] = store_for(backend, which)
     return cache[key]
@@ -129,7 +131,7 @@ class FileStore:
         except OSError as error:
             raise _storage_error(error) from error
 
-    def keys(self) -> Iterator[str]:
+    def names(self) -> Iterator[str]:
         base = self.root.resolve()
         for path in sorted(base.rglob("*")) if base.exists() else ():
             if path.is_file() and not path.name.startswith(".tmp-"):
@@ -185,7 +187,7 @@ class S3Store:
     def delete(self, key: str) -> None:
         self._call(self.client.delete_object, Bucket=self.bucket, Key=key)
 
-    def keys(self) -> Iterator[str]:
+    def names(self) -> Iterator[str]:
         pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
         for page in pages:
             for item in page.get("Contents", []):
