@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
@@ -79,6 +80,9 @@ class Config:
     PHOTOS_PER_PRODUCT = 8
     RESERVATION_MINUTES = _env_int("RESERVATION_MINUTES", 30)
 
+    # Longest query value and form field accepted (characters): beyond, a 400 before any view.
+    INPUT_MAX_QUERY_CHARS = _env_int("INPUT_MAX_QUERY_CHARS", 1000)
+    INPUT_MAX_FIELD_CHARS = _env_int("INPUT_MAX_FIELD_CHARS", 20_000)
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -95,6 +99,9 @@ class Config:
     # Host names this site answers to (comma-separated ALLOWED_HOSTS). Links in e-mails and QR codes
     # are built from the Host header, so behind a proxy that forwards X-Forwarded-Host, set this.
     TRUSTED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()] or None
+    # The origin every absolute link is built from (reset and e-mail links, order status, QR codes, sitemap,
+    # e-mails, SMS), e.g. https://souk-solidaire.ma. Unset (development), links follow the request's host.
+    SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
     SEND_FILE_MAX_AGE_DEFAULT = 31536000
 
 
@@ -113,11 +120,15 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Production: secure cookies, and no start with a default secret."""
+    """Production: secure cookies, and no start with a default secret, a site URL or allowed hosts."""
 
     APP_ENV = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # __Host-: the browser accepts the cookie only over HTTPS, for this host alone and the whole path,
+    # so a sibling subdomain or a plain-HTTP attacker cannot plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-session"
+    REMEMBER_COOKIE_NAME = "__Host-remember"
     PREFERRED_URL_SCHEME = "https"
 
 
@@ -134,3 +145,13 @@ def check_production_secrets(settings: dict) -> None:
         value = settings.get(name) or ""
         if value == default or len(value) < 32:
             raise RuntimeError(f"{name} must be set to a random value of at least 32 characters in production")
+
+
+def check_production_urls(settings: dict) -> None:
+    """Refuse to run production without the one origin links are built from and the hosts it answers to:
+    without them a forged Host header would choose where a password-reset link points."""
+    site = urlsplit(settings.get("SITE_URL") or "")
+    if site.scheme != "https" or not site.hostname or site.path not in ("", "/") or site.query:
+        raise RuntimeError("SITE_URL must be set to the site's https origin (https://host) in production")
+    if not settings.get("TRUSTED_HOSTS"):
+        raise RuntimeError("ALLOWED_HOSTS must list the host names this site answers to in production")

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from flask import Flask
 
-from config import BASE_DIR, CONFIGS, check_production_secrets
+from app.web.links import SiteApp
+from config import BASE_DIR, CONFIGS, check_production_secrets, check_production_urls
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app for APP_ENV (or `config["APP_ENV"]`), with `config` overriding settings."""
     env = (config or {}).get("APP_ENV") or os.environ.get("APP_ENV", "development")
-    app = Flask(
+    app = SiteApp(
         __name__,
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
@@ -24,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     if app.config["APP_ENV"] == "production":
         check_production_secrets(app.config)
+        check_production_urls(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 

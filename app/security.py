@@ -6,12 +6,17 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.web import input_guard
+
 HSTS = "max-age=63072000; includeSubDomains"
+# Areas whose every answer is one person's or staff's business (their error pages too).
+PRIVATE_BLUEPRINTS = frozenset({"account", "cart", "checkout", "supplier", "admin"})
 
 
 def content_security_policy(app: Flask) -> str:
@@ -34,6 +39,7 @@ def _origin(url: str | None) -> list[str]:
 def register_security_headers(app: Flask) -> None:
     """Install the whole baseline (kept under this name: create_app calls it)."""
     _trust_proxy(app)
+    input_guard.register(app)
     _register_csrf_error_page(app)
     policy = content_security_policy(app)
     production = app.config["APP_ENV"] == "production"
@@ -50,7 +56,17 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), camera=(self), payment=()")
         if production:
             headers.setdefault("Strict-Transport-Security", HSTS)
+        if _is_private(response):
+            headers["Cache-Control"] = "no-store"
         return response
+
+
+def _is_private(response: Response) -> bool:
+    """Personal or staff pages, and any page rendered for a logged-in visitor (its header names them),
+    must never stay in a shared or back-button cache."""
+    if request.blueprint in PRIVATE_BLUEPRINTS:
+        return True
+    return response.mimetype == "text/html" and current_user.is_authenticated
 
 
 def _register_csrf_error_page(app: Flask) -> None:

@@ -123,3 +123,8 @@ def the_order(app):
         order = db.session.scalar(select(Order))
         db.session.expunge_all()
         return order
+
+
+# Everything production refuses to start without (tests/web/test_security_headers.py checks each).
+PRODUCTION_SETTINGS = {"APP_ENV": "production", "TESTING": False, "SECRET_KEY": "s" * 40, "CIN_HMAC_KEY": "c" * 40,
+                       "SITE_URL": "https://souk.example", "TRUSTED_HOSTS": ["souk.example", "localhost"]}

@@ -6,6 +6,7 @@ a clear message instead of a hung page; idempotency keys so a retry never opens 
 from __future__ import annotations
 
 import logging
+import time
 
 import stripe
 from flask_babel import lazy_gettext as _l
@@ -90,6 +91,9 @@ class StripeGateway:
         except (ValueError, AttributeError, TypeError, stripe.SignatureVerificationError) as exc:
             # A bad signature, an old timestamp, or a signed body that is not an event object.
             raise BadSignature(_l("Invalid signature.")) from exc
+        if _signed_at(signature or "") > time.time() + WEBHOOK_TOLERANCE_SECONDS:
+            # The library refuses only old timestamps; one from the future would stay replayable until then.
+            raise BadSignature(_l("Invalid signature."))
         try:
             raw = event.to_dict()
             kind = raw.get("type") or ""
@@ -125,3 +129,9 @@ class StripeGateway:
             raise GatewayUnavailable(
                 _l("The card payment service is not answering. Your order is kept; please try again "
                    "in a moment or choose cash on delivery.")) from exc
+
+
+def _signed_at(signature: str) -> int:
+    """The `t=` timestamp of a Stripe-Signature header the library has already accepted."""
+    stamps = [int(item[2:]) for item in signature.split(",") if item.startswith("t=") and item[2:].isdigit()]
+    return max(stamps, default=0)

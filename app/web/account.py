@@ -88,13 +88,6 @@ def _limit_reauth(view):
                          methods=["POST"], deduct_when=_failed)(view)
 
 
-@bp.after_request
-def _private(response):
-    # Account pages show personal data (and the reset page a token): never keep them in a cache.
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _form_error(form, error: AccountError) -> None:
     g.attempt_failed = True
     field = getattr(form, error.field, None) if error.field else None

@@ -96,13 +96,6 @@ def _forget_cookie() -> None:
 user_logged_in.connect(_merge_guest_cart)
 
 
-@bp.after_request
-def _private(response):
-    """A cart is one visitor's: never kept by a shared cache."""
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 # Ids are 32-bit integers in the database: anything larger is refused before any query.
 MAX_ID = 2**31 - 1
 

@@ -54,10 +54,9 @@ def status_url(order: Order, **kw) -> str:
 
 @bp.after_request
 def _private(response):
-    """Order links carry their secret in the query string and pages carry personal data:
-    no page of this blueprint leaks its address as a referrer or stays in a shared cache."""
+    """Order links carry their secret in the query string: no page of this blueprint leaks its
+    address as a referrer (app/security.py keeps them out of caches)."""
     response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

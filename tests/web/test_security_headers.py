@@ -10,8 +10,8 @@ from flask import abort
 
 from app import create_app
 from config import BASE_DIR, DEFAULT_SECRET
+from tests.helpers import PRODUCTION_SETTINGS
 
-PRODUCTION_SECRETS = {"SECRET_KEY": "s" * 40, "CIN_HMAC_KEY": "c" * 40}
 HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")
 
 
@@ -63,7 +63,7 @@ def test_no_hsts_outside_production(client):
 
 @pytest.fixture
 def production(app, app_config):
-    production = create_app({**app_config, "APP_ENV": "production", "TESTING": False, **PRODUCTION_SECRETS})
+    production = create_app({**app_config, **PRODUCTION_SETTINGS})
 
     @production.get("/test-boom")
     def boom():
@@ -93,11 +93,20 @@ def test_production_error_pages_show_no_traceback(production):
 @pytest.mark.parametrize("secret", [DEFAULT_SECRET, "", "too-short-" * 3])
 def test_production_refuses_to_start_with_a_default_or_short_secret(app_config, secret):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app({**app_config, "APP_ENV": "production", **PRODUCTION_SECRETS, "SECRET_KEY": secret})
+        create_app({**app_config, **PRODUCTION_SETTINGS, "SECRET_KEY": secret})
 
 
 def test_production_starts_with_a_long_random_secret(app_config):
-    assert create_app({**app_config, "APP_ENV": "production", **PRODUCTION_SECRETS}).config["SESSION_COOKIE_SECURE"]
+    assert create_app({**app_config, **PRODUCTION_SETTINGS}).config["SESSION_COOKIE_SECURE"]
+
+
+@pytest.mark.parametrize(("setting", "value"), [
+    ("SITE_URL", ""), ("SITE_URL", "http://souk.example"), ("SITE_URL", "https://souk.example/shop"),
+    ("SITE_URL", "souk.example"), ("TRUSTED_HOSTS", None), ("TRUSTED_HOSTS", []),
+])
+def test_production_refuses_to_start_without_a_site_url_or_allowed_hosts(app_config, setting, value):
+    with pytest.raises(RuntimeError, match="SITE_URL|ALLOWED_HOSTS"):
+        create_app({**app_config, **PRODUCTION_SETTINGS, setting: value})
 
 
 # -- the templates keep a strict CSP possible ---------------------------------------------------

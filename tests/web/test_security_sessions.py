@@ -8,11 +8,10 @@ from app import create_app
 from app.accounts import services
 from app.extensions import db
 from tests.factories import make_user
-from tests.helpers import DEFAULT_PASSWORD
+from tests.helpers import DEFAULT_PASSWORD, PRODUCTION_SETTINGS
 
 EMAIL = "amina@example.ma"
 REMEMBER = "remember_token"
-PRODUCTION_SECRETS = {"SECRET_KEY": "s" * 40, "CIN_HMAC_KEY": "c" * 40}
 
 
 @pytest.fixture
@@ -113,12 +112,16 @@ def test_login_cookies_are_http_only_and_same_site_lax(client, amina):
         assert "HttpOnly" in cookies[name] and "SameSite=Lax" in cookies[name]
 
 
-def test_production_cookies_are_secure(app, app_config, amina):
-    production = create_app({**app_config, "APP_ENV": "production", "TESTING": False, **PRODUCTION_SECRETS})
+def test_production_cookies_are_secure_and_host_prefixed(app, app_config, amina):
+    production = create_app({**app_config, **PRODUCTION_SETTINGS})
     client = production.test_client()
     response = client.post("/account/login", base_url="https://localhost",
                            data={"email": EMAIL, "password": DEFAULT_PASSWORD, "remember": "y"})
     cookies = {c.split("=", 1)[0]: c for c in response.headers.getlist("Set-Cookie")}
     assert response.status_code == 302
-    for name in ("session", REMEMBER):
-        assert "Secure" in cookies[name] and "HttpOnly" in cookies[name]
+    assert set(cookies) >= {"__Host-session", "__Host-remember"}
+    for name in ("__Host-session", "__Host-remember"):
+        # What a browser demands of a __Host- cookie: Secure, Path=/ and no Domain.
+        assert "Secure" in cookies[name] and "HttpOnly" in cookies[name] and "Path=/;" in cookies[name] + ";"
+        assert "Domain=" not in cookies[name]
+    assert client.get("/account/", base_url="https://localhost").status_code == 200, "the prefixed cookie logs in"

@@ -169,7 +169,8 @@ def test_expired_session_within_the_reservation_lets_the_shopper_retry(card_app,
     assert again.headers["Location"] != standin.sessions[session_id]["url"]
 
 
-@pytest.mark.parametrize("tamper", ["body", "old_timestamp", "wrong_secret", "no_header", "garbage_header"])
+@pytest.mark.parametrize("tamper", ["body", "old_timestamp", "future_timestamp", "next_day_timestamp",
+                                    "wrong_secret", "no_header", "garbage_header"])
 def test_bad_signatures_are_refused_with_400_and_change_nothing(card_app, card_client, standin, tamper):
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     payload = event_payload("checkout.session.completed", standin.pay(session_id))
@@ -178,6 +179,10 @@ def test_bad_signatures_are_refused_with_400_and_change_nothing(card_app, card_c
         response = _post(card_client, payload.replace('"amount_total": ', '"amount_total": 1'), header=header)
     elif tamper == "old_timestamp":
         response = _post(card_client, payload, timestamp=int(time.time()) - 301)
+    elif tamper == "future_timestamp":  # signed with the right secret: only the clock is wrong
+        response = _post(card_client, payload, timestamp=int(time.time()) + 600)
+    elif tamper == "next_day_timestamp":
+        response = _post(card_client, payload, timestamp=int(time.time()) + 86400)
     elif tamper == "wrong_secret":
         response = _post(card_client, payload, secret="whsec_someone_else")
     elif tamper == "no_header":

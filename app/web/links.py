@@ -1,0 +1,31 @@
+"""Absolute links come from one configured origin, never from the request's Host header.
+
+A reset link built from `Host: evil.example` would hand the token to whoever owns that host;
+every `url_for(..., _external=True)` (mails, order status, QR codes, sitemap, SMS, API) goes
+through the methods below, in a request or outside one (a command, a worker), so none can forget it.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask, Request, has_request_context
+from werkzeug.routing import MapAdapter
+
+
+class SiteApp(Flask):
+    """Flask whose external URLs start with SITE_URL when it is set (always, in production)."""
+
+    def url_for(self, endpoint: str, *, _anchor: str | None = None, _method: str | None = None,
+                _scheme: str | None = None, _external: bool | None = None, **values) -> str:
+        site = self.config.get("SITE_URL")
+        if not (site and _external and has_request_context()):
+            return super().url_for(endpoint, _anchor=_anchor, _method=_method, _scheme=_scheme,
+                                   _external=_external, **values)
+        return site.rstrip("/") + super().url_for(endpoint, _anchor=_anchor, _method=_method, **values)
+
+    def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
+        """Outside a request, links are built for SITE_URL (Flask would otherwise need SERVER_NAME)."""
+        site = urlsplit(self.config.get("SITE_URL") or "")
+        if request is None and site.netloc and not self.config.get("SERVER_NAME"):
+            return self.url_map.bind(site.netloc, url_scheme=site.scheme)
+        return super().create_url_adapter(request)
