@@ -57,7 +57,7 @@ def register_security_headers(app: Flask) -> None:
         if production:
             headers.setdefault("Strict-Transport-Security", HSTS)
         if _is_private(response):
-            headers["Cache-Control"] = "no-store"
+            headers.setdefault("Cache-Control", "no-store")  # kept when a view chose (the portal's service worker)
         return response
 
 

