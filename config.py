@@ -36,6 +36,7 @@ class Config:
     S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
     S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "")
     S3_REGION = os.environ.get("S3_REGION", "")
+    MEDIA_QUEUE = os.environ.get("MEDIA_QUEUE", "media")  # RQ queue of photo rendering jobs (with REDIS_URL)
     MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(BASE_DIR / "media"))
     # Originals of uploaded photos: private, outside MEDIA_ROOT, never served.
     PRIVATE_ROOT = os.environ.get("PRIVATE_ROOT", str(INSTANCE_DIR / "private"))

@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from app.i18n import select_locale
     from app.security import register_security_headers
     from app.web.sessions import init_login
+    from app.web.unit_of_work import register as register_unit_of_work
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), include_name=include_in_migrations)
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     limiter.init_app(app)
     init_login(app)
     register_security_headers(app)
+    register_unit_of_work(app)  # after db.init_app: its teardown must run before the session's
 
 
 def register_blueprints(app: Flask) -> None:

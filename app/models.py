@@ -2,9 +2,9 @@
 from app.accounts.models import PhoneCode, Role, User  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.cart.models import Cart, CartItem  # noqa: F401
-from app.catalog.models import Category, ListingStatus, Product, ProductTranslation  # noqa: F401
+from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation  # noqa: F401
 from app.exhibition.models import Fair, FairStand, Group, GroupFunder, Hall, HallProduct, PickupPoint  # noqa: F401
-from app.media.models import Image, ProductImage  # noqa: F401
+from app.media.models import Image  # noqa: F401
 from app.orders.models import Order, OrderLine  # noqa: F401
 from app.payments.models import Payment, WebhookEvent  # noqa: F401
 from app.solidarity.models import LedgerEntry  # noqa: F401

@@ -281,7 +281,7 @@ def make_verified_supplier(record=None, **kw):
 def add_photos(product, count: int = 2) -> list:
     """`count` new photos in `product`'s gallery, returned cover first. They are inserted last one first,
     so a page showing them in the right order reads the gallery position, not insertion order."""
-    from app.media.models import ProductImage
+    from app.catalog.models import ProductImage
 
     images = [make_image() for _ in range(count)]
     db.session.add_all([ProductImage(product_id=product.id, image_id=image.id, position=position)

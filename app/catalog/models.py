@@ -9,9 +9,9 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
+from app.media.models import Image
 
 if TYPE_CHECKING:
-    from app.media.models import ProductImage
     from app.suppliers.models import Supplier
 
 
@@ -78,3 +78,22 @@ class ProductTranslation(IdMixin, Base):
     locale: Mapped[str] = mapped_column(String(5))
     title: Mapped[str] = mapped_column(String(160))
     description: Mapped[str] = mapped_column(Text, default="")
+
+
+class ProductImage(IdMixin, Base):
+    """A stored photo in a product's gallery (app.catalog.gallery); position 0 is the cover."""
+
+    __tablename__ = "product_images"
+    __table_args__ = (
+        UniqueConstraint("product_id", "image_id"),
+        UniqueConstraint("product_id", "upload_key", name="uq_product_images_upload_key"),
+    )
+
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    image_id: Mapped[int] = mapped_column(ForeignKey("images.id"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    # The key the portal's offline queue gave this upload: a retry after a lost answer finds the photo
+    # instead of adding it twice (and the phone need not send the bytes again to learn it arrived).
+    upload_key: Mapped[str | None] = mapped_column(String(64))
+
+    image: Mapped[Image] = relationship(lazy="joined")

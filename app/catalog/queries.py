@@ -18,7 +18,7 @@ from sqlalchemy import Integer, Select, and_, bindparam, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from app.catalog import search
-from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
+from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation
 from app.catalog.params import (  # noqa: F401  (re-exported: callers read them as catalog.queries.X)
     BadQuery,
     CatalogueQuery,
@@ -28,7 +28,7 @@ from app.catalog.params import (  # noqa: F401  (re-exported: callers read them 
 from app.errors import NotFound
 from app.exhibition.models import Group, Hall, HallProduct
 from app.extensions import db
-from app.media.models import Image, ProductImage
+from app.media.models import Image
 from app.suppliers.models import Supplier, VerificationState
 
 PUBLIC_SUPPLIER_STATES = (VerificationState.VERIFIED, VerificationState.FLAGGED)

@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, insert, select
 
 from app.catalog import search
-from app.catalog.models import ListingStatus, Product, ProductTranslation
+from app.catalog.models import ListingStatus, Product, ProductImage, ProductTranslation
 from app.catalog.services import slugify
 from app.db import utcnow
 from app.demo import catalogue, data
 from app.extensions import db
-from app.media.models import ProductImage
 from app.suppliers.models import Supplier
 
 if TYPE_CHECKING:

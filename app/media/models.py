@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base, IdMixin, TimestampMixin, str_enum
 
@@ -47,22 +47,3 @@ class Image(IdMixin, TimestampMixin, Base):
 
     def thumb(self, fmt: str = "jpeg") -> dict | None:
         return next((r for r in self.renditions or [] if r.get("kind") == "thumb" and r["format"] == fmt), None)
-
-
-class ProductImage(IdMixin, Base):
-    """A photo in a product's gallery; position 0 is the cover."""
-
-    __tablename__ = "product_images"
-    __table_args__ = (
-        UniqueConstraint("product_id", "image_id"),
-        UniqueConstraint("product_id", "upload_key", name="uq_product_images_upload_key"),
-    )
-
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
-    image_id: Mapped[int] = mapped_column(ForeignKey("images.id"))
-    position: Mapped[int] = mapped_column(Integer, default=0)
-    # The key the portal's offline queue gave this upload: a retry after a lost answer finds the photo
-    # instead of adding it twice (and the phone need not send the bytes again to learn it arrived).
-    upload_key: Mapped[str | None] = mapped_column(String(64))
-
-    image: Mapped[Image] = relationship(lazy="joined")

@@ -15,10 +15,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.audit.models import AuditEntry
 from app.catalog.lifecycle import AlreadyDecided, ReasonRequired, transition
-from app.catalog.models import ListingStatus, Product
+from app.catalog.models import ListingStatus, Product, ProductImage
 from app.errors import DomainError, Invalid, NotFound
 from app.extensions import db
-from app.media.models import ProductImage
 from app.suppliers.models import Supplier
 
 DECISIONS: dict[str, ListingStatus] = {

@@ -12,10 +12,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.catalog.models import ListingStatus, Product
+from app.catalog.models import ListingStatus, Product, ProductImage
 from app.errors import NotFound
 from app.extensions import db
-from app.media.models import ProductImage
 from app.orders.models import OrderLine
 from app.solidarity.models import EntryKind, LedgerEntry
 from app.suppliers.models import Supplier

@@ -9,10 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from app.accounts.models import Role
-from app.catalog.models import ListingStatus, Product
+from app.catalog.models import ListingStatus, Product, ProductImage
 from app.db import utcnow
 from app.extensions import db
-from app.media.models import ProductImage
 from app.solidarity.ledger import credit_order
 from tests.factories import (
     make_category,

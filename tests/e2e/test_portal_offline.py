@@ -6,9 +6,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from app.catalog.models import Category, ListingStatus
+from app.catalog.models import Category, ListingStatus, ProductImage
 from app.extensions import db
-from app.media.models import ProductImage
 from tests.e2e.browser import log_in, set_language
 from tests.factories import make_category, make_product, make_supplier, photo_bytes
 

@@ -12,12 +12,12 @@ from sqlalchemy import func, select
 from app.accounts.models import Role, User
 from app.accounts.passwords import check_password
 from app.catalog import search
-from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
+from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation
 from app.demo import data, photos
 from app.demo.services import seed_demo
 from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
-from app.media.models import Image, ImageState, ProductImage
+from app.media.models import Image, ImageState
 from app.orders.models import Order, OrderStatus
 from app.solidarity.models import EntryKind, LedgerEntry
 from app.suppliers.models import Supplier, VerificationState

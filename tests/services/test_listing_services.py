@@ -6,11 +6,11 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.catalog import services
+from app.catalog.gallery import add_product_photo
 from app.catalog.lifecycle import IllegalTransition
 from app.catalog.models import ListingStatus
 from app.catalog.services import InvalidListing, ListingData, SupplierNotVerified, Translation
 from app.extensions import db
-from app.media.services import add_product_photo
 from tests.factories import make_category, make_image, make_product, make_supplier
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.catalog.gallery import add_product_photo
 from app.catalog.models import ListingStatus
 from app.errors import NotFound
-from app.media.services import add_product_photo
 from app.suppliers import queries, services
 from app.suppliers.services import ProfileExists, StandProfile
 from tests.factories import make_image, make_product, make_supplier, make_user

@@ -6,10 +6,11 @@ import threading
 import pytest
 from sqlalchemy import func, select, text
 
+from app.catalog import gallery as galleries
+from app.catalog.models import ProductImage
 from app.extensions import db
-from app.media import services
 from app.media.errors import TooManyPhotos
-from app.media.models import Image, ProductImage
+from app.media.models import Image
 from tests.factories import make_product
 
 # Sessions waiting for a lock that this session holds (the server is shared with other test
@@ -30,7 +31,7 @@ def test_two_uploads_for_the_last_place_give_eight_photos_not_nine(app):
             pytest.skip(reason="row locks need PostgreSQL (SQLite serialises writers instead)")
         product = make_product()
         for n in range(7):
-            services.attach_to_product(product.id, blank_image(n).id)
+            galleries.attach_to_product(product.id, blank_image(n).id)
         late_ids = [blank_image(100).id, blank_image(101).id]
         db.session.commit()
         product_id = product.id
@@ -40,7 +41,7 @@ def test_two_uploads_for_the_last_place_give_eight_photos_not_nine(app):
     def second_uploader() -> None:
         with app.app_context():
             try:
-                services.attach_to_product(product_id, late_ids[1])
+                galleries.attach_to_product(product_id, late_ids[1])
                 db.session.commit()
                 outcome["second"] = "added"
             except TooManyPhotos:
@@ -48,7 +49,7 @@ def test_two_uploads_for_the_last_place_give_eight_photos_not_nine(app):
                 outcome["second"] = "refused"
 
     with app.app_context():
-        services.attach_to_product(product_id, late_ids[0])  # holds the row lock, not committed yet
+        galleries.attach_to_product(product_id, late_ids[0])  # holds the row lock, not committed yet
         other = threading.Thread(target=second_uploader)
         other.start()
         waiting = 0

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from app.catalog import gallery as galleries
+from app.catalog.models import ProductImage
 from app.extensions import db
 from app.media import services
 from app.media.errors import InvalidImage, TooManyPhotos
-from app.media.models import Image, ImageState, ProductImage
+from app.media.models import Image, ImageState
 from tests.factories import make_product, photo_bytes
 
 
@@ -65,12 +67,12 @@ def test_a_stream_is_accepted_as_well_as_bytes(app_ctx):
 def test_a_gallery_holds_at_most_eight_photos_and_the_ninth_stores_nothing(app_ctx):
     product = make_product()
     for n in range(8):
-        services.upload_product_photo(product.id, photo_bytes(400, 300, seed=n))
+        galleries.upload_product_photo(product.id, photo_bytes(400, 300, seed=n))
     images_before = db.session.scalar(select(func.count()).select_from(Image))
     files_before = len(files_under(app_ctx.config["MEDIA_ROOT"])) + len(files_under(app_ctx.config["PRIVATE_ROOT"]))
 
     with pytest.raises(TooManyPhotos) as refused:
-        services.upload_product_photo(product.id, photo_bytes(400, 300, seed=99))
+        galleries.upload_product_photo(product.id, photo_bytes(400, 300, seed=99))
 
     assert refused.value.status == 422
     assert db.session.scalar(select(func.count()).select_from(Image)) == images_before
@@ -83,7 +85,7 @@ def test_another_suppliers_product_is_not_found(app_ctx):
     other = make_product()
 
     with pytest.raises(Exception) as refused:
-        services.upload_product_photo(product.id, photo_bytes(400, 300), supplier_id=other.supplier_id)
+        galleries.upload_product_photo(product.id, photo_bytes(400, 300), supplier_id=other.supplier_id)
 
     assert refused.value.status == 404
     assert db.session.scalar(select(func.count()).select_from(ProductImage)) == 0
@@ -92,38 +94,38 @@ def test_another_suppliers_product_is_not_found(app_ctx):
 
 def test_cover_move_and_remove_keep_positions_dense(app_ctx):
     product = make_product()
-    a, b, c = (services.upload_product_photo(product.id, photo_bytes(400, 300, seed=n)) for n in range(3))
+    a, b, c = (galleries.upload_product_photo(product.id, photo_bytes(400, 300, seed=n)) for n in range(3))
 
-    services.set_product_cover(product, c)
-    assert [p.id for p in services.product_images(product.id)] == [c.id, a.id, b.id]
-    services.move_product_photo(product, a, +1)
-    assert [p.id for p in services.product_images(product.id)] == [c.id, b.id, a.id]
-    services.move_product_photo(product, c, -1)
-    assert [p.id for p in services.product_images(product.id)] == [c.id, b.id, a.id]
-    services.remove_product_photo(product, b)
-    gallery = services.product_images(product.id)
+    galleries.set_product_cover(product, c)
+    assert [p.id for p in galleries.product_images(product.id)] == [c.id, a.id, b.id]
+    galleries.move_product_photo(product, a, +1)
+    assert [p.id for p in galleries.product_images(product.id)] == [c.id, b.id, a.id]
+    galleries.move_product_photo(product, c, -1)
+    assert [p.id for p in galleries.product_images(product.id)] == [c.id, b.id, a.id]
+    galleries.remove_product_photo(product, b)
+    gallery = galleries.product_images(product.id)
     assert [(p.id, p.position) for p in gallery] == [(c.id, 0), (a.id, 1)]
     assert db.session.get(Image, b.image_id) is not None
 
 
 def test_reorder_must_name_exactly_the_gallery(app_ctx):
     product = make_product()
-    a, b = (services.upload_product_photo(product.id, photo_bytes(400, 300, seed=n)) for n in range(2))
+    a, b = (galleries.upload_product_photo(product.id, photo_bytes(400, 300, seed=n)) for n in range(2))
 
-    services.reorder_product_photos(product, [b.id, a.id])
-    assert [p.id for p in services.product_images(product.id)] == [b.id, a.id]
+    galleries.reorder_product_photos(product, [b.id, a.id])
+    assert [p.id for p in galleries.product_images(product.id)] == [b.id, a.id]
     with pytest.raises(Exception) as refused:
-        services.reorder_product_photos(product, [b.id])
+        galleries.reorder_product_photos(product, [b.id])
     assert refused.value.status == 404
 
 
 def test_the_same_photo_added_twice_to_a_gallery_is_kept_once(app_ctx):
     product = make_product()
-    first = services.upload_product_photo(product.id, photo_bytes(400, 300))
-    again = services.upload_product_photo(product.id, photo_bytes(400, 300))
+    first = galleries.upload_product_photo(product.id, photo_bytes(400, 300))
+    again = galleries.upload_product_photo(product.id, photo_bytes(400, 300))
 
     assert again.id == first.id
-    assert len(services.product_images(product.id)) == 1
+    assert len(galleries.product_images(product.id)) == 1
 
 
 def test_a_refused_upload_raises_the_clear_message(app_ctx):
@@ -145,11 +147,12 @@ def test_jpeg_with_png_extension_is_judged_by_its_content(app_ctx):
 def test_a_rolled_back_upload_leaves_no_file_behind(app_ctx):
     before = set(files_under(app_ctx.config["MEDIA_ROOT"])) | set(files_under(app_ctx.config["PRIVATE_ROOT"]))
     product = make_product()
-    services.upload_product_photo(product.id, photo_bytes(600, 400, seed=41))
+    galleries.upload_product_photo(product.id, photo_bytes(600, 400, seed=41))
     with pytest.raises(InvalidImage):
-        services.upload_product_photo(product.id, b"GIF89a not really", "second.jpg")
+        galleries.upload_product_photo(product.id, b"GIF89a not really", "second.jpg")
 
-    db.session.rollback()  # what the view does when any step of the request is refused
+    db.session.rollback()  # what the edge does when any step of the request is refused,
+    services.finish_uploads()  # then the step that follows every transaction
 
     after = set(files_under(app_ctx.config["MEDIA_ROOT"])) | set(files_under(app_ctx.config["PRIVATE_ROOT"]))
     assert after == before
@@ -158,10 +161,12 @@ def test_a_rolled_back_upload_leaves_no_file_behind(app_ctx):
 def test_a_committed_upload_keeps_its_files_when_a_later_transaction_rolls_back(app_ctx):
     image = services.add_image(photo_bytes(600, 400, seed=42))
     db.session.commit()
+    services.finish_uploads()
     paths = [Path(app_ctx.config["MEDIA_ROOT"]) / r["path"] for r in image.renditions]
 
     again = services.add_image(photo_bytes(600, 400, seed=42))
     db.session.rollback()
+    services.finish_uploads()
 
     assert again.id == image.id
     assert all(path.is_file() for path in paths)
@@ -179,3 +184,15 @@ def test_sending_a_photo_again_after_its_rendering_failed_retries_it(app_ctx):
     assert again.id == image.id
     assert again.state == ImageState.READY
     assert (Path(app_ctx.config["PRIVATE_ROOT"]) / again.original_path).is_file()
+
+
+def test_files_of_an_upload_committed_without_the_step_survive_a_later_rollback(app_ctx):
+    image = services.add_image(photo_bytes(600, 400, seed=44))
+    db.session.commit()  # a commit that forgot finish_uploads: the step still judges by the committed row
+    paths = [Path(app_ctx.config["MEDIA_ROOT"]) / r["path"] for r in image.renditions]
+
+    db.session.rollback()
+    services.finish_uploads()
+
+    assert paths and all(path.is_file() for path in paths)
+    assert not services.uploads_pending()

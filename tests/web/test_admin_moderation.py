@@ -145,7 +145,7 @@ def test_decisions_need_the_csrf_token(app_config, listing):
 
 def test_queue_costs_the_same_queries_for_two_or_twenty_listings(app, client, moderator):
 
-    from app.media.models import ProductImage
+    from app.catalog.models import ProductImage
     from tests.factories import make_group, make_image, make_supplier
 
     def add_listings(count):

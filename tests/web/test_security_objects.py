@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from app.catalog.models import ListingStatus, Product
+from app.catalog.models import ListingStatus, Product, ProductImage
 from app.extensions import db
-from app.media.models import Image, ImageState, ProductImage
+from app.media.models import Image, ImageState
 from app.orders.models import OrderLine
 from tests.factories import make_product, make_sale, make_supplier
 from tests.helpers import login_as

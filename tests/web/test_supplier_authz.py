@@ -8,9 +8,9 @@ from types import SimpleNamespace
 import pytest
 
 from app.accounts.models import Role
+from app.catalog.gallery import add_product_photo
 from app.catalog.models import ListingStatus, Product
 from app.extensions import db
-from app.media.services import add_product_photo
 from tests.factories import make_category, make_image, make_product, make_supplier, make_user, photo_bytes
 from tests.helpers import login_as
 

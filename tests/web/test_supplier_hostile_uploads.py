@@ -11,10 +11,10 @@ import pytest
 from PIL import Image as PILImage
 from sqlalchemy import func, select
 
-from app.catalog.models import ListingStatus, Product
+from app.catalog.gallery import add_product_photo
+from app.catalog.models import ListingStatus, Product, ProductImage
 from app.extensions import db
-from app.media.models import Image, ProductImage
-from app.media.services import add_product_photo
+from app.media.models import Image
 from tests.factories import make_image, make_product, photo_bytes
 from tests.helpers import log_in_stand_with_draft, upload_photos
 

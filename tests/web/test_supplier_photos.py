@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.catalog.gallery import add_product_photo
 from app.catalog.models import ListingStatus, Product
 from app.extensions import db
-from app.media.services import add_product_photo
 from tests.factories import make_image, photo_bytes
 from tests.helpers import log_in_stand_with_draft, upload_photos
 
@@ -136,7 +136,8 @@ def test_gallery_actions_need_the_csrf_token(app, app_config, me):
 
 
 def test_a_photo_still_processing_shows_as_such_and_reports_its_state(app, client, me):
-    from app.media.models import Image, ImageState, ProductImage
+    from app.catalog.models import ProductImage
+    from app.media.models import Image, ImageState
 
     with app.app_context():
         image = Image(content_hash="f" * 64, state=ImageState.PROCESSING, width=4000, height=3000)

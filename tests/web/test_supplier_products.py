@@ -6,9 +6,9 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select
 
+from app.catalog.gallery import add_product_photo
 from app.catalog.models import Category, ListingStatus, Product
 from app.extensions import db
-from app.media.services import add_product_photo
 from app.suppliers.models import Supplier
 from tests.factories import make_category, make_image, make_product, make_supplier
 from tests.helpers import count_queries, login_as

@@ -12,8 +12,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from app.errors import DomainError
-from app.extensions import db
+from app.web.unit_of_work import unit_of_work
 
 T = TypeVar("T")
 
@@ -46,12 +45,10 @@ def save_or_explain(form: FlaskForm, save: Callable[[], T]) -> T | None:
     saved; None when the form is wrong or the service refuses (its reason is added to the form's errors)."""
     if not form.validate():
         return None
-    try:
+    with unit_of_work() as work:
         saved = save()
-    except DomainError as error:
-        db.session.rollback()
-        form.form_errors.append(error.message)
+    if work.error:
+        form.form_errors.append(work.error.message)
         return None
-    db.session.commit()
     flash(_("Saved."))
     return saved

@@ -17,13 +17,12 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms import MultipleFileField
 
-from app.catalog import services
+from app.catalog import gallery, services
 from app.errors import DomainError, Invalid, wants_json
-from app.extensions import db
 from app.media import services as media
-from app.media.errors import TooManyPhotos
 from app.suppliers.queries import photo_by_upload_key, photo_for_supplier, product_for_supplier
 from app.web.supplier import bp, stand_required
+from app.web.unit_of_work import unit_of_work
 
 # What the portal's offline queue sends as `Idempotency-Key`: a UUID, or any short token of its kind.
 UPLOAD_KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
@@ -63,21 +62,18 @@ def upload_photos(product_id: int):
         return jsonify(photos=[_photo_json(product_id, earlier)], count=len(product.images), back_to_review=False)
     form = PhotoForm()
     files = [f for f in request.files.getlist("photo") if f and f.filename]
-    try:
+    with unit_of_work() as work:
         if not form.validate_on_submit() or not files:
             raise Invalid(_l("Choose a photo first."))
-        limit = current_app.config["PHOTOS_PER_PRODUCT"]
-        if len(product.images) + len(files) > limit:
-            raise TooManyPhotos(limit)  # before any processing: all the chosen photos or none
+        gallery.ensure_room(product, adding=len(files))  # before any processing: all the chosen photos or none
         # upload_product_photo checks for room first: a 9th photo stores nothing at all.
-        added = [media.upload_product_photo(product.id, f.stream, f.filename or "", supplier_id=g.supplier.id)
+        added = [gallery.upload_product_photo(product.id, f.stream, f.filename or "", supplier_id=g.supplier.id)
                  for f in files]
         if key:
             added[0].upload_key = key
         back_to_review = services.photos_changed(product, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        return _failed(product_id, form, error)
+    if work.error:
+        return _failed(product_id, form, work.error)
     message = _("Photo added.") if len(added) == 1 else _("Photos added.")
     return _done(product, back_to_review, message, 201, photos=[_photo_json(product_id, p) for p in added])
 
@@ -107,7 +103,7 @@ def photo_status(product_id: int, photo_id: int):
 def move_photo(product_id: int, photo_id: int):
     """Move a photo one place earlier (`direction=up`) or later (`direction=down`)."""
     offset = -1 if request.form.get("direction") == "up" else 1
-    return _gallery_action(product_id, photo_id, lambda p, ph: media.move_product_photo(p, ph, offset),
+    return _gallery_action(product_id, photo_id, lambda p, ph: gallery.move_product_photo(p, ph, offset),
                            _("Photo moved."))
 
 
@@ -115,34 +111,32 @@ def move_photo(product_id: int, photo_id: int):
 @stand_required
 def cover_photo(product_id: int, photo_id: int):
     """Make this photo the cover (first in the gallery)."""
-    return _gallery_action(product_id, photo_id, media.set_product_cover, _("This photo is now the cover."))
+    return _gallery_action(product_id, photo_id, gallery.set_product_cover, _("This photo is now the cover."))
 
 
 @bp.post("/products/<int:product_id>/photos/<int:photo_id>/delete")
 @stand_required
 def delete_photo(product_id: int, photo_id: int):
     """Remove a photo from the gallery."""
-    return _gallery_action(product_id, photo_id, media.remove_product_photo, _("Photo removed."))
+    return _gallery_action(product_id, photo_id, gallery.remove_product_photo, _("Photo removed."))
 
 
 def _gallery_action(product_id: int, photo_id: int, action, success: str):
     product = product_for_supplier(g.supplier.id, product_id)
     photo = photo_for_supplier(g.supplier.id, product_id, photo_id)
     form = PhotoForm()
-    try:
+    with unit_of_work() as work:
         if not form.validate_on_submit():
             raise Invalid(_l("The form has expired. Please try again."))
         action(product, photo)
         back_to_review = services.photos_changed(product, actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        return _failed(product_id, form, error)
+    if work.error:
+        return _failed(product_id, form, work.error)
     return _done(product, back_to_review, success)
 
 
 def _done(product, back_to_review: bool, message: str, status: int = 200, **json_body):
-    """Commit, then answer the script in JSON or the page with a flash and a redirect to the gallery."""
-    db.session.commit()
+    """Answer the script in JSON, or the page with a flash and a redirect to the gallery."""
     if wants_json(request):
         return jsonify(**json_body, count=len(product.images), back_to_review=back_to_review), status
     flash(_back_to_review_or(back_to_review, message), "success")

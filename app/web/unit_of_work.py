@@ -1,0 +1,79 @@
+"""The edge's transaction: one commit per request, or a rollback and the reason for the visitor.
+
+Services flush and raise DomainError; the view wraps their calls in `unit_of_work()`:
+
+    with unit_of_work() as work:
+        services.add_item(cart, product_id, quantity)
+    if work.error:
+        return _render_cart(work.error)
+
+After the commit (or the rollback) comes the step a transaction may leave behind:
+`finish_uploads` deletes the files of photos whose row was not committed. It is also run at the
+end of every app context, for a request that ended on an unexpected error before its commit.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from flask import Flask, flash
+
+from app.errors import DomainError
+from app.extensions import db
+from app.media.services import finish_uploads, uploads_pending
+
+
+@dataclass
+class Work:
+    """What a unit of work ended with: `error` is the service's refusal, None when committed."""
+
+    error: DomainError | None = None
+
+    def flash_error(self) -> bool:
+        """Flash the refusal (if any) for the next page; True when there was one."""
+        if self.error is not None:
+            flash(self.error.message, "error")
+        return self.error is not None
+
+
+@contextmanager
+def unit_of_work() -> Iterator[Work]:
+    """Commit when the block ends; a DomainError rolls back and is kept in `work.error`.
+
+    Any other exception rolls back and propagates (the error handlers answer it).
+    """
+    work = Work()
+    try:
+        yield work
+    except DomainError as error:
+        rollback()
+        work.error = error
+        return
+    except BaseException:
+        rollback()
+        raise
+    commit()
+
+
+def commit() -> None:
+    """Commit the request's work, then settle the files of its uploads."""
+    db.session.commit()
+    finish_uploads()
+
+
+def rollback() -> None:
+    """Undo the request's work and delete the files of photos it uploaded."""
+    db.session.rollback()
+    finish_uploads()
+
+
+def register(app: Flask) -> None:
+    """At the end of every app context, settle what a request left pending without reaching its commit.
+
+    Registered after Flask-SQLAlchemy, so it runs before the session is removed.
+    """
+    @app.teardown_appcontext
+    def _settle(_exc: BaseException | None) -> None:
+        if uploads_pending():
+            rollback()
