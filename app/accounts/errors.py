@@ -44,6 +44,13 @@ class WeakPassword(AccountError, Invalid):
     default_message = _l("Choose a password of at least 10 characters.")
 
 
+class CommonPassword(AccountError, Invalid):
+    field = "password"
+    default_message = _l("This password is among the most used ones, or too close to your name or e-mail address: "
+                         "it would be guessed quickly. A short sentence of your own, such as "
+                         "\"the blue door of my grandmother\", is easy to remember and hard to guess.")
+
+
 class InvalidEmail(AccountError, Invalid):
     field = "email"
     default_message = _l("Enter a valid e-mail address, such as name@example.ma.")

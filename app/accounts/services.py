@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.accounts import tokens
 from app.accounts.errors import (
     AccountDisabled,
+    CommonPassword,
     EmailTaken,
     InvalidCredentials,
     InvalidEmail,
@@ -23,7 +24,7 @@ from app.accounts.errors import (
     WrongPassword,
 )
 from app.accounts.models import Role, User
-from app.accounts.passwords import check_password, hash_password
+from app.accounts.passwords import check_password, easy_to_guess, hash_password
 from app.accounts.policy import SELF_SERVICE_ROLES
 from app.audit import services as audit
 from app.db import utcnow
@@ -45,9 +46,12 @@ def _clean_email(email: str) -> str:
         raise InvalidEmail() from error
 
 
-def _check_new_password(password: str) -> None:
+def _check_new_password(password: str, *personal: str) -> None:
+    """Long enough, not absurdly long, and not an easy guess (`personal`: the account's e-mail and name)."""
     if not MIN_PASSWORD_LENGTH <= len(password or "") <= MAX_PASSWORD_LENGTH:
         raise WeakPassword()
+    if easy_to_guess(password, *personal):
+        raise CommonPassword()
 
 
 def _get(user_id: int) -> User:
@@ -131,7 +135,7 @@ def register_user(email: str, password: str, name: str, role: Role = Role.SHOPPE
     if role not in SELF_SERVICE_ROLES:
         raise ValueError(f"role {role} cannot be chosen at registration")
     address = _clean_email(email)
-    _check_new_password(password)
+    _check_new_password(password, address, name)
     if find_by_email(address) is not None:
         raise EmailTaken()
     user = User(email=address, password_hash=hash_password(password), name=name.strip(), role=role)
@@ -174,7 +178,7 @@ def change_password(user_id: int, current_password: str, new_password: str) -> U
 
 
 def _set_password(user: User, new_password: str) -> User:
-    _check_new_password(new_password)
+    _check_new_password(new_password, user.email or "", user.name or "")
     user.password_hash = hash_password(new_password)
     end_all_sessions(user.id)
     log.info("password changed: user %s", user.id)

@@ -227,3 +227,18 @@ def test_create_admin_generates_and_prints_a_password_when_none_is_given(app):
 def test_create_admin_refuses_a_short_password(app):
     result = app.test_cli_runner().invoke(args=["create-admin", "boss@example.ma", "--password", "short"])
     assert result.exit_code != 0 and _user(app, "boss@example.ma") is None
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", "among the most used"), ("fr", "parmi les plus utilisés"), ("ar", "الأكثر استعمالا")])
+def test_registration_with_a_common_password_says_why_in_the_visitors_language(client, app, language, words):
+    response = client.post("/account/register", data={
+        "name": "Amina", "email": "amina@example.ma", "password": "password123"},
+        headers={"Accept-Language": language})
+    assert response.status_code == 422 and words in response.text
+    assert _user(app, "amina@example.ma") is None
+
+
+def test_create_admin_refuses_a_common_password(app):
+    result = app.test_cli_runner().invoke(args=["create-admin", "boss@example.ma", "--password", "password123"])
+    assert result.exit_code != 0 and "most used" in result.output and _user(app, "boss@example.ma") is None
