@@ -21,12 +21,18 @@ log = logging.getLogger(__name__)
 
 def send_email(to: str, subject: str, template: str, **context) -> EmailMessage:
     """Render `emails/<template>.txt` now and hand it to a background job for delivery."""
+    message = compose(to, subject, render_template(f"emails/{template}.txt", **context))
+    jobs.enqueue(deliver, message.as_bytes())
+    return message
+
+
+def compose(to: str, subject: str, text: str) -> EmailMessage:
+    """A plain-text message from the shop."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = to
     message["Subject"] = subject
-    message.set_content(render_template(f"emails/{template}.txt", **context))
-    jobs.enqueue(deliver, message.as_bytes())
+    message.set_content(text)
     return message
 
 

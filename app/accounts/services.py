@@ -84,14 +84,17 @@ def find_for_login(identifier: str) -> User | None:
     return find_by_email(identifier) if "@" in (identifier or "") else find_by_phone(identifier)
 
 
-def register_phone_user(phone: str, name: str, role: Role = Role.SHOPPER) -> User:
-    """A new account known by its mobile number (proved by an SMS code): no e-mail, no password yet."""
+def register_phone_user(phone: str, name: str, role: Role = Role.SHOPPER, locale: str | None = None) -> User:
+    """A new account known by its mobile number (proved by an SMS code): no e-mail, no password yet.
+
+    `locale` is the language the account was opened in: its text messages are written in it.
+    """
     if role not in SELF_SERVICE_ROLES:
         raise ValueError(f"role {role} cannot be chosen at registration")
     number = normalize_moroccan_mobile(phone)
     if find_by_phone(number) is not None:
         raise PhoneTaken()
-    user = User(phone=number, name=name.strip(), role=role)
+    user = User(phone=number, name=name.strip(), role=role, locale=locale)
     db.session.add(user)
     db.session.flush()
     log.info("account registered by phone: user %s as %s", user.id, role.value)

@@ -9,6 +9,7 @@ import hashlib
 import time
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
@@ -153,7 +154,7 @@ def welcome():
     if form.validate_on_submit():
         role = Role.BENEFICIARY if form.sell.data else Role.SHOPPER
         try:
-            user = services.register_phone_user(verified["phone"], form.name.data, role)
+            user = services.register_phone_user(verified["phone"], form.name.data, role, str(get_locale()))
         except AccountError as error:  # the number was taken meanwhile, by another tab
             form.name.errors.append(str(error.message))
         else:

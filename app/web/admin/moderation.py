@@ -9,7 +9,7 @@ from flask_login import current_user
 from app.catalog.lifecycle import AlreadyDecided
 from app.extensions import db
 from app.moderation import services
-from app.moderation.notify import send_decision_emails
+from app.notifications import suppliers as notices
 from app.numbers import whole_number
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 from app.web.admin import bp
@@ -59,8 +59,8 @@ def decide_listing(product_id: int):
         db.session.rollback()
         flash(error.message, "warning")
         return render_queue(409)
+    notices.listing_decision(product, _listings_link())
     db.session.commit()
-    send_decision_emails([product])
     flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=decision_label(form.decision.data)))
     return redirect(url_for("admin.moderation_queue"), 303)
 
@@ -80,10 +80,15 @@ def decide_bulk():
         flash(_("Decide at most %(n)d listings at once.", n=BULK_MAX), "error")
         return render_queue(422, bulk_form=form)
     report = services.decide_many(ids, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
+    for product in report.decided:
+        notices.listing_decision(product, _listings_link())
     db.session.commit()
-    send_decision_emails(report.decided)
     flash_report(report, form.decision.data)
     return redirect(url_for("admin.moderation_queue"), 303)
+
+
+def _listings_link() -> str:
+    return url_for("supplier.products", _external=True)
 
 
 def decision_label(decision: str) -> str:

@@ -7,6 +7,8 @@ from flask_login import current_user
 
 from app.errors import Invalid
 from app.extensions import db
+from app.notifications import suppliers as notices
+from app.suppliers.models import VerificationState
 from app.verification import queries, services
 from app.verification import spot_audits as audits
 from app.verification.forms import DecisionForm, SpotAuditForm
@@ -50,6 +52,9 @@ def decide_verification(request_id: int):
     except Invalid as error:
         form.reason.errors = [str(error.message)]
         return _render_case(request_id, form, 422)
+    if case.kind == RequestKind.REQUEST or case.supplier.verification_state == VerificationState.SUSPENDED:
+        notices.verification_decision(case.supplier, decision == "approve", case.reason,
+                                      url_for("supplier.index", _external=True))
     db.session.commit()
     flash(_("Decision recorded for %(name)s.", name=case.supplier.name), "success")
     return redirect(url_for("admin.verifications", kind=case.kind.value), 303)
