@@ -162,7 +162,9 @@ def seed(db_path: Path | str, products: int, seed_value: int = 7) -> None:
         db.session.commit()
         with db.engine.begin() as conn:
             search.install(conn)  # indexes every product in one statement
-            conn.exec_driver_sql("ANALYZE")
+        with db.engine.connect() as conn:  # as autovacuum would: statistics, and the GIN pending list merged
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
+                "VACUUM ANALYZE" if db.engine.dialect.name == "postgresql" else "ANALYZE")
         if db.engine.dialect.name == "postgresql":  # ids were given explicitly: move the sequences on
             with db.engine.begin() as conn:
                 for name in ("users", "suppliers", "products", "images", "categories", "groups", "halls", "fairs"):

@@ -168,16 +168,14 @@ def newest_cards(locale: str, limit: int = 8) -> list[Card]:
 _FILTERS = ("category", "hall", "group", "city", "supplier", "min_price", "max_price")
 
 
-def catalogue_statement(query: CatalogueQuery, dialect: str) -> tuple[Select, dict]:
+def catalogue_statement(query: CatalogueQuery, search_values: dict, dialect: str) -> tuple[Select, dict]:
     """The ordered select of public product ids matching `query`, and the values to bind.
 
-    Unknown slugs simply match nothing. The statement takes `limit` and `offset` too.
+    `search_values` come from `search.search_values` for the query's words. Unknown slugs simply
+    match nothing. The statement takes `limit` and `offset` too.
     """
     values = {name: getattr(query, name) for name in _FILTERS}
-    values = {name: value for name, value in values.items() if value not in ("", None)}
-    expression = search.match_expression(query.q, dialect)
-    if expression is not None:
-        values["fts_query"] = expression
+    values = {name: value for name, value in values.items() if value not in ("", None)} | search_values
     shape = (tuple(sorted(values)), query.effective_sort, dialect)
     return _catalogue_shape(shape), values
 
@@ -205,7 +203,8 @@ def _catalogue_shape(shape: tuple) -> Select:
         stmt = stmt.where(Product.price_centimes <= bindparam("max_price"))
     found = None
     if "fts_query" in names:
-        found = search.hits_statement(dialect).subquery("hits")
+        hits = search.hits_statement(dialect, ranked=sort == "relevance", scored="rank_query" in names)
+        found = hits.subquery("hits")
         stmt = stmt.join(found, found.c.product_id == Product.id)
     return (stmt.order_by(*_ordering(sort, found))
             .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
@@ -224,7 +223,9 @@ def _ordering(sort: str, found) -> list:
 def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -> CardPage:
     """One page of the public catalogue."""
     per_page = per_page or current_app.config["CATALOGUE_PAGE_SIZE"]
-    stmt, values = catalogue_statement(query, db.session.get_bind().dialect.name)
+    connection = db.session.connection()
+    found = search.search_values(connection, search.groups_of(query.q), ranked=query.effective_sort == "relevance")
+    stmt, values = catalogue_statement(query, found, connection.dialect.name)
     ids = list(db.session.scalars(stmt, {**values, "limit": per_page + 1, "offset": (query.page - 1) * per_page}))
     return CardPage(cards_by_ids(ids[:per_page], locale), query.page, per_page, len(ids) > per_page)
 

@@ -4,22 +4,33 @@ The index covers every product (title, description, translations, supplier name 
 who may *see* a hit is decided by `app.catalog.queries.published_products`, not here.
 It is kept current by triggers in the database, so it stays right whatever code writes the
 rows (the ORM, a bulk seeder, a migration, psql by hand).
+
+Relevance is bounded: only the RANK_WINDOW newest matches are scored (bm25 / ts_rank), because
+scoring is the costly part and a word found in most of the catalogue would otherwise score it
+all on every search. The window is read from the index in id order, which stops early.
 """
 # ruff: noqa: S608  (the SQL below is assembled from module constants only; user input is bound)
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from sqlalchemy import Select, String, bindparam, column, func, literal_column, select, table, text
+from sqlalchemy import Float, Integer, String, TextClause, bindparam, column, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.selectable import TextualSelect
 
 INDEX = "product_search"
 # Words of at least one letter or digit in any script; everything else (quotes, operators,
 # punctuation) is dropped so a visitor's input can never become query syntax.
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 8
+# How many of the newest matches a relevance-sorted search scores: 40 pages of 24, and a bounded
+# cost whatever the words (`fait main` is in every description).
+RANK_WINDOW = 300
 
 # -- SQLite: an FTS5 table holding its own copy, rowid = product id -------------------------
+# Prefix indexes up to six letters: a prefix query (`main*`) then reads one doclist instead of
+# merging every term that starts with it (30 ms for a word of every description, 0.5 ms with).
 
 _SQLITE_ROW = """
 SELECT p.id, p.title, p.description, s.display_name || ' ' || s.trade_name, s.craft,
@@ -37,7 +48,7 @@ def _sqlite_refresh(product_id: str) -> str:
 SQLITE_DDL = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {INDEX} USING fts5(
         title, description, supplier, craft, translations,
-        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')""",
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6')""",
     f"""CREATE TRIGGER IF NOT EXISTS {INDEX}_product_insert AFTER INSERT ON products BEGIN
         {_sqlite_refresh('new.id')} END""",
     f"""CREATE TRIGGER IF NOT EXISTS {INDEX}_product_update
@@ -144,6 +155,13 @@ def install(connection: Connection) -> None:
         raise RuntimeError(f"full-text search is not available on {dialect}")
 
 
+def recreate(connection: Connection) -> None:
+    """Build the index again with the current definition (a migration that changes it)."""
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(f"DROP TABLE IF EXISTS {INDEX}")
+    install(connection)
+
+
 def rebuild(connection: Connection) -> None:
     """Index every product again from scratch (after a bulk load done with the triggers off)."""
     if connection.dialect.name == "sqlite":
@@ -183,46 +201,151 @@ def terms(query: str) -> list[str]:
     return _WORD.findall(query or "")[:MAX_TERMS]
 
 
-def match_expression(query: str, dialect: str) -> str | None:
-    """What to bind as `:fts_query` for `hits_statement`: every word, as a prefix. None if no word."""
-    words = terms(query)
-    if not words:
+# A query is a list of groups that must all match; a group is a list of alternatives (the words
+# typed, and the glossary's synonyms); an alternative is a phrase of one or more words.
+Phrase = Sequence[str]
+Group = Sequence[Phrase]
+
+
+def groups_of(query: str) -> list[list[tuple[str, ...]]]:
+    """The query's words as groups of one alternative each (no synonyms)."""
+    return [[(word,)] for word in terms(query)]
+
+
+def match_expression(query: str | Sequence[Group], dialect: str) -> str | None:
+    """What to bind as `:fts_query` for `hits_statement`: every group must match, any of its
+    alternatives will do, the last word of each phrase as a prefix. None if there is no word."""
+    groups = groups_of(query) if isinstance(query, str) else [g for g in query if g]
+    if not groups:
         return None
+    if dialect == "sqlite":
+        return " AND ".join("(" + " OR ".join(_sqlite_phrase(p) for p in group) + ")" for group in groups)
+    return " & ".join("(" + " | ".join(_postgres_phrase(p) for p in group) + ")" for group in groups)
+
+
+def _prefix(word: str) -> bool:
     # A one-letter prefix would match most of the catalogue: single letters must match whole words.
-    if dialect == "sqlite":
-        return " ".join('"' + w + '"' + ("*" if len(w) > 1 else "") for w in words)
-    return " & ".join(f"'{w}'" + (":*" if len(w) > 1 else "") for w in words)
+    return len(word) > 1
 
 
-def hits_statement(dialect: str) -> Select:
-    """A selectable of (product_id, rank) for the bound parameter `fts_query`; lower rank is better."""
-    if dialect == "sqlite":
-        return (
-            select(literal_column(f"{INDEX}.rowid").label("product_id"), literal_column("rank").label("rank"))
-            .select_from(table(INDEX))
-            .where(text(f"{INDEX} MATCH :fts_query"))
-        )
-    index = table(INDEX, column("product_id"), column("document"))
-    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"),
-                              func.souk_fold(bindparam("fts_query", type_=String)))
-    return select(
-        index.c.product_id.label("product_id"),
-        (-func.ts_rank(index.c.document, tsquery)).label("rank"),
-    ).where(index.c.document.op("@@")(tsquery))
+def _sqlite_phrase(phrase: Phrase) -> str:
+    words = [w for w in phrase if _WORD.fullmatch(w)]
+    return '"' + " ".join(words) + '"' + ("*" if _prefix(words[-1]) else "")
 
 
-def hits(query: str, dialect: str) -> Select | None:
-    """`hits_statement` with the query bound; None when the query holds no word."""
-    expression = match_expression(query, dialect)
+def _postgres_phrase(phrase: Phrase) -> str:
+    words = [w for w in phrase if _WORD.fullmatch(w)]
+    last = len(words) - 1
+    return "(" + " <-> ".join(f"'{w}'" + (":*" if i == last and _prefix(w) else "") for i, w in enumerate(words)) + ")"
+
+
+# -- the searches -----------------------------------------------------------------------------
+# A group found in more than COMMON_SHARE of the newest products is a stop-word for ranking: it
+# still has to match, but it is not scored. Scoring it costs a pass over its whole doclist (bm25
+# counts the documents of every phrase it scores) and tells the products apart no better.
+# The share is estimated from the PROBE newest matches: PROBE matches within 2 * PROBE products.
+COMMON_SHARE = 0.5
+PROBE = 200
+
+_SQLITE_PROBE = (f"SELECT count(*), min(rowid), (SELECT max(rowid) FROM {INDEX}) FROM (SELECT rowid FROM {INDEX} "
+                 f"WHERE {INDEX} MATCH :q{{n}} ORDER BY rowid DESC LIMIT :probe)")
+# PostgreSQL already keeps the share of rows holding each frequent word (ANALYZE's statistics of
+# the tsvector column): reading them costs no scan of the index.
+_POSTGRES_COMMON = text(f"""SELECT e.word FROM pg_stats s,
+    unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS e(word, share)
+    WHERE s.schemaname = current_schema() AND s.tablename = '{INDEX}' AND s.attname = 'document'
+    AND e.word IS NOT NULL AND e.share >= :share""")
+_FOLD = str.maketrans(_ACCENTED, _PLAIN)
+
+
+def common_groups(connection: Connection, groups: Sequence[Group]) -> list[bool]:
+    """Which groups match most of the catalogue (an estimate), in one query.
+
+    A group is common when one of its alternatives is a single word found in most products.
+    """
+    if not groups:
+        return []
+    if connection.dialect.name == "sqlite":
+        sql = " UNION ALL ".join(f"SELECT {n} AS n, * FROM ({_SQLITE_PROBE.format(n=n)})" for n in range(len(groups)))
+        values: dict = {f"q{n}": match_expression([group], "sqlite") for n, group in enumerate(groups)}
+        values["probe"] = PROBE
+        common = [False] * len(groups)
+        for n, found, oldest, newest in connection.execute(text(sql), values):
+            common[n] = found == PROBE and found >= COMMON_SHARE * (newest - oldest + 1)
+        return common
+    frequent = list(connection.execute(_POSTGRES_COMMON, {"share": COMMON_SHARE}).scalars())
+
+    def is_common(phrase: Phrase) -> bool:
+        word = phrase[0].lower().translate(_FOLD)
+        return len(phrase) == 1 and any(f == word or (_prefix(word) and f.startswith(word)) for f in frequent)
+
+    return [any(is_common(phrase) for phrase in group) for group in groups]
+
+
+_TSQUERY = "to_tsquery('simple'::regconfig, souk_fold(CAST(:{name} AS text)))"
+_SQLITE_MATCHES = f"SELECT rowid AS product_id, 0.0 AS rank FROM {INDEX} WHERE {INDEX} MATCH :fts_query"
+_SQLITE_NEWEST = f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH :fts_query ORDER BY rowid DESC LIMIT :rank_window"
+_SQLITE_WINDOW = f"SELECT rowid AS product_id, 0.0 AS rank FROM ({_SQLITE_NEWEST})"
+# bm25 over the window only: the rows of the index at or above the window's oldest id.
+_SQLITE_RANKED = f"""SELECT newest.rowid AS product_id, coalesce(scored.rank, 0.0) AS rank
+    FROM ({_SQLITE_NEWEST}) AS newest LEFT JOIN (SELECT rowid, rank FROM {INDEX} WHERE {INDEX} MATCH :rank_query
+               AND rowid >= (SELECT min(rowid) FROM ({_SQLITE_NEWEST}))) AS scored ON scored.rowid = newest.rowid"""
+_POSTGRES_MATCHES = f"SELECT product_id, 0.0 AS rank FROM {INDEX} WHERE document @@ {_TSQUERY.format(name='fts_query')}"
+# When every word is common the matches are dense: walking the primary key backwards finds the
+# window at once. Otherwise they are sparse: the GIN bitmap finds them all, then the newest are kept
+# (ordering by `product_id + 0` keeps the planner from walking the whole key for a rare word).
+_POSTGRES_NEWEST = (f"SELECT product_id FROM {INDEX} WHERE document @@ {_TSQUERY.format(name='fts_query')} "
+                    "ORDER BY product_id{plus} DESC LIMIT :rank_window")
+_POSTGRES_WINDOW = f"SELECT product_id, 0.0 AS rank FROM ({_POSTGRES_NEWEST.format(plus='')}) AS newest"
+_POSTGRES_RANKED = (f"SELECT s.product_id, -ts_rank(s.document, {_TSQUERY.format(name='rank_query')}) AS rank "
+                    f"FROM ({_POSTGRES_NEWEST.format(plus=' + 0')}) AS newest "
+                    f"JOIN {INDEX} AS s ON s.product_id = newest.product_id")
+
+
+def hits_statement(dialect: str, ranked: bool = True, scored: bool = True) -> TextualSelect:
+    """A selectable of (product_id, rank) for the bound parameters `fts_query` (what must match)
+    and, when `scored`, `rank_query` (the groups to score); lower rank is better.
+
+    Ranked: the RANK_WINDOW newest matches, scored on `rank_query` (rank 0 when not `scored`: every
+    group was a stop-word). Not ranked: every match, rank 0 (a search sorted by price or date needs
+    no score and must not miss a cheaper match).
+    """
+    sqlite = dialect == "sqlite"
+    if not ranked:
+        sql = _SQLITE_MATCHES if sqlite else _POSTGRES_MATCHES
+    elif not scored:
+        sql = _SQLITE_WINDOW if sqlite else _POSTGRES_WINDOW
+    else:
+        sql = _SQLITE_RANKED if sqlite else _POSTGRES_RANKED
+    binds = [bindparam("fts_query", type_=String)]
+    if ranked:
+        binds.append(bindparam("rank_window", type_=Integer))
+        if scored:
+            binds.append(bindparam("rank_query", type_=String))
+    statement: TextClause = text(sql).bindparams(*binds)
+    return statement.columns(column("product_id", Integer), column("rank", Float))
+
+
+def search_values(connection: Connection, groups: Sequence[Group], ranked: bool) -> dict[str, str | int]:
+    """The values to bind for `hits_statement` (`rank_query` only when some group is worth scoring)."""
+    dialect = connection.dialect.name
+    expression = match_expression(groups, dialect)
     if expression is None:
-        return None
-    return hits_statement(dialect).params(fts_query=expression)
+        return {}
+    values: dict[str, str | int] = {"fts_query": expression}
+    if ranked:
+        values["rank_window"] = RANK_WINDOW
+        rare = [group for group, common in zip(groups, common_groups(connection, groups), strict=True) if not common]
+        if rare:
+            values["rank_query"] = match_expression(rare, dialect)
+    return values
 
 
 def matching_ids(connection: Connection, query: str) -> list[int]:
-    """Ids of every product (public or not) whose text matches `query`, best first (tests, tools)."""
-    selectable = hits(query, connection.dialect.name)
-    if selectable is None:
+    """Ids of the products (public or not) whose text matches `query`, best first (tests, tools)."""
+    values = search_values(connection, groups_of(query), ranked=True)
+    if not values:
         return []
-    sub = selectable.subquery()
-    return list(connection.execute(select(sub.c.product_id).order_by(sub.c.rank)).scalars())
+    hits = hits_statement(connection.dialect.name, scored="rank_query" in values).subquery()
+    statement = select(hits.c.product_id).order_by(hits.c.rank, hits.c.product_id.desc())
+    return list(connection.execute(statement, values).scalars())

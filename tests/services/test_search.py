@@ -169,3 +169,55 @@ def test_rebuild_reindexes_everything(app_ctx):
     with db.engine.begin() as conn:
         search.rebuild(conn)
     assert found("tajine") == ["Tajine"]
+
+
+# -- bounded ranking -------------------------------------------------------------------------
+
+def analyze_index() -> None:
+    """PostgreSQL reads word frequencies from ANALYZE's statistics; SQLite probes the index."""
+    if db.engine.dialect.name == "postgresql":
+        db.session.commit()
+        with db.engine.connect() as conn:
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(f"ANALYZE {search.INDEX}")
+
+
+def test_a_word_in_most_of_the_catalogue_is_a_stop_word_for_ranking(app_ctx, monkeypatch):
+    monkeypatch.setattr(search, "PROBE", 4)
+    for i in range(8):
+        make_product(title=f"Bol {i}", description="Fait main au Maroc.")
+    make_product(title="Tajine", description="Fait main au Maroc.")
+    db.session.commit()
+    analyze_index()
+    groups = search.groups_of("tajine fait")
+    assert search.common_groups(db.session.connection(), groups) == [False, True]
+    values = search.search_values(db.session.connection(), groups, ranked=True)
+    assert values["rank_query"] == search.match_expression(groups[:1], db.engine.dialect.name)
+    assert found("tajine fait") == ["Tajine"]
+
+
+def test_a_search_of_common_words_only_lists_the_newest_matches(app_ctx, monkeypatch):
+    monkeypatch.setattr(search, "PROBE", 4)
+    ids = [make_product(title=f"Bol {i}", description="Fait main.").id for i in range(8)]
+    db.session.commit()
+    analyze_index()
+    assert "rank_query" not in search.search_values(db.session.connection(), search.groups_of("fait main"), True)
+    page = catalogue(CatalogueQuery(q="fait main"), "fr", per_page=3)
+    assert [card.id for card in page.cards] == sorted(ids, reverse=True)[:3]
+
+
+def test_relevance_scores_only_the_newest_matches_but_other_sorts_see_every_match(app_ctx, monkeypatch):
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    cheapest = make_product(title="Tajine ancien", price_centimes=1000)
+    for i in range(5):
+        make_product(title=f"Tajine {i}", price_centimes=5000 + i)
+    db.session.commit()
+    assert len(catalogue(CatalogueQuery(q="tajine"), "fr", per_page=50).cards) == 3
+    by_price = catalogue(CatalogueQuery(q="tajine", sort="price_asc"), "fr", per_page=50).cards
+    assert len(by_price) == 6 and by_price[0].id == cheapest.id
+
+
+def test_every_word_is_matched_as_a_prefix_whatever_its_length(app_ctx):
+    make_product(title="Couscoussier en aluminium")
+    db.session.commit()
+    for prefix in ("co", "cou", "cous", "cousc", "couscou", "couscoussier"):
+        assert found(prefix) == ["Couscoussier en aluminium"], prefix

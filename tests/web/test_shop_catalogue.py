@@ -169,6 +169,8 @@ def test_catalogue_queries_do_not_grow_with_page_size_or_catalogue(client, app):
     try:
         large = count_queries(app, client, "/products?category=pottery")
         searched = count_queries(app, client, "/products?q=plate&sort=price_asc")
+        ranked = count_queries(app, client, "/products?q=plate")
+        ranked_words = count_queries(app, client, "/products?q=plate+1")
         arabic_client = app.test_client()
         arabic_client.set_cookie("lang", "ar")
         arabic = count_queries(app, arabic_client, "/products")
@@ -176,6 +178,7 @@ def test_catalogue_queries_do_not_grow_with_page_size_or_catalogue(client, app):
         app.config["CATALOGUE_PAGE_SIZE"] = 24
     assert large == small
     assert searched == small
+    assert ranked == ranked_words == small + 1  # + one probe of how common the words are
     assert arabic == small
     assert small <= 7, small  # page of ids, cards, cover images, and the four filter lists
 
