@@ -30,21 +30,13 @@ def expire_reservations_job() -> int:
         try:
             order = expire_reservation(order_id, now)
             if order is not None:
-                close_open_sessions(order, gateway, strict=False)
+                close_open_sessions(order.id, gateway, strict=False)
                 expired += 1
             db.session.commit()
         except (DomainError, SQLAlchemyError):
             db.session.rollback()
             log.exception("reservation of order id %s not expired; retried next run", order_id)
     return expired
-
-
-def expire_reservations_rq() -> int:
-    """Entry point for an RQ job (`queue.enqueue("app.orders.commands.expire_reservations_rq")`) or cron."""
-    from app import create_app
-
-    with create_app().app_context():
-        return expire_reservations_job()
 
 
 @click.command("expire-reservations")

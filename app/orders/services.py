@@ -196,7 +196,7 @@ def switch_to_cash(order: Order, actor_id: int | None = None) -> Order:
 def cancel_order(order: Order, actor_id: int | None = None, reason: str = "") -> Order:
     """Cancel before anything was shipped: stock goes back, earnings are reversed.
 
-    Refunding a paid order is the payments service's job (app.payments.services.cancel_and_refund).
+    Refunding a paid order is app.orders.card_payments.cancel_and_refund's job.
     """
     if order.status not in CANCELLABLE or any(line.status != LineStatus.PENDING for line in order.lines):
         raise NotCancellable(_l("This order can no longer be cancelled."))

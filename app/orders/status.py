@@ -38,10 +38,6 @@ class ChangedMeanwhile(Conflict):
     """Somebody else moved the order since it was read."""
 
 
-def can_move(order: Order, to: S) -> bool:
-    return to in ALLOWED[order.status]
-
-
 def transition(order: Order, to: S, *, actor_id: int | None = None, reason: str = "") -> Order:
     """Move `order` to `to` if allowed from its current status; audit the move."""
     current = order.status

@@ -11,22 +11,21 @@ from sqlalchemy import select
 
 from app.cart.queries import load_cart, view_cart
 from app.cart.services import CartAlreadyOrdered
-from app.errors import DomainError
 from app.exhibition.models import PickupPoint
 from app.extensions import db
+from app.orders import card_payments as card
 from app.orders import queries as order_queries
 from app.orders import services as orders
 from app.orders.delivery import cities, home_delivery_fee
 from app.orders.forms import CheckoutForm
 from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
-from app.payments import services as payments
-from app.payments.gateway import GatewayUnavailable, card_enabled, get_gateway
+from app.payments.gateway import card_enabled, get_gateway
 from app.web.cart import current_cart
-from app.web.guards import login_required, staff_required
+from app.web.guards import login_required
 from app.web.order_mail import mail_cancellation, mail_confirmation
-from app.web.redirects import safe_next
 from app.web.templating import money
+from app.web.unit_of_work import unit_of_work
 
 log = logging.getLogger(__name__)
 bp = Blueprint("checkout", __name__)
@@ -60,27 +59,21 @@ def _private(response):
     return response
 
 
-def _mail_confirmation(order: Order) -> None:
-    mail_confirmation(order)
-
-
 def _start_card_payment(order: Order):
     """Open (or reuse) the hosted checkout and send the shopper there; a slow gateway keeps the order."""
-    try:
+    with unit_of_work() as work:  # the attempt and its idempotency key survive a gateway timeout
         gateway = get_gateway()
-        payment = payments.prepare_payment(order, gateway.name)
-        db.session.commit()  # the attempt and its idempotency key survive a gateway timeout
-        url = payments.open_checkout(
-            order, payment, gateway,
-            success_url=url_for("checkout.card_return", number=order.number, token=order.token, _external=True)
-            + "&session_id={CHECKOUT_SESSION_ID}",
-            cancel_url=status_url(order, _external=True),
-        )
-    except GatewayUnavailable as error:
-        db.session.rollback()
-        flash(error.message, "error")
+        payment = card.prepare_payment(order, gateway.name)
+    if not work.error:
+        with unit_of_work() as work:
+            url = card.open_checkout(
+                order, payment, gateway,
+                success_url=url_for("checkout.card_return", number=order.number, token=order.token, _external=True)
+                + "&session_id={CHECKOUT_SESSION_ID}",
+                cancel_url=status_url(order, _external=True),
+            )
+    if work.flash_error():
         return redirect(status_url(order), 303)
-    db.session.commit()
     return redirect(url, 303)
 
 
@@ -113,20 +106,16 @@ def checkout():
         status = 200 if request.method == "GET" else 409 if view.has_problems or changed else 422
         fees = {city: home_delivery_fee(city) for city in cities()} | {"other": home_delivery_fee("")}
         return render_template("checkout/checkout.html", form=form, view=view, fees=fees), status
-    try:
+    with unit_of_work() as work:
         order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)
-    except CartAlreadyOrdered:
-        db.session.rollback()
+    if isinstance(work.error, CartAlreadyOrdered):
         return _after_empty_cart()
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if work.flash_error():
         return redirect(url_for("cart.show"), 303)
-    db.session.commit()
     session["last_order"] = [order.number, order.token]
     if order.payment_method == PaymentMethod.CARD:
         return _start_card_payment(order)
-    _mail_confirmation(order)
+    mail_confirmation(order)
     flash(_("Thank you! Your order is confirmed; you pay on delivery."), "success")
     return redirect(status_url(order), 303)
 
@@ -154,16 +143,13 @@ def card_return(number: str):
     order = _shopper_order(number)
     session_id = request.args.get("session_id", "")
     if order.status == OrderStatus.PENDING_PAYMENT and session_id:
-        try:
+        with unit_of_work() as work:  # a gateway that does not answer: the webhook will tell
             gateway = get_gateway()
             state = gateway.retrieve_checkout(session_id)
-            outcome = payments.confirm_checkout(state, gateway.livemode) if state.order_number == order.number \
+            outcome = card.confirm_checkout(state, gateway.livemode) if state.order_number == order.number \
                 else None
-            db.session.commit()
-            if outcome and outcome.newly_paid:
-                _mail_confirmation(order)
-        except GatewayUnavailable:
-            db.session.rollback()
+        if not work.error and outcome and outcome.newly_paid:
+            mail_confirmation(order)
         db.session.refresh(order)
     if order.status == OrderStatus.PAID:
         flash(_("Thank you! Your payment is confirmed."), "success")
@@ -187,15 +173,12 @@ def retry_card(number: str):
 def switch_to_cash(number: str):
     """Give up the card payment and pay on delivery instead."""
     order = _shopper_order(number)
-    try:
+    with unit_of_work() as work:
         gateway = get_gateway() if card_enabled() else None
-        payments.switch_to_cash(order, gateway, current_user.id if current_user.is_authenticated else None)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+        card.switch_to_cash(order, gateway, current_user.id if current_user.is_authenticated else None)
+    if work.flash_error():
         return redirect(status_url(order), 303)
-    db.session.commit()
-    _mail_confirmation(order)
+    mail_confirmation(order)
     flash(_("Your order is confirmed; you pay on delivery."), "success")
     return redirect(status_url(order), 303)
 
@@ -204,53 +187,15 @@ def switch_to_cash(number: str):
 def cancel(number: str):
     """The shopper cancels before anything was shipped; a card payment is refunded."""
     order = _shopper_order(number)
-    try:
+    with unit_of_work() as work:
         gateway = get_gateway() if card_enabled() else None
-        payments.cancel_and_refund(order, gateway, current_user.id if current_user.is_authenticated else None,
-                                   reason="cancelled by the shopper")
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+        card.cancel_and_refund(order, gateway, current_user.id if current_user.is_authenticated else None,
+                               reason="cancelled by the shopper")
+    if work.flash_error():
         return redirect(status_url(order), 303)
-    db.session.commit()
     mail_cancellation(order)
     flash(_("Your order is cancelled."), "success")
     return redirect(status_url(order), 303)
-
-
-@bp.post("/orders/<number>/delivered")
-@staff_required
-def delivered(number: str):
-    """Staff confirm that a shipped order reached the shopper (e.g. the courier's report)."""
-    order = db.session.scalar(select(Order).where(Order.number == number))
-    if order is None:
-        abort(404)
-    try:
-        orders.mark_delivered(orders.lock_order(order.id), current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-    else:
-        db.session.commit()
-        flash(_("Order %(number)s is delivered.", number=order.number), "success")
-    return redirect(safe_next(request.form.get("next"), default="/admin/"), 303)
-
-
-@bp.post("/orders/<number>/refund")
-@staff_required
-def refund(number: str):
-    """Staff refund an order flagged needs_refund (paid after cancellation, or a refund that failed)."""
-    order = db.session.scalar(select(Order).where(Order.number == number))
-    if order is None:
-        abort(404)
-    order = orders.lock_order(order.id)
-    if not order.needs_refund or not payments.refund_order(order, get_gateway(), current_user.id):
-        db.session.commit()  # keeps the failure's audit entry
-        flash(_("The refund could not be made now; the order stays flagged."), "error")
-    else:
-        db.session.commit()
-        flash(_("Order %(number)s is refunded.", number=order.number), "success")
-    return redirect(safe_next(request.form.get("next"), default="/admin/"), 303)
 
 
 @bp.get("/account/orders")

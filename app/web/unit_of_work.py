@@ -38,14 +38,20 @@ class Work:
 
 
 @contextmanager
-def unit_of_work() -> Iterator[Work]:
+def unit_of_work(keep: tuple[type[DomainError], ...] = ()) -> Iterator[Work]:
     """Commit when the block ends; a DomainError rolls back and is kept in `work.error`.
 
-    Any other exception rolls back and propagates (the error handlers answer it).
+    `keep` names refusals whose own record must survive (a refund the gateway refused leaves the
+    order flagged and audited): they are committed, then reported the same way. Any other
+    exception rolls back and propagates (the error handlers answer it).
     """
     work = Work()
     try:
         yield work
+    except keep as error:
+        commit()
+        work.error = error
+        return
     except DomainError as error:
         rollback()
         work.error = error

@@ -8,8 +8,8 @@ from sqlalchemy.exc import OperationalError
 
 from app.errors import DomainError
 from app.extensions import csrf, db
+from app.orders.card_payments import handle_event
 from app.payments.gateway import card_enabled, get_gateway
-from app.payments.webhooks import handle_event
 from app.web.order_mail import mail_confirmation
 
 log = logging.getLogger(__name__)

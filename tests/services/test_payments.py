@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from app.extensions import db
+from app.orders import card_payments as services
 from app.orders.models import OrderStatus
-from app.payments import services
 from app.payments.gateway import CheckoutState, GatewayUnavailable, HostedCheckout
 from app.payments.models import PaymentState
 from app.solidarity.ledger import balance

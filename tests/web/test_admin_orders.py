@@ -77,8 +77,8 @@ def test_staff_see_an_order_with_its_lines_payments_and_refund_button(app, clien
     page = client.get(f"/admin/orders/{number}").get_data(as_text=True)
     assert supplier_name in page and title in page
     assert "amount did not match" in page and "flagged" in page
-    assert f'action="/orders/{number}/refund"' in page
-    assert f'action="/orders/{number}/delivered"' not in page
+    assert f'action="/admin/orders/{number}/refund"' in page
+    assert f'action="/admin/orders/{number}/delivered"' not in page
 
 
 def test_a_shipped_order_offers_the_delivered_button(app, client):
@@ -88,9 +88,9 @@ def test_a_shipped_order_offers_the_delivered_button(app, client):
         db.session.commit()
     log_in_new_user(app, client, Role.ADMIN)
     page = client.get(f"/admin/orders/{number}").get_data(as_text=True)
-    assert f'action="/orders/{number}/delivered"' in page
-    assert f'action="/orders/{number}/refund"' not in page
-    response = client.post(f"/orders/{number}/delivered", data={"next": f"/admin/orders/{number}"})
+    assert f'action="/admin/orders/{number}/delivered"' in page
+    assert f'action="/admin/orders/{number}/refund"' not in page
+    response = client.post(f"/admin/orders/{number}/delivered", data={"next": f"/admin/orders/{number}"})
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/admin/orders/{number}")
     with app.app_context():
         assert db.session.scalar(select(Order).where(Order.number == number)).status == OrderStatus.DELIVERED

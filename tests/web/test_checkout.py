@@ -211,9 +211,9 @@ def test_staff_mark_a_shipped_order_delivered_and_nobody_else_can(app, client):
     with app.app_context():
         mark_line_shipped(db.session.get(Order, order.id).lines[0], None)
         db.session.commit()
-    assert other.post(f"/orders/{order.number}/delivered").status_code == 403
-    assert app.test_client().post(f"/orders/{order.number}/delivered").status_code in (302, 401)
-    assert staff.post(f"/orders/{order.number}/delivered").status_code == 303
+    assert other.post(f"/admin/orders/{order.number}/delivered").status_code == 403
+    assert app.test_client().post(f"/admin/orders/{order.number}/delivered").status_code in (302, 401)
+    assert staff.post(f"/admin/orders/{order.number}/delivered").status_code == 303
     assert the_order(app).status == OrderStatus.DELIVERED
 
 

@@ -264,8 +264,8 @@ def test_staff_refund_a_payment_that_arrived_after_cancellation(card_app, card_c
     order, session_id, _ = _pending_card_order(card_app, card_client, standin)
     card_client.post(f"/orders/{order.number}/cancel", data={"token": order.token})
     _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
-    assert card_client.post(f"/orders/{order.number}/refund").status_code in (302, 401)  # the shopper cannot
-    assert _staff_client(card_app).post(f"/orders/{order.number}/refund").status_code == 303
+    assert card_client.post(f"/admin/orders/{order.number}/refund").status_code in (302, 401)  # the shopper cannot
+    assert _staff_client(card_app).post(f"/admin/orders/{order.number}/refund").status_code == 303
     refunded = the_order(card_app)
     assert refunded.status == OrderStatus.REFUNDED and not refunded.needs_refund
     payment = _payment(card_app)
@@ -278,7 +278,7 @@ def test_a_card_payment_after_switching_to_cash_is_refunded_and_the_cash_order_s
     card_client.post(f"/orders/{order.number}/cash", data={"token": order.token})
     _deliver(card_client, "checkout.session.completed", standin.pay(session_id, force=True))
     assert the_order(card_app).needs_refund
-    _staff_client(card_app).post(f"/orders/{order.number}/refund")
+    _staff_client(card_app).post(f"/admin/orders/{order.number}/refund")
     kept = the_order(card_app)
     assert kept.status == OrderStatus.CONFIRMED and not kept.needs_refund
     assert _payment(card_app).state == PaymentState.REFUNDED

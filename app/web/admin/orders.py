@@ -1,20 +1,27 @@
 """Orders for staff: every order, newest first, filtered by status or by the refunds still owed,
-and one order with its lines, payments and the staff actions of app/web/checkout.py."""
+and one order with its lines, its payments and the staff actions (delivered, refund)."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 from sqlalchemy import select
 
 from app.extensions import db
+from app.orders import services as orders
+from app.orders.card_payments import RefundFailed, refund_flagged
 from app.orders.models import Order, OrderStatus
 from app.orders.queries import staff_orders
+from app.payments.gateway import get_gateway
 from app.payments.models import Payment
 from app.suppliers.models import Supplier
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import staff_required
+from app.web.redirects import safe_next
+from app.web.unit_of_work import unit_of_work
 
 PAGE_SIZE = 30
 
@@ -66,3 +73,38 @@ def order_detail(number: str):
         status_labels=STATUS_LABELS, format_datetime=format_datetime,
         can_mark_delivered=order.status == OrderStatus.SHIPPED, can_refund=order.needs_refund,
     )
+
+
+@bp.post("/orders/<number>/delivered")
+@staff_required
+def order_delivered(number: str):
+    """Staff confirm that a shipped order reached the shopper (e.g. the courier's report)."""
+    order = _order(number)
+    with unit_of_work() as work:
+        orders.mark_delivered(orders.lock_order(order.id), current_user.id)
+    if not work.flash_error():
+        flash(_("Order %(number)s is delivered.", number=order.number), "success")
+    return _back(number)
+
+
+@bp.post("/orders/<number>/refund")
+@staff_required
+def order_refund(number: str):
+    """Staff refund an order flagged needs_refund (paid after cancellation, or a refund that failed)."""
+    order = _order(number)
+    with unit_of_work(keep=(RefundFailed,)) as work:  # a failed refund keeps its flag and audit entry
+        refund_flagged(order, get_gateway(), current_user.id)
+    if not work.flash_error():
+        flash(_("Order %(number)s is refunded.", number=order.number), "success")
+    return _back(number)
+
+
+def _order(number: str) -> Order:
+    order = db.session.scalar(select(Order).where(Order.number == number))
+    if order is None:
+        abort(404)
+    return order
+
+
+def _back(number: str):
+    return redirect(safe_next(request.form.get("next"), default=url_for("admin.order_detail", number=number)), 303)
