@@ -1,4 +1,5 @@
-"""National ID numbers (CIN): normalised, then kept only as a keyed hash.
+"""National ID numbers (CIN): normalised, then kept only as a keyed hash (and loan references named
+by a keyed hash in the audit log).
 
 The CIN is personal data. It is hashed with HMAC-SHA256 under CIN_HMAC_KEY, a secret of its
 own (never SECRET_KEY: rotating the session key must not orphan every record, and leaking
@@ -31,6 +32,14 @@ def hasher(key: str | None = None) -> Callable[[str], str]:
 def cin_hmac(cin: str, key: str | None = None) -> str:
     """The keyed hash of one CIN."""
     return hasher(key)(cin)
+
+
+def loan_fingerprint(institution: str, loan_reference: str, key: str | None = None) -> str:
+    """A short keyed hash naming one loan in the audit log: entries about the same loan can be
+    matched, while the log (read by more people, kept longer) never holds the reference itself."""
+    secret = (key if key is not None else _configured_key()).encode("utf-8")
+    loan = f"{institution.strip()}\x1f{loan_reference.strip()}".encode()
+    return hmac.digest(secret, b"loan:" + loan, hashlib.sha256).hex()[:16]
 
 
 def _configured_key() -> str:

@@ -19,7 +19,7 @@ from app.db import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
-from app.verification.cin import cin_hmac
+from app.verification.cin import cin_hmac, loan_fingerprint
 from app.verification.models import (
     ELIGIBLE_LOAN_STATUSES,
     LoanStatus,
@@ -116,7 +116,8 @@ def _auto_approve(supplier: Supplier, record: MicrocreditRecord, details: dict,
     db.session.add(request)
     db.session.flush()
     audit("verification.auto_approved", "supplier", supplier.id, None, request_id=request.id, record_id=record.id,
-          institution=record.institution, loan_reference=record.loan_reference, requested_by=requested_by_id)
+          institution=record.institution, loan=loan_fingerprint(record.institution, record.loan_reference),
+          requested_by=requested_by_id)
     log.info("supplier %s verified automatically against record %s", supplier.id, record.id)
     return request
 
@@ -131,7 +132,8 @@ def _queue(supplier: Supplier, outcome: str, details: dict, requested_by_id: int
         transition(supplier, S.PENDING)
     db.session.flush()
     audit("verification.queued", "supplier", supplier.id, None, request_id=request.id, outcome=outcome,
-          institution=details["institution"], loan_reference=details["loan_reference"], requested_by=requested_by_id)
+          institution=details["institution"], loan=loan_fingerprint(details["institution"], details["loan_reference"]),
+          requested_by=requested_by_id)
     log.info("supplier %s verification queued for staff (%s)", supplier.id, outcome)
     return request
 
@@ -232,7 +234,8 @@ def _flag(supplier: Supplier, record: MicrocreditRecord, reason: str, import_id:
     db.session.add(request)
     db.session.flush()
     audit("verification.flagged", "supplier", supplier.id, None, request_id=request.id, record_id=record.id,
-          institution=record.institution, loan_reference=record.loan_reference, reason=reason, import_id=import_id)
+          institution=record.institution, loan=loan_fingerprint(record.institution, record.loan_reference),
+          reason=reason, import_id=import_id)
     log.info("supplier %s flagged after import %s: record %s", supplier.id, import_id, record.id)
     return supplier
 
