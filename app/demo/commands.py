@@ -11,7 +11,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from app.demo.photos import FINAL_SIZE
-from app.demo.services import POOL_VARIANTS, seed_demo
+from app.demo.services import seed_demo
 from app.extensions import db
 
 
@@ -32,8 +32,7 @@ def seed_demo_command(product_count: int) -> None:
     config = current_app.config
     with _quiet_services():
         report = seed_demo(product_count, progress=progress,
-                           photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)),
-                           pool_variants=config.get("DEMO_PHOTO_VARIANTS", POOL_VARIANTS))
+                           photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)))
         db.session.commit()
     if report.already_there:
         click.echo(f"The demo is already there ({report.products_after} products): nothing to add.")

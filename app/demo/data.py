@@ -50,21 +50,19 @@ class CategorySeed:
     name: str
     ar: str
     en: str
-    photo_kind: str  # which procedural scene illustrates it (app.demo.photos.KINDS)
 
 
 CATEGORIES = [
-    CategorySeed("argan-et-terroir", "Argan et terroir", "الأركان ومنتوجات المجال", "Argan and local produce",
-                 "argan"),
-    CategorySeed("poterie-et-ceramique", "Poterie et céramique", "الفخار والخزف", "Pottery and ceramics", "poterie"),
-    CategorySeed("tapis", "Tapis", "الزرابي", "Carpets and rugs", "tapis"),
-    CategorySeed("textiles", "Textiles et tissages", "المنسوجات", "Textiles and weaving", "textiles"),
-    CategorySeed("cuir", "Cuir et maroquinerie", "الجلد والمصنوعات الجلدية", "Leather goods", "cuir"),
-    CategorySeed("vannerie", "Vannerie", "صناعة السلال", "Basketry", "vannerie"),
-    CategorySeed("bijoux", "Bijoux", "الحلي", "Jewellery", "bijoux"),
-    CategorySeed("bois-et-thuya", "Bois et thuya", "الخشب والعرعار", "Wood and thuya", "bois"),
+    CategorySeed("argan-et-terroir", "Argan et terroir", "الأركان ومنتوجات المجال", "Argan and local produce"),
+    CategorySeed("poterie-et-ceramique", "Poterie et céramique", "الفخار والخزف", "Pottery and ceramics"),
+    CategorySeed("tapis", "Tapis", "الزرابي", "Carpets and rugs"),
+    CategorySeed("textiles", "Textiles et tissages", "المنسوجات", "Textiles and weaving"),
+    CategorySeed("cuir", "Cuir et maroquinerie", "الجلد والمصنوعات الجلدية", "Leather goods"),
+    CategorySeed("vannerie", "Vannerie", "صناعة السلال", "Basketry"),
+    CategorySeed("bijoux", "Bijoux", "الحلي", "Jewellery"),
+    CategorySeed("bois-et-thuya", "Bois et thuya", "الخشب والعرعار", "Wood and thuya"),
     CategorySeed("epices-et-cosmetiques", "Épices et cosmétiques naturels", "التوابل ومستحضرات التجميل الطبيعية",
-                 "Spices and natural cosmetics", "epices"),
+                 "Spices and natural cosmetics"),
 ]
 
 # -- suppliers ------------------------------------------------------------------------------
@@ -309,7 +307,7 @@ class HallSeed:
     featured: bool
     title: dict[str, str]
     intro: dict[str, str]
-    cover_variant: int = 0  # which picture of the first category's pool makes the cover
+    cover: str  # the look (app.demo.photos.LOOKS) of its cover picture
 
 
 HALLS = [
@@ -319,35 +317,36 @@ HALLS = [
                     "de rose de la vallée du Dadès.",
               "ar": "زيت الأركان من تعاونيات سوس، وزعفران تالوين، والأملو، والعسل، وماء الورد من وادي دادس.",
               "en": "Argan oil from the Souss cooperatives, Taliouine saffron, amlou, honey and rose water from the "
-                    "Dades valley."}, cover_variant=2),
+                    "Dades valley."}, "huile-argan-trio"),
     HallSeed("poterie", ("poterie-et-ceramique",), True,
              {"fr": "Poterie et céramique", "ar": "الفخار والخزف", "en": "Pottery and ceramics"},
              {"fr": "Le bleu de Fès, le vert de Tamegroute, la terre de Safi : tajines, plats et jarres tournés et "
                     "peints à la main.",
               "ar": "الأزرق الفاسي والأخضر التامكروتي وطين آسفي: طواجين وصحون وجرار مصنوعة ومزخرفة باليد.",
-              "en": "Fez blue, Tamegroute green, Safi clay: tajines, dishes and jars thrown and painted by hand."}),
+              "en": "Fez blue, Tamegroute green, Safi clay: tajines, dishes and jars thrown and painted by hand."},
+             "tajine-bleu"),
     HallSeed("tapis-et-textiles", ("tapis", "textiles"), True,
              {"fr": "Tapis et textiles", "ar": "الزرابي والمنسوجات", "en": "Carpets and textiles"},
              {"fr": "Tapis de Taznakht et du Moyen Atlas, kilims, boucherouites, foutas du Rif et broderies de "
                     "Salé et de Tétouan.",
               "ar": "زرابي تازناخت والأطلس المتوسط، والحنابل، والبوشرويط، وفوطات الريف، وطرز سلا وتطوان.",
               "en": "Carpets from Taznakht and the Middle Atlas, kilims, boucherouites, Rif foutas and embroidery "
-                    "from Salé and Tetouan."}),
+                    "from Salé and Tetouan."}, "tapis-beni-ouarain"),
     HallSeed("cuir", ("cuir",), False,
              {"fr": "Cuir", "ar": "الجلد", "en": "Leather"},
              {"fr": "Babouches, sacs et poufs en cuir tanné au végétal à Fès et à Marrakech.",
               "ar": "بلاغي وحقائب ومساند من جلد مدبوغ بمواد نباتية في فاس ومراكش.",
-              "en": "Babouches, bags and poufs in leather vegetable-tanned in Fez and Marrakesh."}),
+              "en": "Babouches, bags and poufs in leather vegetable-tanned in Fez and Marrakesh."}, "babouches-jaunes"),
     HallSeed("vannerie", ("vannerie",), False,
              {"fr": "Vannerie", "ar": "صناعة السلال", "en": "Basketry"},
              {"fr": "Doum, alfa, jonc et feuilles de palmier tressés : paniers, plateaux et chapeaux du Rif.",
               "ar": "الدوم والحلفاء والسمار وسعف النخيل المضفور: سلال وصواني وقبعات ريفية.",
-              "en": "Plaited doum palm, alfa, rush and palm leaves: baskets, trays and Rif hats."}),
+              "en": "Plaited doum palm, alfa, rush and palm leaves: baskets, trays and Rif hats."}, "panier"),
     HallSeed("bijoux", ("bijoux",), False,
              {"fr": "Bijoux", "ar": "الحلي", "en": "Jewellery"},
              {"fr": "L'argent de Tiznit, les fibules berbères, le corail et l'ambre d'Essaouira.",
               "ar": "فضة تيزنيت، والتيزرزاي الأمازيغية، ومرجان وعنبر الصويرة.",
-              "en": "Tiznit silver, Berber fibulae, coral and amber from Essaouira."}),
+              "en": "Tiznit silver, Berber fibulae, coral and amber from Essaouira."}, "collier"),
 ]
 HALL_SIZE = 16  # products shown in each hall
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.catalog.models import ListingStatus, Product
+from app.catalog.models import ListingStatus, Product, ProductImage
 from app.demo import data
 from app.exhibition.models import Fair, FairStand, Group, GroupFunder, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
@@ -45,10 +45,9 @@ def ensure_halls(demo: Demo) -> None:
     for position, seed in enumerate(data.HALLS):
         hall = db.session.scalar(select(Hall).where(Hall.slug == seed.slug))
         if hall is None:
-            kind = next(c.photo_kind for c in data.CATEGORIES if c.slug == seed.categories[0])
             hall = Hall(slug=seed.slug, title=seed.title["fr"], title_i18n=dict(seed.title),
                         intro=seed.intro["fr"], intro_i18n=dict(seed.intro), position=position,
-                        featured=seed.featured, cover_id=demo.pool.image_id(kind, seed.cover_variant))
+                        featured=seed.featured, cover_id=demo.pool.image_id(seed.cover))
             db.session.add(hall)
             db.session.flush()
             demo.report.created["halls"] += 1
@@ -61,12 +60,20 @@ def _fill_hall(demo: Demo, hall: Hall, seed: data.HallSeed) -> None:
     if room <= 0:
         return
     category_ids = [demo.categories[slug].id for slug in seed.categories]
-    candidates = db.session.scalars(
-        select(Product.id).join(Supplier, Supplier.id == Product.supplier_id)
+    candidates = db.session.execute(
+        select(Product.id, ProductImage.image_id).join(Supplier, Supplier.id == Product.supplier_id)
+        .join(ProductImage, (ProductImage.product_id == Product.id) & (ProductImage.position == 0))
         .where(Product.category_id.in_(category_ids), Product.status == ListingStatus.PUBLISHED,
-               Supplier.slug.in_(list(demo.suppliers)))
-        .order_by(Product.id).limit(data.HALL_SIZE * 2))
-    chosen = [pid for pid in candidates if pid not in present][:room]
+               Supplier.slug.in_(list(demo.suppliers)), Product.id.not_in(present))
+        .order_by(Product.id).limit(data.HALL_SIZE * 8)).all()
+    # A curated selection: a different picture for each piece while there are enough, then the rest.
+    distinct: list[int] = []
+    repeats: list[int] = []
+    seen: set[int] = set()
+    for product_id, image_id in candidates:
+        (repeats if image_id in seen else distinct).append(product_id)
+        seen.add(image_id)
+    chosen = (distinct + repeats)[:room]
     for offset, product_id in enumerate(chosen):
         db.session.add(HallProduct(hall_id=hall.id, product_id=product_id, position=len(present) + offset))
     demo.report.created["hall entries"] += len(chosen)

@@ -16,7 +16,7 @@ from app.catalog import search
 from app.catalog.models import ListingStatus, Product, ProductImage, ProductTranslation
 from app.catalog.services import slugify
 from app.db import utcnow
-from app.demo import catalogue, data
+from app.demo import data, goods
 from app.extensions import db
 from app.suppliers.models import Supplier
 
@@ -34,19 +34,27 @@ def demo_product_count() -> int:
     return db.session.scalar(query.where(Supplier.slug.in_(slugs))) or 0
 
 
-def photos_in_use(category_ids: list[int]) -> dict[int, list[int]]:
-    """Per category, the distinct images on demo products, oldest first (= the pool's variant order)."""
-    slugs = [s.slug for s in data.SUPPLIERS]
-    rows = db.session.execute(
-        select(Product.category_id, ProductImage.image_id).distinct()
-        .join(ProductImage, ProductImage.product_id == Product.id)
-        .join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Supplier.slug.in_(slugs), Product.category_id.in_(category_ids))
-    )
-    found: dict[int, set[int]] = {}
-    for category_id, image_id in rows:
-        found.setdefault(category_id, set()).add(image_id)
-    return {category_id: sorted(ids) for category_id, ids in found.items()}
+def stored_looks(count: int, looks: set[str]) -> dict[str, int]:
+    """The image of each of `looks` that an earlier run stored, found on the first of the demo's
+    `count` existing products showing it (by stand and title), so a top-up paints nothing again."""
+    wanted: dict[str, tuple[str, str]] = {}
+    for index in range(min(count, len(goods.offers()))):
+        seed = goods.product(index)
+        if seed.looks[0] in looks and seed.looks[0] not in wanted:
+            wanted[seed.looks[0]] = (seed.supplier.slug, seed.title[0])
+    found = {}
+    for look, (slug, title) in wanted.items():
+        image_id = db.session.scalar(
+            select(ProductImage.image_id).join(Product, Product.id == ProductImage.product_id)
+            .join(Supplier, Supplier.id == Product.supplier_id)
+            .where(Supplier.slug == slug, Product.title == title).order_by(ProductImage.position).limit(1))
+        if image_id is not None:
+            found[look] = image_id
+    return found
+
+
+def looks_of(start: int, stop: int) -> set[str]:
+    return {look for index in range(start, stop) for look in goods.product(index).looks}
 
 
 def top_up(demo: Demo, target: int, progress: Progress) -> None:
@@ -62,7 +70,7 @@ def top_up(demo: Demo, target: int, progress: Progress) -> None:
         _drop_search_index()
     with progress("Demo products", target - before) as bar:
         for start in range(before, target, BATCH):
-            seeds = [catalogue.product(i, demo.pool.sizes) for i in range(start, min(target, start + BATCH))]
+            seeds = [goods.product(i) for i in range(start, min(target, start + BATCH))]
             _insert_batch(demo, seeds)
             bar.update(len(seeds))
     if rebuild_index:
@@ -76,27 +84,25 @@ def _drop_search_index() -> None:
     search.uninstall(db.session.connection())
 
 
-def _insert_batch(demo: Demo, seeds: list[catalogue.ProductSeed]) -> None:
+def _insert_batch(demo: Demo, seeds: list[goods.ProductSeed]) -> None:
     now = utcnow()
     rows = [_product_row(demo, seed, now) for seed in seeds]
     ids = db.session.scalars(insert(Product).returning(Product.id, sort_by_parameter_order=True), rows).all()
     translations = [
         {"product_id": pid, "locale": locale, "title": seed.title[k], "description": _paragraph(seed.description[k])}
-        for pid, seed in zip(ids, seeds, strict=True) if seed.translated
+        for pid, seed in zip(ids, seeds, strict=True)
         for k, locale in ((1, "ar"), (2, "en"))
     ]
-    if translations:
-        db.session.execute(insert(ProductTranslation), translations)
-    kinds = {c.slug: c.photo_kind for c in data.CATEGORIES}
+    db.session.execute(insert(ProductTranslation), translations)
     photos = [
-        {"product_id": pid, "image_id": demo.pool.image_id(kinds[seed.category], variant), "position": position}
+        {"product_id": pid, "image_id": demo.pool.image_id(look), "position": position}
         for pid, seed in zip(ids, seeds, strict=True)
-        for position, variant in enumerate(seed.photo_variants)
+        for position, look in enumerate(seed.looks)
     ]
     db.session.execute(insert(ProductImage), photos)
 
 
-def _product_row(demo: Demo, seed: catalogue.ProductSeed, now) -> dict:
+def _product_row(demo: Demo, seed: goods.ProductSeed, now) -> dict:
     created = now - timedelta(days=seed.age_days)
     published = seed.status in (ListingStatus.PUBLISHED, ListingStatus.ARCHIVED)
     submitted = seed.status not in (ListingStatus.DRAFT,)
@@ -109,7 +115,7 @@ def _product_row(demo: Demo, seed: catalogue.ProductSeed, now) -> dict:
         "price_centimes": seed.price_mad * 100,
         "stock": seed.stock,
         "status": seed.status,
-        "moderation_reason": catalogue.REASONS.get(seed.status, ""),
+        "moderation_reason": goods.REASONS.get(seed.status, ""),
         "submitted_at": created if submitted else None,
         "published_at": created if published else None,
         "created_at": created,

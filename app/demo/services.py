@@ -28,7 +28,6 @@ from app.extensions import db
 from app.suppliers.models import Supplier
 
 log = logging.getLogger(__name__)
-POOL_VARIANTS = 6  # pictures per craft: enough variety on a page, few enough to process quickly
 
 
 class Bar(Protocol):
@@ -73,17 +72,17 @@ class Demo:
     report: SeedReport = field(default_factory=lambda: SeedReport(data.ACCOUNTS))
 
 
-def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_SIZE, pool_variants: int = POOL_VARIANTS,
-              workers: int | None = None, progress: Progress = no_progress, today: date | None = None) -> SeedReport:
+def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_SIZE, workers: int | None = None,
+              progress: Progress = no_progress, today: date | None = None) -> SeedReport:
     """Load (or top up) the demo: accounts, verified suppliers, catalogue, halls, fairs, pickup points,
     groups, and a few months of sales."""
-    demo = Demo(PhotoPool(photo_size, pool_variants, workers))
+    demo = Demo(PhotoPool(photo_size, workers))
     with _timed("accounts and categories"):
         demo.categories = ensure_categories(demo)
         demo.users = ensure_accounts(demo)
     if stands.missing_suppliers() or products.demo_product_count() < product_count:
         with _timed("photo pool"):
-            _prepare_pool(demo, progress)
+            _prepare_pool(demo, product_count, progress)
     with _timed("suppliers and groups"):
         demo.suppliers = stands.ensure_suppliers(demo)
         stands.ensure_applicants(demo)
@@ -104,15 +103,15 @@ def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_S
     return demo.report
 
 
-def _prepare_pool(demo: Demo, progress: Progress) -> None:
+def _prepare_pool(demo: Demo, product_count: int, progress: Progress) -> None:
     """Find the pictures earlier runs stored (a top-up must not repaint them), paint the others."""
-    kind_of = {demo.categories[c.slug].id: c.photo_kind for c in data.CATEGORIES}
-    for category_id, image_ids in products.photos_in_use(list(kind_of)).items():
-        if len(image_ids) == demo.pool.sizes[kind_of[category_id]]:  # exactly the pool: no photo of their own
-            demo.pool.adopt(kind_of[category_id], image_ids)
-    kinds = demo.pool.missing(c.photo_kind for c in data.CATEGORIES)
-    with progress("Demo photos", sum(demo.pool.sizes[kind] for kind in kinds)) as bar:
-        demo.pool.prepare(kinds, bar.update)
+    before = products.demo_product_count()
+    looks = products.looks_of(before, product_count) | stands.portrait_looks()
+    for look, image_id in (stands.stored_portraits() | products.stored_looks(before, looks)).items():
+        demo.pool.adopt(look, image_id)
+    missing = sorted(look for look in looks if not demo.pool.known(look))
+    with progress("Demo photos", len(missing)) as bar:
+        demo.pool.prepare(missing, bar.update)
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 
 from app.accounts.models import Role, User
-from app.demo import data
+from app.demo import data, goods
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
 from app.verification.models import LoanStatus, MicrocreditRecord
@@ -24,6 +24,24 @@ def user_by_email(email: str) -> User | None:
 
 
 # -- suppliers, verified against their microcredit record ------------------------------------
+
+def portrait_look(slug: str) -> str:
+    """A stand's picture: what it sells first."""
+    return goods.LINES[goods.STANDS[slug][0]].options[0][2]
+
+
+def portrait_looks() -> set[str]:
+    """The pictures of the stands still to be made."""
+    present = set(db.session.scalars(select(Supplier.slug)))
+    return {portrait_look(s.slug) for s in data.SUPPLIERS if s.slug not in present}
+
+
+def stored_portraits() -> dict[str, int]:
+    """The stand pictures earlier runs stored, by look."""
+    rows = db.session.execute(select(Supplier.slug, Supplier.photo_id).where(
+        Supplier.slug.in_(list(goods.STANDS)), Supplier.photo_id.is_not(None)))
+    return {portrait_look(slug): photo_id for slug, photo_id in rows}
+
 
 def missing_suppliers() -> bool:
     slugs = [s.slug for s in data.SUPPLIERS]
@@ -81,12 +99,11 @@ def _artisan_email(seed: data.SupplierSeed) -> str:
 
 
 def _new_supplier(demo: Demo, seed: data.SupplierSeed, user: User, number: int) -> Supplier:
-    kind = next(c.photo_kind for c in data.CATEGORIES if c.slug == seed.category)
     supplier = Supplier(
         user_id=user.id, slug=seed.slug, display_name=seed.name, trade_name=seed.trade_name, craft=seed.craft,
         city=seed.city, region=seed.region, story=seed.story,
         story_i18n={k: v for k, v in (("ar", seed.story_ar), ("en", seed.story_en)) if v},
-        photo_id=demo.pool.image_id(kind, number), verification_state=VerificationState.UNVERIFIED,
+        photo_id=demo.pool.image_id(portrait_look(seed.slug)), verification_state=VerificationState.UNVERIFIED,
     )
     db.session.add(supplier)
     db.session.flush()

@@ -57,6 +57,15 @@ def hall_cards(hall: Hall, page: int, per_page: int, locale: str) -> CardPage:
     return page_of_cards(stmt, page, per_page, locale)
 
 
+def hall_stands(hall: Hall) -> list[Supplier]:
+    """The public stands whose products the hall shows, by name: a visitor goes on from a piece to its maker."""
+    shown = (published_products(Product.supplier_id).join(HallProduct, HallProduct.product_id == Product.id)
+             .where(HallProduct.hall_id == hall.id))
+    stmt = (select(Supplier).options(joinedload(Supplier.photo))
+            .where(Supplier.id.in_(shown), is_public_supplier()).order_by(Supplier.display_name))
+    return list(db.session.scalars(stmt))
+
+
 def public_supplier_by_slug(slug: str) -> Supplier:
     """A stand: only verified (or flagged, under review) beneficiaries; NotFound otherwise."""
     stmt = (select(Supplier).options(joinedload(Supplier.photo), joinedload(Supplier.group))

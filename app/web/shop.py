@@ -105,7 +105,7 @@ def hall(slug: str):
     """One hall: its introduction and its curated selection, in order."""
     found = exhibition.hall_by_slug(slug)
     results = exhibition.hall_cards(found, catalog.parse_page(request.args), per_page(), locale())
-    return render_template("shop/hall.html", hall=found, results=results,
+    return render_template("shop/hall.html", hall=found, results=results, stands=exhibition.hall_stands(found),
                            cards=render_cards(results.cards, locale(), eager=2))
 
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import format_currency, get_locale
+from flask_babel import format_currency, format_decimal, get_locale
 
+from app.audit.labels import action_label
 from app.i18n import localized, text_direction
 from app.money import CURRENCY, to_decimal
 
@@ -13,11 +14,18 @@ def money(centimes: int) -> str:
     return format_currency(to_decimal(centimes), CURRENCY)
 
 
+def amount(centimes: int) -> str:
+    """An amount of MAD without its currency, for the columns of a table that names it once."""
+    return format_decimal(to_decimal(centimes), format="#,##0.00")
+
+
 def register(app: Flask) -> None:
     from app.web.media import media_url
 
     app.jinja_env.filters["money"] = money
     app.jinja_env.globals["media_url"] = media_url
+    app.jinja_env.filters["amount"] = amount
+    app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -13,7 +13,7 @@ from app.accounts.models import Role, User
 from app.accounts.passwords import check_password
 from app.catalog import search
 from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation
-from app.demo import data, photos
+from app.demo import data, goods, photos, products, stands
 from app.demo.services import seed_demo
 from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
@@ -23,7 +23,7 @@ from app.solidarity.models import EntryKind, LedgerEntry
 from app.suppliers.models import Supplier, VerificationState
 from app.verification.models import MicrocreditRecord, RequestState, VerificationRequest
 
-SMALL = {"photo_size": (240, 180), "pool_variants": 2, "workers": 0}
+SMALL = {"photo_size": (240, 180), "workers": 0}
 TODAY = date(2026, 11, 29)
 
 
@@ -67,7 +67,7 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
     assert db.session.scalar(select(func.min(Product.price_centimes))) >= 3000
     assert all(p.images for p in db.session.scalars(select(Product)))
     assert {i.state for i in db.session.scalars(select(Image))} == {ImageState.READY}
-    assert count(ProductTranslation) >= 30
+    assert count(ProductTranslation) == 2 * 30  # Arabic and English for every product
 
     halls = db.session.scalars(select(Hall)).all()
     assert len(halls) == 6 and all(h.cover_id and h.entries and h.title_i18n.get("ar") for h in halls)
@@ -101,7 +101,7 @@ def test_demo_sales_feed_the_dashboard_ledger_and_payouts(app_ctx):
     assert {EntryKind.EARNING, EntryKind.PAYOUT, EntryKind.REVERSAL} <= kinds
 
 
-def test_second_run_adds_nothing_and_a_larger_run_only_tops_up_products(app_ctx):
+def test_second_run_adds_nothing_and_a_larger_run_only_tops_up_products(app_ctx, monkeypatch):
     seed_demo(20, today=TODAY, **SMALL)
     db.session.commit()
     first = counts()
@@ -111,12 +111,19 @@ def test_second_run_adds_nothing_and_a_larger_run_only_tops_up_products(app_ctx)
     assert again.already_there
     assert counts() == first
 
+    painted = []
+    paint = photos.photo
+    monkeypatch.setattr(photos, "photo", lambda look, *a, **kw: painted.append(look) or paint(look, *a, **kw))
     bigger = seed_demo(45, today=TODAY, **SMALL)
     db.session.commit()
     after = counts()
     assert bigger.created["products"] == 25 and after["Product"] == 45
     assert after["Supplier"] == first["Supplier"] and after["User"] == first["User"]
-    assert after["Image"] == first["Image"]  # photos come from the pool: nothing new to process
+    # Only the looks no earlier product showed are painted; the others come from the stored pool.
+    new_looks = products.looks_of(20, 45) - products.looks_of(0, 20) - {stands.portrait_look(s.slug)
+                                                                        for s in data.SUPPLIERS}
+    assert sorted(painted) == sorted(new_looks)
+    assert after["Image"] == first["Image"] + len(new_looks)
     titles = db.session.scalars(select(Product.title).order_by(Product.id).limit(20)).all()
     assert len(titles) == 20
 
@@ -131,10 +138,10 @@ def test_demo_products_are_found_by_search_in_french_and_arabic(app_ctx):
     assert search.matching_ids(connection, arabic.split()[0])
 
 
-@pytest.mark.parametrize("kind", photos.KINDS)
-def test_each_craft_photo_is_reproducible_and_decodes(kind):
-    data_a = photos.photo(kind, 1, (240, 180))
-    assert data_a == photos.photo(kind, 1, (240, 180))
+@pytest.mark.parametrize("look", sorted(photos.LOOKS))
+def test_each_look_is_reproducible_and_decodes(look):
+    data_a = photos.photo(look, (240, 180))
+    assert data_a == photos.photo(look, (240, 180))
     picture = PILImage.open(io.BytesIO(data_a))
     picture.load()
     assert picture.format == "JPEG" and picture.size == (240, 180)
@@ -142,22 +149,41 @@ def test_each_craft_photo_is_reproducible_and_decodes(kind):
     assert ImageStat.Stat(picture.convert("L")).stddev[0] > 12
 
 
-def test_crafts_look_different_from_each_other():
-    def thumb(kind: str) -> list[float]:
-        image = PILImage.open(io.BytesIO(photos.photo(kind, 0, (240, 180)))).convert("RGB").resize((24, 18))
-        return list(image.tobytes())
+def _thumb(look: str) -> list[int]:
+    return list(PILImage.open(io.BytesIO(photos.photo(look, (240, 180)))).convert("RGB").resize((24, 18)).tobytes())
 
-    thumbs = {kind: thumb(kind) for kind in photos.KINDS}
-    for a in photos.KINDS:
-        for b in photos.KINDS:
-            if a < b:
-                distance = sum(abs(x - y) for x, y in zip(thumbs[a], thumbs[b], strict=True)) / len(thumbs[a])
-                assert distance > 8, (a, b, distance)
+
+def test_products_of_different_kinds_show_different_pictures():
+    """Saffron, dates, honey and amlou once all showed oil bottles: each kind now has its own scene."""
+    looks = ["safran", "dattes", "miel", "amlou", "huile-argan", "epice-cumin", "epice-paprika", "tajine-bleu",
+             "tapis-beni-ouarain", "babouches-jaunes", "panier", "collier", "coffret-thuya", "lanterne-laiton",
+             "zellige-bleu", "savon-noir", "eau-de-rose", "foutas", "pouf-rouge"]
+    thumbs = {look: _thumb(look) for look in looks}
+    for i, a in enumerate(looks):
+        for b in looks[i + 1:]:
+            distance = sum(abs(x - y) for x, y in zip(thumbs[a], thumbs[b], strict=True)) / len(thumbs[a])
+            assert distance > 8, (a, b, distance)
+
+
+def test_the_curated_catalogue_reads_like_a_shop():
+    seeds = [goods.product(i) for i in range(len(goods.offers()))]
+    assert 300 <= len(seeds) <= 400
+    titles = [(s.supplier.slug, s.title[0]) for s in seeds]
+    assert len(titles) == len(set(titles))  # no title twice in a stand
+    assert all(all(s.title) and all(s.description) for s in seeds)  # French, Arabic and English everywhere
+    assert all(look in photos.LOOKS for s in seeds for look in s.looks)
+    by_title = {(s.supplier.slug, s.title[2]): s for s in seeds}
+    honey = [by_title[k] for k in by_title if k[0] == "mohamed-taroudant-safran" and k[1].startswith("Thyme honey")]
+    assert sorted(s.price_mad for s in honey) == [s.price_mad for s in sorted(honey, key=lambda s: s.title[2])]
+    assert {s.looks[0] for s in seeds if s.title[0].startswith("Safran")} == {"safran"}
+    assert {s.looks[0] for s in seeds if s.title[0].startswith("Dattes")} == {"dattes"}
+    assert all(s.stock <= 1 for s in seeds if s.title[0].startswith(("Tapis Beni", "Tapis Azilal")))  # one of a kind
+    assert len({s.category for s in seeds[:9]}) == 9  # a small demo already fills every hall
+    later = goods.product(len(seeds))
+    assert later.title[0] != seeds[0].title[0] and later.supplier == seeds[0].supplier
 
 
 def test_a_large_load_rebuilds_the_search_index_once_and_search_still_works(app_ctx, monkeypatch):
-    from app.demo import products
-
     monkeypatch.setattr(products, "REINDEX_FROM", 10)  # what 2 000 products would do, at test size
     seed_demo(25, today=TODAY, **SMALL)
     db.session.commit()

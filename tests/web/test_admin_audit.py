@@ -40,8 +40,30 @@ def test_audit_log_is_refused_to_non_staff(app, client, role):
 def test_log_lists_entries_newest_first(client, staff):
     page = client.get("/admin/audit").get_data(as_text=True)
     newest_first = ("supplier.verified", "listing.published", "user.role_changed")
-    position = [page.index(f"<code>{action}</code>") for action in newest_first]
+    position = [page.index(f'<span title="{action}">') for action in newest_first]
     assert position == sorted(position)
+
+
+def test_staff_read_what_happened_not_codes(client, staff):
+    client.set_cookie("lang", "en")
+    page = client.get("/admin/audit").get_data(as_text=True)
+    assert '<span title="listing.published">Listing published</span>' in page
+    assert '<span title="listing.rejected">Listing rejected</span>' in page
+    assert '<span title="supplier.verified">supplier.verified</span>' in page  # unknown to the table: its code
+
+
+def test_every_action_the_code_records_has_its_words():
+    import re
+    from pathlib import Path
+
+    from app.audit.labels import ACTION_LABELS
+    from app.catalog.models import ListingStatus
+    from app.orders.models import OrderStatus
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path("app").rglob("*.py"))
+    recorded = set(re.findall(r'(?:record|audit)\(\s*"([a-z_]+\.[a-z_]+)"', source))
+    recorded |= {f"listing.{s.value}" for s in ListingStatus} | {f"order.{s.value}" for s in OrderStatus}
+    assert recorded and recorded <= set(ACTION_LABELS), sorted(recorded - set(ACTION_LABELS))
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -56,7 +78,7 @@ def test_filters_narrow_the_log(client, staff, query, expected):
     recent = (utcnow() - timedelta(days=10)).date().isoformat()
     page = client.get(f"/admin/audit?{query.format(recent=recent)}").get_data(as_text=True)
     actions = {"listing.rejected", "listing.published", "supplier.verified", "user.role_changed"}
-    assert {a for a in actions if f"<code>{a}</code>" in page} == expected
+    assert {a for a in actions if f'<span title="{a}">' in page} == expected
 
 
 def test_entries_link_to_the_history_of_their_object_and_actor(client, staff):

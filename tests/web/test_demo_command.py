@@ -17,7 +17,6 @@ from app.suppliers.models import Supplier
 def small_photos(app, monkeypatch):
     """Small pictures and a small pool: the command path is the same, only quicker."""
     monkeypatch.setitem(app.config, "DEMO_PHOTO_SIZE", (240, 180))
-    monkeypatch.setitem(app.config, "DEMO_PHOTO_VARIANTS", 2)
 
 
 def account_lines(output: str) -> list[str]:

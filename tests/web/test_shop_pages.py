@@ -190,6 +190,22 @@ def test_halls_list_and_hall_keeps_the_curated_order(client, app):
     assert client.get("/halls/pottery?page=abc").status_code == 400
 
 
+def test_a_hall_links_the_stands_whose_pieces_it_shows(client, app):
+    with app.app_context():
+        potter = make_supplier(slug="khadija", display_name="Khadija")
+        weaver = make_supplier(slug="itto", display_name="Itto")
+        archived_only = make_supplier(slug="hidden-stand", display_name="Hidden")
+        elsewhere = make_supplier(slug="elsewhere", display_name="Elsewhere")
+        make_product(supplier=elsewhere)
+        pieces = (make_product(supplier=potter), make_product(supplier=weaver), make_product(supplier=potter),
+                  make_product(supplier=archived_only, status=ListingStatus.ARCHIVED))
+        make_hall(slug="pottery", title="Pottery", products=pieces)
+        db.session.commit()
+    page = html(client.get("/halls/pottery"))
+    stands = re.findall(r'<a href="/suppliers/([^"]+)">', page.split('id="hall-stands"')[1])
+    assert stands == ["itto", "khadija"]  # each once, by name; none whose pieces the hall does not show
+
+
 def test_fairs_calendar_and_fair_stands(client, app):
     with app.app_context():
         public, hidden = make_supplier(display_name="Public potter"), make_supplier(display_name="Hidden potter",
