@@ -20,7 +20,7 @@ from app.extensions import db
 from app.media import images
 from app.media.errors import PhotoNotFound, TooManyPhotos
 from app.media.models import Image
-from app.media.services import add_image, image_by_hash, read_upload
+from app.media.services import add_image, corrected_image, image_by_hash, read_upload
 
 
 def product_images(product_id: int) -> list[ProductImage]:
@@ -108,6 +108,30 @@ def remove_product_photo(product: Product, photo: ProductImage) -> None:
     product.images.remove(photo)
     db.session.delete(photo)
     _renumber(product, gallery)
+
+
+def correct_product_photo(product: Product, photo: ProductImage) -> ProductImage:
+    """Show the automatic correction of a photo in its place; the photo as taken stays linked so the
+    supplier can undo. Idempotent."""
+    _owned(product, photo)
+    if photo.uncorrected_image_id is not None:
+        return photo
+    return _swap(photo, corrected_image(photo.image), uncorrected_id=photo.image_id)
+
+
+def undo_photo_correction(product: Product, photo: ProductImage) -> ProductImage:
+    """Put the photo as taken back in place of its correction. Idempotent."""
+    _owned(product, photo)
+    if photo.uncorrected_image_id is None:
+        return photo
+    return _swap(photo, db.session.get(Image, photo.uncorrected_image_id), uncorrected_id=None)
+
+
+def _swap(photo: ProductImage, image: Image, *, uncorrected_id: int | None) -> ProductImage:
+    photo.image = image
+    photo.uncorrected_image_id = uncorrected_id
+    db.session.flush()
+    return photo
 
 
 def _gallery(product: Product) -> list[ProductImage]:

@@ -95,5 +95,7 @@ class ProductImage(IdMixin, Base):
     # The key the portal's offline queue gave this upload: a retry after a lost answer finds the photo
     # instead of adding it twice (and the phone need not send the bytes again to learn it arrived).
     upload_key: Mapped[str | None] = mapped_column(String(64))
+    # Set while the supplier keeps an automatic correction: the photo as taken, to undo it.
+    uncorrected_image_id: Mapped[int | None] = mapped_column(ForeignKey("images.id"))
 
-    image: Mapped[Image] = relationship(lazy="joined")
+    image: Mapped[Image] = relationship(lazy="joined", foreign_keys=[image_id])

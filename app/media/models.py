@@ -30,6 +30,8 @@ class Image(IdMixin, TimestampMixin, Base):
     #   "kind": "w" (responsive width) or "thumb" (square)}, ...]
     renditions: Mapped[list] = mapped_column(JSON, default=list)
     original_path: Mapped[str] = mapped_column(String(255), default="")
+    # Exposure, sharpness and framing as measured by the pipeline (app/media/advice.py judges them).
+    measures: Mapped[dict] = mapped_column(JSON, default=dict)
 
     @property
     def is_ready(self) -> bool:

@@ -137,8 +137,16 @@ def _apply(image: Image, processed: images.Processed, *, new_upload: bool = Fals
                           "path": path, "bytes": len(rendition.data), "kind": rendition.kind})
     image.width, image.height = processed.width, processed.height
     image.placeholder = processed.placeholder
+    image.measures = processed.measures
     image.renditions = described
     image.state = ImageState.READY
+
+
+def corrected_image(image: Image) -> Image:
+    """A new Image: this one's private original with its levels and white balance corrected
+    (images.corrected), through the pipeline like any upload; the original is left as it is."""
+    data = storage.private_store().read(image.original_path)
+    return add_image(_rejecting(lambda: images.corrected(data, max_pixels=current_app.config["IMAGE_MAX_PIXELS"])))
 
 
 def _store_original(digest: str, header: images.Header, data: bytes) -> str:

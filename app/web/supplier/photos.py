@@ -20,6 +20,7 @@ from wtforms import MultipleFileField
 from app.catalog import gallery, services
 from app.errors import DomainError, Invalid, wants_json
 from app.media import services as media
+from app.media.advice import CORRECTABLE, TIPS, advise
 from app.suppliers.queries import photo_by_upload_key, photo_for_supplier, product_for_supplier
 from app.web.supplier import bp, stand_required
 from app.web.unit_of_work import unit_of_work
@@ -114,6 +115,21 @@ def cover_photo(product_id: int, photo_id: int):
     return _gallery_action(product_id, photo_id, gallery.set_product_cover, _("This photo is now the cover."))
 
 
+@bp.post("/products/<int:product_id>/photos/<int:photo_id>/improve")
+@stand_required
+def improve_photo(product_id: int, photo_id: int):
+    """Replace the photo by its automatic correction (levels and white balance); undo keeps the original."""
+    return _gallery_action(product_id, photo_id, gallery.correct_product_photo, _("The photo was corrected."))
+
+
+@bp.post("/products/<int:product_id>/photos/<int:photo_id>/undo-improve")
+@stand_required
+def undo_improve_photo(product_id: int, photo_id: int):
+    """Put the photo back as it was taken."""
+    return _gallery_action(product_id, photo_id, gallery.undo_photo_correction,
+                           _("The photo is back as you took it."))
+
+
 @bp.post("/products/<int:product_id>/photos/<int:photo_id>/delete")
 @stand_required
 def delete_photo(product_id: int, photo_id: int):
@@ -175,6 +191,9 @@ def _photo_json(product_id: int, photo) -> dict:
 
 def _render(product, form: PhotoForm, status: int, error: str | None = None):
     config = current_app.config
+    advice = {photo.id: advise(photo.image.measures, photo.image.width, photo.image.height)
+              for photo in product.images}
     page = render_template("supplier/photos.html", product=product, supplier=g.supplier, form=form, error=error,
-                           limit=config["PHOTOS_PER_PRODUCT"], max_mb=config["IMAGE_MAX_BYTES"] // (1024 * 1024))
+                           limit=config["PHOTOS_PER_PRODUCT"], max_mb=config["IMAGE_MAX_BYTES"] // (1024 * 1024),
+                           advice=advice, advice_tips=TIPS, correctable=CORRECTABLE)
     return page, status
