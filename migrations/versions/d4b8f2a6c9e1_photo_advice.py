@@ -1,7 +1,7 @@
 """photo advice: measures of each image, and the photo as taken behind an automatic correction
 
 Revision ID: d4b8f2a6c9e1
-Revises: 14f83f241afb
+Revises: d4e8a1c9f2b6
 Create Date: 2026-12-07 13:00:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'd4b8f2a6c9e1'
-down_revision = '14f83f241afb'
+down_revision = 'd4e8a1c9f2b6'
 branch_labels = None
 depends_on = None
 
