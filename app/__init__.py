@@ -58,10 +58,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.numbers import IdConverter
-    from app.web import account, admin, api, cart, checkout, health, media, phone, shop, supplier, webhooks
+    from app.web import account, admin, api, assist, cart, checkout, health, media, phone, shop, supplier, webhooks
 
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond an INTEGER column are a 404
-    for module in (shop, cart, checkout, account, phone, supplier, admin, api, webhooks, health, media):
+    for module in (shop, cart, checkout, account, phone, assist, supplier, admin, api, webhooks, health, media):
         app.register_blueprint(module.bp)
 
 

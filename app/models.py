@@ -1,5 +1,6 @@
 """Imports every domain's models so metadata (and Alembic) sees the whole schema."""
 from app.accounts.models import PhoneCode, Role, User  # noqa: F401
+from app.assist.models import Assistance  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.cart.models import Cart, CartItem  # noqa: F401
 from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation  # noqa: F401

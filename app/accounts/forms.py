@@ -82,7 +82,7 @@ class ChangeEmailForm(FlaskForm):
     password = _current_password_field(_l("Your password, to confirm"))
 
 
-def _phone_field(label=None) -> StringField:
+def phone_field(label=None) -> StringField:
     return StringField(
         label or _l("Mobile number"),
         validators=[DataRequired(REQUIRED), Length(max=24), MoroccanMobile()],
@@ -92,7 +92,7 @@ def _phone_field(label=None) -> StringField:
 
 
 class PhoneForm(FlaskForm):
-    phone = _phone_field()
+    phone = phone_field()
     next = HiddenField()
 
 
@@ -110,7 +110,7 @@ class PhoneWelcomeForm(FlaskForm):
 
 
 class NewPhoneForm(FlaskForm):
-    phone = _phone_field(_l("New mobile number"))
+    phone = phone_field(_l("New mobile number"))
 
 
 class FirstPasswordForm(FlaskForm):

@@ -19,15 +19,17 @@ class Permission(enum.StrEnum):
     ADMINISTER = "administer"          # halls, fairs, pickup points, categories, imports, users and roles
     READ_REPORTS = "read_reports"      # solidarity report, ledger, payouts (read only)
     READ_AUDIT = "read_audit"          # the audit log
+    ASSIST = "assist"                  # as a field agent, open a stand for a present, consenting beneficiary
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.SHOPPER: frozenset(),
     Role.BENEFICIARY: frozenset({Permission.SELL}),
-    Role.GROUP_MANAGER: frozenset({Permission.MANAGE_GROUP}),
-    Role.MODERATOR: frozenset({Permission.MODERATE, Permission.READ_AUDIT}),
+    Role.GROUP_MANAGER: frozenset({Permission.MANAGE_GROUP, Permission.ASSIST}),
+    Role.MODERATOR: frozenset({Permission.MODERATE, Permission.READ_AUDIT, Permission.ASSIST}),
     # Admins run the platform; selling and running a groupement stay with the people concerned.
-    Role.ADMIN: frozenset({Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT}),
+    Role.ADMIN: frozenset({Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT,
+                           Permission.ASSIST}),
     # Oversight bodies only check that solidarity principles are applied: they read, never act.
     Role.OVERSIGHT: frozenset({Permission.READ_REPORTS}),
 }

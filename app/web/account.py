@@ -40,6 +40,7 @@ ROLE_LINKS = (
     (Permission.MANAGE_GROUP, ("supplier.group", "group.index", "admin.group_manage"), _l("My groupement")),
     (Permission.MODERATE, ("admin.index",), _l("Moderation and administration")),
     (Permission.READ_REPORTS, ("admin.solidarity_report",), _l("Solidarity report")),
+    (Permission.ASSIST, ("assist.start",), _l("Help a beneficiary open a stand")),
 )
 
 

@@ -18,6 +18,7 @@ from app.accounts import phone_codes, services
 from app.accounts.errors import AccountError
 from app.accounts.forms import CodeForm, FirstPasswordForm, NewPhoneForm, PhoneForm, PhoneWelcomeForm
 from app.accounts.models import CodePurpose, Role
+from app.assist import services as assist
 from app.extensions import db, limiter
 from app.sms.jobs import send_sms
 from app.validators import normalize_moroccan_mobile
@@ -46,7 +47,7 @@ def _number_key() -> str:
     return "phone:" + hashlib.sha256(number.encode()).hexdigest()[:24]
 
 
-def _limit_sending(view):
+def limit_code_sending(view):
     """Each code costs an SMS and gives 5 guesses: limited per number and per client address."""
     # Shared scopes: sending, resending and changing a number draw on the same allowance.
     view = limiter.shared_limit(_setting("SMS_CODE_LIMIT_PER_NUMBER", "3 per 15 minutes; 10 per day"),
@@ -55,7 +56,7 @@ def _limit_sending(view):
                                 key_func=get_remote_address, methods=["POST"])(view)
 
 
-def _limit_guessing(view):
+def limit_code_guessing(view):
     return limiter.limit(_setting("SMS_CODE_CHECK_LIMIT_PER_ADDRESS", "30 per 15 minutes"), methods=["POST"],
                          key_func=get_remote_address, deduct_when=lambda response: bool(g.get("attempt_failed")))(view)
 
@@ -86,7 +87,7 @@ def masked(phone: str) -> str:
 
 
 @bp.route("/", methods=["GET", "POST"])
-@_limit_sending
+@limit_code_sending
 def start():
     """Type a mobile number to log in or open an account; a code is sent by SMS."""
     if current_user.is_authenticated:
@@ -100,7 +101,7 @@ def start():
 
 
 @bp.route("/code", methods=["GET", "POST"])
-@_limit_guessing
+@limit_code_guessing
 def code():
     """Type the code received by SMS: logs in, or leads a new number to choose a name."""
     pending = session.get(PENDING)
@@ -126,13 +127,14 @@ def _proved(pending: dict, user) -> object:
         session[VERIFIED] = {"phone": pending["phone"], "at": int(time.time()), "next": pending["next"]}
         db.session.commit()
         return redirect(url_for("phone.welcome"))
-    start_session(user)
+    assist.take_over(user)  # an agent who was working for this beneficiary is logged out
     db.session.commit()
+    start_session(user)
     return redirect(after_login(user, pending["next"]))
 
 
 @bp.post("/code/resend")
-@_limit_sending
+@limit_code_sending
 def resend():
     """Send a new code to the number being proved (the old one stops working)."""
     pending = session.get(PENDING)
@@ -168,7 +170,7 @@ def welcome():
 
 @bp.route("/change", methods=["GET", "POST"])
 @login_required
-@_limit_sending
+@limit_code_sending
 def change():
     """Move my account to a new mobile number: a code is sent to the new one."""
     form = NewPhoneForm()
@@ -181,7 +183,7 @@ def change():
 
 @bp.route("/change/code", methods=["GET", "POST"])
 @login_required
-@_limit_guessing
+@limit_code_guessing
 def change_code():
     """Type the code sent to the new number; the account then uses it."""
     pending = session.get(PENDING)
