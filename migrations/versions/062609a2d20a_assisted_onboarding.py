@@ -1,7 +1,7 @@
 """assisted onboarding
 
 Revision ID: 062609a2d20a
-Revises: 4d9d317b309f
+Revises: d4b8f2a6c9e1
 Create Date: 2026-12-07 13:14:53.361248
 
 """
@@ -13,7 +13,7 @@ import app.db
 
 # revision identifiers, used by Alembic.
 revision = '062609a2d20a'
-down_revision = '4d9d317b309f'
+down_revision = 'd4b8f2a6c9e1'
 branch_labels = None
 depends_on = None
 
