@@ -4,11 +4,13 @@ from app.assist.models import Assistance  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.cart.models import Cart, CartItem  # noqa: F401
 from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation  # noqa: F401
-from app.exhibition.models import Fair, FairStand, Group, GroupFunder, Hall, HallProduct, PickupPoint  # noqa: F401
+from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupPoint  # noqa: F401
 from app.media.models import Image  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
 from app.orders.models import Order, OrderLine  # noqa: F401
 from app.payments.models import Payment, WebhookEvent  # noqa: F401
 from app.solidarity.models import LedgerEntry  # noqa: F401
-from app.suppliers.models import Supplier  # noqa: F401
+from app.suppliers.models import (
+    Supplier,  # noqa: F401
+)
 from app.verification.models import MicrocreditImport, MicrocreditRecord, VerificationRequest  # noqa: F401

@@ -40,7 +40,8 @@ def measure(url: str) -> dict[str, dict[str, list[float]]]:
     """Milliseconds per search, by mode and query."""
     from app import create_app
     from app.catalog import search
-    from app.catalog.queries import catalogue, parse_catalogue_args
+    from app.catalog.queries import parse_catalogue_args
+    from app.exhibition.browse import catalogue
     from app.extensions import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "APP_ENV": "development"})

@@ -131,7 +131,7 @@ def make_fair(slug: str | None = None, days_from_now: int = 10, suppliers: tuple
 def make_group(slug: str | None = None, name: str | None = None, commission_bp: int = 1000,
                funders: tuple = (), **kw):
     """A groupement solidaire; `funders` are (name, kind) pairs."""
-    from app.exhibition.models import Group, GroupFunder
+    from app.suppliers.models import Group, GroupFunder
 
     n = next(_seq)
     group = Group(slug=slug or f"group-{n}", name=name or f"Group {n}", city=kw.pop("city", "Salé"),

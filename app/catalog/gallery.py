@@ -2,7 +2,7 @@
 
 app.media stores and renders photos; this module links them to products. The object functions
 take a Product and ProductImage the caller already checked belong to the supplier
-(app.suppliers.queries); the id functions check it themselves when given `supplier_id`. To keep
+(app.portal.queries); the id functions check it themselves when given `supplier_id`. To keep
 a 9th upload from storing anything, call `ensure_room(product)` before `add_image`, or use
 `upload_product_photo`, which does both. Services flush, never commit.
 """

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import nh3
@@ -19,6 +18,7 @@ from app.catalog.lifecycle import IllegalTransition, transition
 from app.catalog.models import Category, ListingStatus, Product, ProductTranslation
 from app.errors import Forbidden, Invalid
 from app.extensions import db
+from app.slugs import slugify
 from app.suppliers.models import Supplier, VerificationState
 
 MAX_PRICE_CENTIMES = 1_000_000 * 100  # 1 million MAD: beyond that it is a typing slip
@@ -56,13 +56,6 @@ class ListingData:
 
 
 # -- text helpers ---------------------------------------------------------------------------
-
-def slugify(text: str, max_length: int = 150) -> str:
-    """ASCII, lower case, dashes: "Tajine de Safi, rouge" -> "tajine-de-safi-rouge" ("" for Arabic only)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-")
-
 
 def sanitize_description(text: str) -> str:
     """Plain text or the small markup subset in, safe HTML out.

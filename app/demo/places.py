@@ -9,9 +9,9 @@ from sqlalchemy import select
 from app.accounts.models import Role
 from app.catalog.models import ListingStatus, Product, ProductImage
 from app.demo import data
-from app.exhibition.models import Fair, FairStand, Group, GroupFunder, Hall, HallProduct, PickupKind, PickupPoint
+from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
-from app.suppliers.models import Supplier
+from app.suppliers.models import Group, GroupFunder, Supplier
 
 if TYPE_CHECKING:
     from app.demo.services import Demo

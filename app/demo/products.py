@@ -14,10 +14,10 @@ from sqlalchemy import func, insert, select
 
 from app.catalog import search
 from app.catalog.models import ListingStatus, Product, ProductImage, ProductTranslation
-from app.catalog.services import slugify
 from app.db import utcnow
 from app.demo import data, goods
 from app.extensions import db
+from app.slugs import slugify
 from app.suppliers.models import Supplier
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Exhibition halls, itinerant fairs, groupements solidaires and pickup points."""
+"""Exhibition halls, itinerant fairs and pickup points (groupements live with the suppliers)."""
 from __future__ import annotations
 
 import enum
@@ -78,33 +78,6 @@ class FairStand(IdMixin, Base):
 
     supplier: Mapped[Supplier] = relationship()
     fair: Mapped[Fair] = relationship(back_populates="stands")
-
-
-class Group(IdMixin, TimestampMixin, Base):
-    """A groupement solidaire de commerce; its commission is capped by the platform."""
-
-    __tablename__ = "groups"
-
-    slug: Mapped[str] = mapped_column(String(80), unique=True)
-    name: Mapped[str] = mapped_column(String(160))
-    city: Mapped[str] = mapped_column(String(80), default="")
-    description: Mapped[str] = mapped_column(Text, default="")
-    description_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
-    commission_bp: Mapped[int] = mapped_column(Integer, default=0)
-    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-
-    members: Mapped[list[Supplier]] = relationship(back_populates="group")
-    funders: Mapped[list[GroupFunder]] = relationship(cascade="all, delete-orphan")
-
-
-class GroupFunder(IdMixin, Base):
-    """A funder or commerce professional sitting at a group's table."""
-
-    __tablename__ = "group_funders"
-
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
-    name: Mapped[str] = mapped_column(String(160))
-    kind: Mapped[str] = mapped_column(String(40), default="funder")  # funder | professional
 
 
 class PickupKind(enum.StrEnum):

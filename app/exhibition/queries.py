@@ -21,9 +21,9 @@ from app.catalog.queries import (
     published_products,
 )
 from app.errors import NotFound
-from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
+from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
-from app.suppliers.models import Supplier
+from app.suppliers.models import Group, Supplier
 
 
 def today() -> date:

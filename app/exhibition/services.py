@@ -14,12 +14,12 @@ from app.accounts.models import Role, User
 from app.audit.services import record
 from app.catalog.models import Category, Product
 from app.catalog.queries import is_public_product, is_public_supplier
-from app.catalog.services import slugify
 from app.errors import Invalid, NotFound
-from app.exhibition.models import Fair, FairStand, Group, GroupFunder, Hall, HallProduct, PickupKind, PickupPoint
+from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
 from app.media.services import add_image
-from app.suppliers.models import Supplier
+from app.slugs import slugify
+from app.suppliers.models import Group, GroupFunder, Supplier
 
 TRANSLATED = ("ar", "en")
 
@@ -269,8 +269,8 @@ AUDIT_TYPES = {Category: "category", Hall: "hall", Fair: "fair", PickupPoint: "p
 def delete(model, object_id: int, *, actor_id: int) -> None:
     """Delete a category, hall, fair, pickup point or group, unless something still points to it.
 
-    Categories with products, groups with members and pickup points chosen by orders stay (a
-    pickup point can be closed instead): history must keep meaning what it meant.
+    Categories with products and groups with members stay: history must keep meaning what it
+    meant. Pickup points chosen by orders are guarded by app.orders.services.delete_pickup_point.
     """
     obj = _get(model, object_id)
     blocker = _blocker(model, object_id)
@@ -283,14 +283,10 @@ def delete(model, object_id: int, *, actor_id: int) -> None:
 
 
 def _blocker(model, object_id: int):
-    from app.orders.models import Order
-
     if model is Category and _exists(select(Product.id).where(Product.category_id == object_id)):
         return _l("Products still use this category: move them to another category first.")
     if model is Group and _exists(select(Supplier.id).where(Supplier.group_id == object_id)):
         return _l("This group still has members: remove them first.")
-    if model is PickupPoint and _exists(select(Order.id).where(Order.pickup_point_id == object_id)):
-        return _l("Orders were collected here: close the pickup point instead of deleting it.")
     return None
 
 

@@ -16,8 +16,8 @@ from app.extensions import db
 from app.notifications.models import NoticeKind
 from app.notifications.services import notify
 from app.orders.models import DeliveryMethod, Order
+from app.portal.queries import STOCK_ALERT_AT
 from app.suppliers.models import Supplier
-from app.suppliers.queries import STOCK_ALERT_AT
 
 LISTING_SUBJECTS = {
     ListingStatus.PUBLISHED: lambda p: _("Your listing “%(title)s” is published", title=p.title),

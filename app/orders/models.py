@@ -91,3 +91,8 @@ class OrderLine(IdMixin, Base):
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     order: Mapped[Order] = relationship(back_populates="lines")
+
+    @property
+    def is_cancelled(self) -> bool:
+        """A line nobody will pay for: it earns its producer nothing."""
+        return self.status == LineStatus.CANCELLED

@@ -20,6 +20,8 @@ from app.cart.services import claim_items
 from app.catalog.models import ListingStatus, Product
 from app.db import utcnow
 from app.errors import Conflict, Invalid
+from app.exhibition import services as exhibition
+from app.exhibition.models import PickupPoint
 from app.extensions import db
 from app.orders import numbers
 from app.orders.delivery import home_delivery_fee
@@ -270,3 +272,10 @@ def mark_delivered(order: Order, actor_id: int | None) -> Order:
             line.status = LineStatus.DELIVERED
     db.session.flush()
     return order
+
+
+def delete_pickup_point(point_id: int, *, actor_id: int) -> None:
+    """Delete a pickup point no order chose; one that orders chose stays (it can be closed instead)."""
+    if db.session.scalar(select(Order.id).where(Order.pickup_point_id == point_id).limit(1)) is not None:
+        raise exhibition.InUse(_l("Orders were collected here: close the pickup point instead of deleting it."))
+    exhibition.delete(PickupPoint, point_id, actor_id=actor_id)

@@ -1,1 +1,1 @@
-"""Aggregate reads for staff: the dashboard and the solidarity report (GROUP BY in the database)."""
+"""Reads for staff: the dashboard, the solidarity report (GROUP BY in the database), the audit log."""

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, literal, select
 
 from app.catalog.models import ListingStatus, Product
-from app.exhibition.models import Group
 from app.extensions import db
 from app.orders.models import OrderLine
 from app.reports.dashboard import _sold_lines
 from app.solidarity.models import EntryKind, LedgerEntry
 from app.solidarity.pricing import SolidarityRules, breakdown
-from app.suppliers.models import Supplier
+from app.suppliers.models import Group, Supplier
 
 SHOWN_VIOLATIONS = 50
 

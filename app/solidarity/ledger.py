@@ -6,17 +6,33 @@ insert keeps the common retry (a webhook delivered twice) free of errors.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import Protocol
 
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.orders.models import LineStatus, Order
 from app.solidarity.models import EntryKind, LedgerEntry
 
 log = logging.getLogger(__name__)
 
+class SoldLine(Protocol):
+    """What the ledger reads of an order line (app.orders.models.OrderLine): the producer share sold."""
 
-def _kinds_by_line(order: Order) -> dict[int, set[EntryKind]]:
+    id: int
+    supplier_id: int
+    producer_share_centimes: int
+    is_cancelled: bool
+
+
+class Sale(Protocol):
+    """What the ledger reads of an order (app.orders.models.Order); the ledger knows no orders."""
+
+    number: str
+    lines: Sequence[SoldLine]
+
+
+def _kinds_by_line(order: Sale) -> dict[int, set[EntryKind]]:
     rows = db.session.execute(
         select(LedgerEntry.order_line_id, LedgerEntry.kind)
         .where(LedgerEntry.order_line_id.in_([line.id for line in order.lines]))
@@ -27,14 +43,14 @@ def _kinds_by_line(order: Order) -> dict[int, set[EntryKind]]:
     return seen
 
 
-def credit_order(order: Order, actor_id: int | None = None) -> list[LedgerEntry]:
+def credit_order(order: Sale, actor_id: int | None = None) -> list[LedgerEntry]:
     """Credit the producer share of every line of a paid or cash-confirmed order (idempotent)."""
     seen = _kinds_by_line(order)
     entries = [
         LedgerEntry(supplier_id=line.supplier_id, order_line_id=line.id, kind=EntryKind.EARNING,
                     amount_centimes=line.producer_share_centimes, note=order.number, created_by_id=actor_id)
         for line in order.lines
-        if line.status != LineStatus.CANCELLED and EntryKind.EARNING not in seen.get(line.id, set())
+        if not line.is_cancelled and EntryKind.EARNING not in seen.get(line.id, set())
     ]
     db.session.add_all(entries)
     db.session.flush()
@@ -42,7 +58,7 @@ def credit_order(order: Order, actor_id: int | None = None) -> list[LedgerEntry]
     return entries
 
 
-def reverse_order(order: Order, actor_id: int | None = None) -> list[LedgerEntry]:
+def reverse_order(order: Sale, actor_id: int | None = None) -> list[LedgerEntry]:
     """Reverse the earnings of a cancelled or refunded order (each line at most once)."""
     seen = _kinds_by_line(order)
     entries = [

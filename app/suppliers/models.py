@@ -1,18 +1,17 @@
-"""A beneficiary's supplier profile: the stand shown to shoppers."""
+"""A beneficiary's supplier profile (the stand shown to shoppers), and the groupements suppliers join."""
 from __future__ import annotations
 
 import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
 
 if TYPE_CHECKING:
     from app.accounts.models import User
-    from app.exhibition.models import Group
     from app.media.models import Image
 
 
@@ -59,3 +58,30 @@ class Supplier(IdMixin, TimestampMixin, Base):
     @property
     def is_public(self) -> bool:
         return self.verification_state in (VerificationState.VERIFIED, VerificationState.FLAGGED)
+
+
+class Group(IdMixin, TimestampMixin, Base):
+    """A groupement solidaire de commerce; its commission is capped by the platform."""
+
+    __tablename__ = "groups"
+
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(160))
+    city: Mapped[str] = mapped_column(String(80), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    description_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
+    commission_bp: Mapped[int] = mapped_column(Integer, default=0)
+    manager_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    members: Mapped[list[Supplier]] = relationship(back_populates="group")
+    funders: Mapped[list[GroupFunder]] = relationship(cascade="all, delete-orphan")
+
+
+class GroupFunder(IdMixin, Base):
+    """A funder or commerce professional sitting at a group's table."""
+
+    __tablename__ = "group_funders"
+
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(40), default="funder")  # funder | professional

@@ -7,9 +7,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app.audit.services import record
-from app.catalog.services import slugify
 from app.errors import Conflict
 from app.extensions import db
+from app.slugs import slugify
 from app.suppliers.models import Supplier
 
 STORY_LANGUAGES = ("ar", "en")

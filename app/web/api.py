@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from app.catalog import queries as catalog
 from app.catalog.models import ProductTranslation
+from app.exhibition import browse
 from app.exhibition import queries as exhibition
 from app.exhibition.models import FairStand
 from app.extensions import db
@@ -107,7 +108,7 @@ def products():
     """Public products, with the catalogue's filters, sorts and pagination."""
     query = catalog.parse_catalogue_args(request.args)
     per_page = _per_page()
-    page = catalog.catalogue(query, _locale(), per_page)
+    page = browse.catalogue(query, _locale(), per_page)
     args = {**query.url_args(page=None), **({"per_page": per_page} if "per_page" in request.args else {})}
     cards = catalog.attach_images(page.cards)
     return jsonify(items=[_card(card) for card in cards], **_page_links("api.products", page, args))

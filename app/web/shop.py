@@ -5,8 +5,8 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from flask_babel import get_locale
 from flask_login import current_user
 
-from app.catalog import choices
 from app.catalog import queries as catalog
+from app.exhibition import browse, choices
 from app.exhibition import queries as exhibition
 from app.exhibition.qr import qr_png
 from app.extensions import db
@@ -50,7 +50,7 @@ def home():
 def catalogue():
     """Catalogue with filters, sort, search and pagination."""
     query = catalog.parse_catalogue_args(request.args)
-    results = catalog.catalogue(query, locale())
+    results = browse.catalogue(query, locale())
     return render_template(
         "shop/catalogue.html",
         query=query,
@@ -191,5 +191,5 @@ def set_language():
 
 def _catalogue_page(**filters):
     """One page of the catalogue narrowed by `filters` (a stand, a group), with its cards rendered."""
-    results = catalog.catalogue(catalog.CatalogueQuery(page=catalog.parse_page(request.args), **filters), locale())
+    results = browse.catalogue(catalog.CatalogueQuery(page=catalog.parse_page(request.args), **filters), locale())
     return results, render_cards(results.cards, locale())

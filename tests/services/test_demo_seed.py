@@ -15,12 +15,12 @@ from app.catalog import search
 from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation
 from app.demo import data, goods, photos, products, stands
 from app.demo.services import seed_demo
-from app.exhibition.models import Fair, FairStand, Group, Hall, HallProduct, PickupKind, PickupPoint
+from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
 from app.media.models import Image, ImageState
 from app.orders.models import Order, OrderStatus
 from app.solidarity.models import EntryKind, LedgerEntry
-from app.suppliers.models import Supplier, VerificationState
+from app.suppliers.models import Group, Supplier, VerificationState
 from app.verification.models import MicrocreditRecord, RequestState, VerificationRequest
 
 SMALL = {"photo_size": (240, 180), "workers": 0}

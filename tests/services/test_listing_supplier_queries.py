@@ -6,7 +6,8 @@ import pytest
 from app.catalog.gallery import add_product_photo
 from app.catalog.models import ListingStatus
 from app.errors import NotFound
-from app.suppliers import queries, services
+from app.portal import queries
+from app.suppliers import services
 from app.suppliers.services import ProfileExists, StandProfile
 from tests.factories import make_image, make_product, make_supplier, make_user
 

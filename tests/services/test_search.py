@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.catalog import search
-from app.catalog.queries import CatalogueQuery, catalogue
+from app.catalog.queries import CatalogueQuery
+from app.exhibition.browse import catalogue
 from app.extensions import db
 from tests.factories import make_category, make_product, make_supplier, make_translation
 

@@ -8,9 +8,9 @@ from app.accounts.models import Role
 from app.audit.models import AuditEntry
 from app.catalog.models import Category, ListingStatus
 from app.exhibition import services
-from app.exhibition.models import Fair, Group, Hall, PickupPoint
+from app.exhibition.models import Fair, Hall, PickupPoint
 from app.extensions import db
-from app.suppliers.models import Supplier
+from app.suppliers.models import Group, Supplier
 from tests.factories import (
     make_category,
     make_hall,

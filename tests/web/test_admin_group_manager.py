@@ -2,8 +2,8 @@
 import pytest
 
 from app.accounts.models import Role
-from app.exhibition.models import Group
 from app.extensions import db
+from app.suppliers.models import Group
 from tests.factories import make_group, make_supplier, make_user
 from tests.helpers import login_as
 

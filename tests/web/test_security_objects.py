@@ -101,7 +101,7 @@ def test_the_listing_page_of_a_shows_none_of_bs_listings(app, a_client, b_object
 
 def test_a_group_manager_cannot_read_or_change_another_group(app):
     from app.accounts.models import Role
-    from app.exhibition.models import Group
+    from app.suppliers.models import Group
     from tests.factories import make_group, make_user
 
     client = app.test_client()

@@ -184,7 +184,7 @@ def test_catalogue_queries_do_not_grow_with_page_size_or_catalogue(client, app):
 
 
 def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
-    from app.catalog import choices
+    from app.exhibition import choices
 
     seed_products(app, 3)
     app.config["REFERENCE_CACHE_SECONDS"] = 60

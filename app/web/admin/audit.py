@@ -8,10 +8,10 @@ from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.accounts.policy import Permission
-from app.audit import queries
 from app.csv_export import csv_response
 from app.db import utcnow
 from app.numbers import MAX_ID
+from app.reports import audit_log as queries
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import permission_required

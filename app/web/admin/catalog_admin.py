@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,10 +18,11 @@ from app.catalog.models import Category
 from app.catalog.queries import public_suppliers
 from app.errors import DomainError
 from app.exhibition import services
-from app.exhibition.models import Fair, FairStand, Group, Hall, PickupKind, PickupPoint
+from app.exhibition.models import Fair, FairStand, Hall, PickupKind, PickupPoint
 from app.extensions import db
 from app.numbers import whole_number
-from app.suppliers.models import Supplier
+from app.orders import services as orders
+from app.suppliers.models import Group, Supplier
 from app.web.admin import bp
 from app.web.admin.catalog_forms import (
     CategoryForm,
@@ -32,6 +34,7 @@ from app.web.admin.catalog_forms import (
 )
 from app.web.admin.forms import save_or_explain
 from app.web.guards import admin_required
+from app.web.unit_of_work import commit
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class Kind:
     order: tuple
     fill: Callable  # (form, obj) -> None: put the object's values in the form
     save: Callable  # (form, obj_id) -> obj
+    delete: Callable | None = None  # (obj_id, actor_id=) -> None, when another domain guards the deletion
 
 
 def _fill_category(form, c: Category) -> None:
@@ -124,7 +128,7 @@ KINDS: dict[str, Kind] = {
     "halls": Kind(Hall, HallForm, _l("Exhibition halls"), (Hall.position, Hall.title), _fill_hall, _save_hall),
     "fairs": Kind(Fair, FairForm, _l("Fairs"), (Fair.starts_on.desc(), Fair.name), _fill_fair, _save_fair),
     "pickup-points": Kind(PickupPoint, PickupPointForm, _l("Pickup points"), (PickupPoint.city, PickupPoint.name),
-                          _fill_pickup, _save_pickup),
+                          _fill_pickup, _save_pickup, orders.delete_pickup_point),
     "groups": Kind(Group, GroupForm, _l("Groups"), (Group.name,), fill_group_form, _save_group),
 }
 
@@ -199,8 +203,9 @@ def _render_edit(kind: str, spec: Kind, form, obj, status: int = 200):
 def catalogue_delete(kind: str, obj_id: int):
     """Delete one object; refused (409, explained) while something still depends on it."""
     spec = _kind(kind)
-    services.delete(spec.model, obj_id, actor_id=current_user.id)
-    db.session.commit()
+    delete = spec.delete or partial(services.delete, spec.model)
+    delete(obj_id, actor_id=current_user.id)  # InUse is answered by the error handler: 409 with its reason
+    commit()
     flash(_("Deleted."))
     return redirect(url_for("admin.catalogue_list", kind=kind), 303)
 

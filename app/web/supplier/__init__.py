@@ -2,7 +2,7 @@
 
 Every view here is for a beneficiary, and most for one who has opened a stand:
 `stand_required` checks both and puts the stand in `g.supplier`. Object-level checks
-(this listing, this photo) go through app.suppliers.queries.
+(this listing, this photo) go through app.portal.queries.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from flask import Blueprint, current_app, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.suppliers.queries import supplier_for_user
+from app.portal.queries import supplier_for_user
 from app.web.guards import beneficiary_required
 
 bp = Blueprint("supplier", __name__, url_prefix="/supplier")

@@ -21,7 +21,7 @@ from app.catalog import gallery, services
 from app.errors import DomainError, Invalid, wants_json
 from app.media import services as media
 from app.media.advice import CORRECTABLE, TIPS, advise
-from app.suppliers.queries import photo_by_upload_key, photo_for_supplier, product_for_supplier
+from app.portal.queries import photo_by_upload_key, photo_for_supplier, product_for_supplier
 from app.web.supplier import bp, stand_required
 from app.web.unit_of_work import unit_of_work
 

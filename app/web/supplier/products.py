@@ -9,7 +9,7 @@ from app.catalog import services
 from app.catalog.forms import ProductForm
 from app.errors import DomainError
 from app.extensions import db
-from app.suppliers.queries import product_for_supplier, products_of_supplier
+from app.portal.queries import product_for_supplier, products_of_supplier
 from app.web.supplier import bp, stand_required
 
 

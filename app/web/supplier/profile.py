@@ -5,9 +5,9 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.portal.queries import supplier_for_user
 from app.suppliers import services
 from app.suppliers.forms import ProfileForm
-from app.suppliers.queries import supplier_for_user
 from app.web.guards import beneficiary_required
 from app.web.supplier import bp
 from app.web.supplier.photos import store_upload

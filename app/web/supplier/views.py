@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import g, render_template
 
-from app.suppliers.queries import earnings_of_supplier, listing_counts, recent_lines_of_supplier, stock_alerts
+from app.portal.queries import earnings_of_supplier, listing_counts, recent_lines_of_supplier, stock_alerts
 from app.web.supplier import bp, stand_required
 
 

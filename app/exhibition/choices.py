@@ -15,9 +15,9 @@ from sqlalchemy import select
 
 from app.catalog.models import Category
 from app.catalog.queries import is_public_supplier
-from app.exhibition.models import Group, Hall
+from app.exhibition.models import Hall
 from app.extensions import db
-from app.suppliers.models import Supplier
+from app.suppliers.models import Group, Supplier
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""The public catalogue page: one page of product cards through every filter the shop front offers
+(category, hall, groupement, city, stand, price, words), sorted as asked.
+
+What the public may see is still decided once, by `app.catalog.queries.published_products`;
+this module only narrows it, which is why it sits above the catalogue and the halls.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from flask import current_app
+from sqlalchemy import Integer, Select, bindparam, select
+
+from app.catalog import search
+from app.catalog.models import Category, Product
+from app.catalog.params import CatalogueQuery
+from app.catalog.queries import CardPage, cards_by_ids, published_products
+from app.exhibition.models import Hall, HallProduct
+from app.extensions import db
+from app.suppliers.models import Group, Supplier
+
+# Each filter is a bound parameter, so one statement serves every value of a filter combination:
+# statements are built once per shape and reused (building one costs more than running it).
+_FILTERS = ("category", "hall", "group", "city", "supplier", "min_price", "max_price")
+
+
+def catalogue_statement(query: CatalogueQuery, search_values: dict, dialect: str) -> tuple[Select, dict]:
+    """The ordered select of public product ids matching `query`, and the values to bind.
+
+    `search_values` come from `search.search_values` for the query's words. Unknown slugs simply
+    match nothing. The statement takes `limit` and `offset` too.
+    """
+    values = {name: getattr(query, name) for name in _FILTERS}
+    values = {name: value for name, value in values.items() if value not in ("", None)} | search_values
+    shape = (tuple(sorted(values)), query.effective_sort, dialect)
+    return _catalogue_shape(shape), values
+
+
+@lru_cache(maxsize=512)
+def _catalogue_shape(shape: tuple) -> Select:
+    names, sort, dialect = shape
+    stmt = published_products(Product.id)
+    if "category" in names:
+        stmt = stmt.join(Category, Category.id == Product.category_id).where(Category.slug == bindparam("category"))
+    if "hall" in names:
+        stmt = stmt.where(Product.id.in_(
+            select(HallProduct.product_id).join(Hall, Hall.id == HallProduct.hall_id)
+            .where(Hall.slug == bindparam("hall"))
+        ))
+    if "group" in names:
+        stmt = stmt.join(Group, Group.id == Supplier.group_id).where(Group.slug == bindparam("group"))
+    if "city" in names:
+        stmt = stmt.where(Supplier.city == bindparam("city"))
+    if "supplier" in names:
+        stmt = stmt.where(Supplier.slug == bindparam("supplier"))
+    if "min_price" in names:
+        stmt = stmt.where(Product.price_centimes >= bindparam("min_price"))
+    if "max_price" in names:
+        stmt = stmt.where(Product.price_centimes <= bindparam("max_price"))
+    found = None
+    if "fts_query" in names:
+        hits = search.hits_statement(dialect, ranked=sort == "relevance", scored="rank_query" in names)
+        found = hits.subquery("hits")
+        stmt = stmt.join(found, found.c.product_id == Product.id)
+    return (stmt.order_by(*_ordering(sort, found))
+            .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
+
+
+def _ordering(sort: str, found) -> list:
+    if sort == "price_asc":
+        return [Product.price_centimes.asc(), Product.id.asc()]
+    if sort == "price_desc":
+        return [Product.price_centimes.desc(), Product.id.desc()]
+    if sort == "relevance" and found is not None:
+        return [found.c.rank.asc(), Product.id.desc()]
+    return [Product.published_at.desc(), Product.id.desc()]
+
+
+def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -> CardPage:
+    """One page of the public catalogue."""
+    per_page = per_page or current_app.config["CATALOGUE_PAGE_SIZE"]
+    connection = db.session.connection()
+    found = search.search_values(connection, search.groups_of(query.q), ranked=query.effective_sort == "relevance")
+    stmt, values = catalogue_statement(query, found, connection.dialect.name)
+    ids = list(db.session.scalars(stmt, {**values, "limit": per_page + 1, "offset": (query.page - 1) * per_page}))
+    return CardPage(cards_by_ids(ids[:per_page], locale), query.page, per_page, len(ids) > per_page)
