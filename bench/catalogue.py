@@ -88,10 +88,10 @@ def seed(db_path: Path | str, products: int, seed_value: int = 7) -> None:
     from app import create_app
     from app.accounts.models import User
     from app.catalog import search
-    from app.catalog.models import Category, Product, ProductTranslation
+    from app.catalog.models import Category, Product, ProductImage, ProductTranslation
     from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupPoint
     from app.extensions import db
-    from app.media.models import Image, ProductImage
+    from app.media.models import Image
     from app.suppliers.models import Group, Supplier
 
     rng = random.Random(seed_value)
