@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.cart.models import Cart, CartItem
@@ -73,12 +73,19 @@ class CartView:
         return not self.lines
 
 
+def item_count(cart_id: int) -> int:
+    """How many pieces the cart holds (the number beside the header's cart link)."""
+    return db.session.scalar(select(func.coalesce(func.sum(CartItem.quantity), 0)).where(CartItem.cart_id == cart_id))
+
+
 def load_cart(cart_id: int) -> Cart | None:
-    """A cart with its items, products and suppliers in three queries (no N+1)."""
+    """A cart with its items, products, suppliers and photos in a few queries (no N+1)."""
     return db.session.scalar(
         select(Cart).where(Cart.id == cart_id).options(
             selectinload(Cart.items).joinedload(CartItem.product)
-            .joinedload(Product.supplier).joinedload(Supplier.group)
+            .joinedload(Product.supplier).joinedload(Supplier.group),
+            selectinload(Cart.items).joinedload(CartItem.product)
+            .selectinload(Product.images),  # each with its image
         )
     )
 

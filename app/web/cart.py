@@ -22,7 +22,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.cart import services
 from app.cart.models import Cart
-from app.cart.queries import load_cart, view_cart
+from app.cart.queries import item_count, load_cart, view_cart
 from app.errors import DomainError
 from app.extensions import db
 
@@ -94,6 +94,19 @@ def _forget_cookie() -> None:
 
 
 user_logged_in.connect(_merge_guest_cart)
+
+
+@bp.app_context_processor
+def cart_link() -> dict:
+    """`cart_count()` for the header: asked only by the templates that show it, and without a query for a
+    visitor who has no cart (whose pages may then be served from the page cache)."""
+    def cart_count() -> int:
+        if _user_id() is None and not request.cookies.get(COOKIE):
+            return 0
+        cart = current_cart()
+        return item_count(cart.id) if cart else 0
+
+    return {"cart_count": cart_count}
 
 
 # Ids are 32-bit integers in the database: anything larger is refused before any query.

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from app.cart.models import Cart, CartItem
 from app.catalog.models import ListingStatus
 from app.extensions import db
-from tests.factories import make_cart, make_product, make_user
+from tests.factories import add_photos, make_cart, make_product, make_user
 from tests.helpers import login_as
 
 
@@ -28,6 +28,23 @@ def test_guest_adds_a_product_and_sees_it_in_the_cart(app, client):
     page = client.get("/cart").get_data(as_text=True)
     assert "Tapis de Taznakht" in page
     assert "2400" in page.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", "")
+
+
+def test_the_cart_shows_each_piece_s_photo_and_the_header_counts_the_pieces(app, client):
+    with app.app_context():
+        product = make_product(title="Tajine bleu", stock=5)
+        cover, _second = add_photos(product)
+        bare = make_product(title="Sans photo")
+        db.session.commit()
+        pid, bare_id, cover_hash = product.id, bare.id, cover.content_hash
+    before = client.get("/products").get_data(as_text=True)
+    assert 'class="cart-count"' not in before  # nothing in the cart: no number
+    client.post("/cart/items", data={"product_id": pid, "quantity": "2"})
+    client.post("/cart/items", data={"product_id": bare_id, "quantity": "1"})
+    page = client.get("/cart").get_data(as_text=True)
+    thumbs = page.split('class="cart-thumb"')[1:]
+    assert len(thumbs) == 2 and cover_hash[:12] in thumbs[0]  # the cover, cover first
+    assert '<span class="cart-count">3<' in client.get("/products").get_data(as_text=True)
 
 
 def test_the_cart_cookie_is_signed_and_http_only(app, client):
