@@ -6,7 +6,7 @@ export FLASK_APP := wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup setup-dev translations db demo serve lint bench clean
+.PHONY: run test setup setup-dev translations assets db demo serve lint bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,11 +20,15 @@ $(VENV)/.req-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.req
 
-setup: $(VENV)/.req translations
-setup-dev: $(VENV)/.req-dev translations
+setup: $(VENV)/.req translations assets
+setup-dev: $(VENV)/.req-dev translations assets
 
 translations: $(VENV)/.req
 	$(BIN)/pybabel compile -d translations -f
+
+## the stylesheet and scripts minified, named by content and precompressed (static/dist)
+assets: $(VENV)/.req
+	$(BIN)/flask build-assets
 
 db: setup
 	$(BIN)/flask db upgrade

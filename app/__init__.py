@@ -40,12 +40,13 @@ def create_app(config: dict | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (metadata must know every table)
     from app.catalog.search import include_in_migrations
-    from app.extensions import babel, csrf, db, limiter, migrate
+    from app.extensions import babel, compress, csrf, db, limiter, migrate
     from app.i18n import select_locale
     from app.security import register_security_headers
     from app.web.sessions import init_login
     from app.web.unit_of_work import register as register_unit_of_work
 
+    compress.init_app(app)  # first: its after_request hook then runs last, on the finished body
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), include_name=include_in_migrations)
     csrf.init_app(app)
@@ -66,9 +67,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from app import assets
     from app.web.templating import register
 
     register(app)
+    assets.register(app)
 
 
 def register_error_handlers(app: Flask) -> None:

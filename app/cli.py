@@ -6,6 +6,7 @@ from importlib import import_module
 from flask import Flask
 
 COMMAND_MODULES = (
+    "app.assets",
     "app.demo.commands",
     "app.accounts.commands",
     "app.verification.commands",

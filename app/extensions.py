@@ -1,5 +1,6 @@
 """Unbound extensions, bound to the app in create_app (avoids import cycles)."""
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -14,4 +15,5 @@ migrate = Migrate(render_as_batch=True, compare_type=True)  # include_name is gi
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+compress = Compress()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -26,7 +26,7 @@ class Image(IdMixin, TimestampMixin, Base):
     height: Mapped[int] = mapped_column(Integer, default=0)
     # Dominant colour "#rrggbb" shown while the rendition loads.
     placeholder: Mapped[str] = mapped_column(String(16), default="")
-    # [{"width": 320, "height": 240, "format": "webp", "path": "ab/cd/....webp", "bytes": 1234,
+    # [{"width": 320, "height": 240, "format": "avif", "webp" or "jpeg", "path": "ab/cd/....webp", "bytes": 1234,
     #   "kind": "w" (responsive width) or "thumb" (square)}, ...]
     renditions: Mapped[list] = mapped_column(JSON, default=list)
     original_path: Mapped[str] = mapped_column(String(255), default="")
@@ -49,3 +49,10 @@ class Image(IdMixin, TimestampMixin, Base):
 
     def thumb(self, fmt: str = "jpeg") -> dict | None:
         return next((r for r in self.renditions or [] if r.get("kind") == "thumb" and r["format"] == fmt), None)
+
+    def sources(self, fmt: str, square: bool = False) -> list[dict]:
+        """What a <source> lists in one format: the square thumbnail, or every width; empty when
+        the photo has no rendition in that format (rendered before the format was added)."""
+        thumb = self.thumb(fmt) if square else None
+        return [thumb] if thumb else self.widths(fmt)
+

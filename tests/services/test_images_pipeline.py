@@ -160,15 +160,22 @@ def test_a_webp_photo_is_accepted():
     assert process(photo_bytes(700, 500, fmt="WEBP")).header.format == "WEBP"
 
 
-def test_renditions_are_320_640_1280_wide_in_webp_and_jpeg_plus_a_square_thumbnail():
+def test_renditions_are_240_to_1280_wide_in_avif_webp_and_jpeg_plus_a_square_thumbnail():
     result = process(photo_bytes(4000, 3000))
 
     sizes = {(r.kind, r.width, r.height, r.format) for r in result.renditions}
-    assert sizes == {(kind, w, h, fmt) for fmt in ("webp", "jpeg")
-                     for kind, w, h in (("w", 1280, 960), ("w", 640, 480), ("w", 320, 240), ("thumb", 240, 240))}
+    assert sizes == {(kind, w, h, fmt) for fmt in ("avif", "webp", "jpeg")
+                     for kind, w, h in (("w", 1280, 960), ("w", 960, 720), ("w", 640, 480), ("w", 480, 360),
+                                        ("w", 320, 240), ("w", 240, 180), ("thumb", 240, 240))}
     for rendition in result.renditions:
         assert opened(rendition).size == (rendition.width, rendition.height)
-        assert opened(rendition).format == ("WEBP" if rendition.format == "webp" else "JPEG")
+        assert opened(rendition).format == rendition.format.upper()
+
+
+def test_no_width_within_ten_percent_of_a_wider_one():
+    result = process(photo_bytes(1000, 750))
+
+    assert sorted({r.width for r in result.renditions if r.kind == "w"}) == [240, 320, 480, 640, 1000]
 
 
 def test_a_panorama_thumbnail_is_still_square():
@@ -194,7 +201,7 @@ def test_the_placeholder_is_the_dominant_colour():
     assert close_to(tuple(int(placeholder[i:i + 2], 16) for i in (1, 3, 5)), (40, 90, 160), tolerance=10)
 
 
-@pytest.mark.parametrize("label,extension", [("1280", "webp"), ("thumb", "jpg")])
+@pytest.mark.parametrize("label,extension", [("1280", "webp"), ("thumb", "jpg"), ("480", "avif")])
 def test_rendition_names_are_sharded_by_the_original_and_fingerprinted_by_their_bytes(label, extension):
     digest = images.content_hash(b"x")
     result = process(photo_bytes(1600, 1200))

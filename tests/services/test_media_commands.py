@@ -34,6 +34,22 @@ def test_reprocess_images_rewrites_every_rendition_and_reports(app):
     assert not stale.exists()
 
 
+def test_reprocess_images_fills_the_avif_renditions_of_a_photo_rendered_before_avif(app):
+    with app.app_context():
+        image = make_image(900, 600)
+        image.renditions = [r for r in image.renditions if r["format"] != "avif"]
+        db.session.commit()
+        image_id = image.id
+
+    result = app.test_cli_runner().invoke(args=["reprocess-images"])
+
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        avif = db.session.get(Image, image_id).widths("avif")
+    assert [r["width"] for r in avif] == [240, 320, 480, 640, 900]
+    assert all((Path(app.config["MEDIA_ROOT"]) / r["path"]).is_file() for r in avif)
+
+
 def test_reprocess_images_marks_a_photo_whose_original_is_gone_as_failed(app):
     with app.app_context():
         image = make_image(500, 400)
@@ -61,6 +77,7 @@ def test_rerendering_with_other_settings_gives_new_urls_and_removes_the_old_file
         db.session.commit()
         image_id, old_paths = image.id, {r["path"] for r in image.renditions}
     monkeypatch.setattr("app.media.images.QUALITY", 60)
+    monkeypatch.setattr("app.media.images.AVIF_QUALITY", 30)
 
     app.test_cli_runner().invoke(args=["reprocess-images"])
 

@@ -27,8 +27,8 @@ def test_a_photo_is_stored_privately_and_rendered_publicly(app_ctx):
     assert (image.width, image.height) == (1600, 1200)
     assert image.placeholder.startswith("#") and len(image.placeholder) == 7
     widths = sorted({r["width"] for r in image.renditions if r["kind"] == "w"})
-    assert widths == [320, 640, 1280]
-    assert {r["format"] for r in image.renditions} == {"webp", "jpeg"}
+    assert widths == [240, 320, 480, 640, 960, 1280]
+    assert {r["format"] for r in image.renditions} == {"avif", "webp", "jpeg"}
     thumbs = [r for r in image.renditions if r["kind"] == "thumb"]
     assert {(r["width"], r["height"]) for r in thumbs} == {(240, 240)}
     for rendition in image.renditions:
@@ -55,7 +55,7 @@ def test_a_small_photo_is_never_upscaled(app_ctx):
     image = services.add_image(photo_bytes(500, 400))
 
     widths = sorted({r["width"] for r in image.renditions if r["kind"] == "w"})
-    assert widths == [320, 500]
+    assert widths == [240, 320, 500]
 
 
 def test_a_stream_is_accepted_as_well_as_bytes(app_ctx):

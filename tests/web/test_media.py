@@ -26,7 +26,7 @@ def test_a_rendition_is_served_with_immutable_caching_and_its_type(client, image
 
         assert response.status_code == 200
         assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
-        expected = "image/webp" if rendition["format"] == "webp" else "image/jpeg"
+        expected = f"image/{rendition['format']}"
         assert response.headers["Content-Type"] == expected
         assert response.headers["X-Content-Type-Options"] == "nosniff"
         assert len(response.data) == rendition["bytes"]
@@ -81,16 +81,20 @@ def render_picture(app, image, **kw):
         )
 
 
-def test_picture_offers_webp_and_jpeg_srcsets_with_dimensions_and_lazy_loading(app, image):
+def test_picture_offers_avif_then_webp_then_jpeg_with_dimensions_and_lazy_loading(app, image):
     with app.app_context():
         html = render_picture(app, db.session.get(Image, image["id"]), alt="Blue tajine", sizes="50vw")
 
     assert "<picture>" in html
-    webp = re.search(r'<source type="image/webp" sizes="50vw" srcset="([^"]+)"', html).group(1)
-    assert [part.split()[-1] for part in webp.split(", ")] == ["320w", "640w", "1000w"]
+    sources = re.findall(r'<source type="image/(\w+)" sizes="50vw" srcset="([^"]+)"', html)
+    assert [fmt for fmt, _ in sources] == ["avif", "webp"]
+    for fmt, srcset in sources:
+        assert [part.split()[-1] for part in srcset.split(", ")] == ["240w", "320w", "480w", "640w", "1000w"]
+        assert all(part.split()[0].endswith(f".{fmt}") for part in srcset.split(", "))
     img = re.search(r"<img [^>]+>", html).group(0)
     jpeg = re.search(r'srcset="([^"]+)"', img).group(1)
-    assert re.fullmatch(r"/media/\S+-320-[0-9a-f]{10}\.jpg 320w, /media/\S+-640-[0-9a-f]{10}\.jpg 640w, "
+    assert re.fullmatch(r"/media/\S+-240-[0-9a-f]{10}\.jpg 240w, /media/\S+-320-[0-9a-f]{10}\.jpg 320w, "
+                        r"/media/\S+-480-[0-9a-f]{10}\.jpg 480w, /media/\S+-640-[0-9a-f]{10}\.jpg 640w, "
                         r"/media/\S+-1000-[0-9a-f]{10}\.jpg 1000w", jpeg)
     assert re.search(r'src="/media/\S+-640-[0-9a-f]{10}\.jpg"', img.split("srcset=")[0])
     assert 'width="1000"' in img and 'height="750"' in img
@@ -99,11 +103,35 @@ def test_picture_offers_webp_and_jpeg_srcsets_with_dimensions_and_lazy_loading(a
     assert "style=" not in html
 
 
-def test_an_eager_picture_is_not_lazy(app, image):
+def test_an_eager_picture_is_not_lazy_and_only_the_largest_is_fetched_first(app, image):
     with app.app_context():
-        html = render_picture(app, db.session.get(Image, image["id"]), eager=True)
+        eager = render_picture(app, db.session.get(Image, image["id"]), eager=True)
+        largest = render_picture(app, db.session.get(Image, image["id"]), lcp=True)
+        lazy = render_picture(app, db.session.get(Image, image["id"]))
 
-    assert 'loading="lazy"' not in html
+    assert 'loading="lazy"' not in eager and "fetchpriority" not in eager
+    assert 'loading="lazy"' not in largest and 'fetchpriority="high"' in largest
+    assert 'loading="lazy"' in lazy and "fetchpriority" not in lazy
+
+
+def test_a_square_picture_offers_the_240_px_square_in_each_format(app, image):
+    with app.app_context():
+        html = render_picture(app, db.session.get(Image, image["id"]), sizes="4rem", square=True)
+
+    sources = re.findall(r'<source type="image/(\w+)" sizes="4rem" srcset="(/media/\S+-thumb-[0-9a-f]{10}\.\w+) 240w"',
+                         html)
+    assert [fmt for fmt, _ in sources] == ["avif", "webp"]
+    assert 'width="240" height="240"' in html
+
+
+def test_a_photo_rendered_before_avif_still_offers_webp_and_jpeg(app, image):
+    with app.app_context():
+        photo = db.session.get(Image, image["id"])
+        photo.renditions = [r for r in photo.renditions if r["format"] != "avif"]
+        html = render_picture(app, photo, sizes="50vw")
+        db.session.rollback()
+
+    assert "image/avif" not in html and 'type="image/webp"' in html and ".jpg" in html
 
 
 def test_a_photo_still_processing_shows_a_neutral_block(app):
