@@ -27,7 +27,7 @@ from app.extensions import db, limiter
 from app.mail import send_email
 from app.validators import normalize_email
 from app.web.guards import current_supplier, login_required
-from app.web.redirects import safe_next
+from app.web.redirects import after_login
 from app.web.sessions import end_session, refresh_session, start_session
 
 bp = Blueprint("account", __name__, url_prefix="/account")
@@ -98,8 +98,8 @@ def _form_error(form, error: AccountError) -> None:
         form.form_errors.append(str(error.message))
 
 
-def _next_url(form) -> str:
-    return safe_next(form.next.data or request.args.get("next"), default=url_for("account.index"))
+def _next_url(form, user) -> str:
+    return after_login(user, form.next.data or request.args.get("next"))
 
 
 # -- views ------------------------------------------------------------------------------------------
@@ -140,9 +140,7 @@ def register():
             start_session(user)
             send_email(user.email, _("Welcome to Souk Solidaire"), "account_welcome", user=user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
-            if role == Role.BENEFICIARY and "supplier.index" in current_app.view_functions:
-                return redirect(url_for("supplier.index"))
-            return redirect(_next_url(form))
+            return redirect(_next_url(form, user))
     return render_template("account/register.html", form=form), 422 if form.errors or form.form_errors else 200
 
 
@@ -151,7 +149,7 @@ def register():
 def login():
     """Log in with e-mail and password; the session is rotated."""
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next"), default=url_for("account.index")))
+        return redirect(after_login(current_user, request.args.get("next")))
     form = LoginForm(next=request.args.get("next", ""))
     status = 200
     if form.validate_on_submit():
@@ -163,7 +161,7 @@ def login():
         else:
             start_session(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(_next_url(form))
+            return redirect(_next_url(form, user))
     if status == 200 and form.errors:
         status = 422
     return render_template("account/login.html", form=form), status
