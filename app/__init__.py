@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (metadata must know every table)
+    from app.cache import init_cache
     from app.catalog.search import include_in_migrations
     from app.extensions import babel, compress, csrf, db, limiter, migrate
     from app.i18n import select_locale
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
     limiter.init_app(app)
+    init_cache(app)
     init_login(app)
     register_security_headers(app)
     register_unit_of_work(app)  # after db.init_app: its teardown must run before the session's

@@ -183,8 +183,9 @@ def gunicorn(app_spec: str, env: dict, cwd: Path):
     """gunicorn with 2 sync workers on a free loopback port; yields the base URL."""
     port = free_port()
     process = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
-         app_spec],
+        # -c /dev/null: the same 2 sync workers as the baseline figures, not gunicorn.conf.py's choice.
+        [str(ROOT / ".venv/bin/gunicorn"), "-c", "/dev/null", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+         "--log-level", "warning", app_spec],
         cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -1,11 +1,10 @@
-"""The catalogue's filter choices: small reference lists, cached briefly per process.
+"""The catalogue's filter choices: small reference lists, kept briefly in the site's one cache.
 
 Categories, halls, groups and cities change a few times a year; re-reading them on every
 catalogue page would cost a third of its queries.
 """
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from app import cache
 from app.catalog.models import Category
 from app.catalog.queries import is_public_supplier
 from app.exhibition.models import Hall
@@ -30,26 +30,14 @@ class Choice:
         return self.labels.get(locale) or self.label
 
 
-_cache: dict[tuple, tuple[float, Any]] = {}
-
-
 def _cached(name: str, load: Callable[[], Any]) -> Any:
     """Reference lists change a few times a year; re-reading them on every page costs throughput.
 
     The TTL is short (REFERENCE_CACHE_SECONDS, 0 in tests) so an admin's edit shows within a minute
     on every app server; nothing here is state a request depends on for correctness.
     """
-    ttl = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
-    if ttl <= 0:
-        return load()
-    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], name)
-    now = time.monotonic()
-    hit = _cache.get(key)
-    if hit and hit[0] > now:
-        return hit[1]
-    value = load()
-    _cache[key] = (now + ttl, value)
-    return value
+    seconds = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
+    return cache.remember(f"choices:{name}", seconds, load)
 
 
 def category_choices() -> list[Choice]:

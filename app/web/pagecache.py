@@ -1,23 +1,23 @@
-"""Micro-cache of public pages for visitors who carry nothing personal.
+"""Micro-cache of public pages for visitors who carry nothing personal, in the site's one cache.
 
 A listing page costs a few milliseconds to query and render; the same page asked again within
-PAGE_CACHE_SECONDS (setting or environment variable; 10 s by default, 0 in tests, 0 turns it off)
-is served from memory. That is what a caching
-reverse proxy would do, with two differences that keep it correct:
+PAGE_CACHE_SECONDS (setting or environment variable; 5 s by default, 0 in tests, 0 turns it off)
+is served from `app.cache` (Redis when REDIS_URL is set, so every app server shares it). That
+is what a caching reverse proxy would do, with two differences that keep it correct:
 
 * only visitors with nothing personal get it: anonymous, a session holding at most the CSRF
   secret, no other cookie than the session and the language; anyone else gets a fresh render;
 * the CSRF token is not frozen into the page: pages are rendered with a placeholder that is
   replaced by the visitor's own token on every response.
 
-What it may show is at most PAGE_CACHE_SECONDS old: a new price or stock level reaches a listing
-within seconds, and the cart and checkout always read the database. Per process and bounded.
+What it may show is at most PAGE_CACHE_SECONDS old on every server: a new price, stock level,
+listing status or supplier suspension shows within that bound, and the cart and checkout always
+read the database (an order never sells what the cached page still showed in stock).
 """
 from __future__ import annotations
 
+import hashlib
 import os
-import threading
-import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -26,13 +26,12 @@ from flask_babel import get_locale
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
+from app import cache
+
 PLACEHOLDER = "__souk_csrf_token__"
-MAX_PAGES = 2000
 ALLOWED_COOKIES = frozenset({"lang"})
 # Session keys that say nothing about the page: the CSRF secret and Flask-Login's bookkeeping.
 IMPERSONAL_SESSION_KEYS = frozenset({"csrf_token", "_fresh", "_id", "_permanent"})
-_pages: dict[tuple, tuple[float, str, str]] = {}
-_lock = threading.Lock()
 
 
 def cached_page(view: Callable) -> Callable:
@@ -43,10 +42,9 @@ def cached_page(view: Callable) -> Callable:
         ttl = _ttl()
         if ttl <= 0 or not _impersonal_visitor():
             return view(*args, **kwargs)
-        key = (id(current_app._get_current_object()), str(get_locale()), request.full_path)
-        now = time.monotonic()
-        hit = _pages.get(key)
-        if hit is None or hit[0] <= now:
+        key = "page:" + hashlib.sha256(f"{get_locale()} {request.full_path}".encode()).hexdigest()
+        hit = cache.get(key)
+        if hit is None:
             g.page_cache_rendering = True
             try:
                 response = make_response(view(*args, **kwargs))
@@ -54,18 +52,18 @@ def cached_page(view: Callable) -> Callable:
                 g.page_cache_rendering = False
             if response.status_code != 200 or response.mimetype != "text/html" or response.direct_passthrough:
                 return response
-            hit = (now + ttl, response.get_data(as_text=True), response.content_type)
-            _remember(key, hit)
-        return Response(hit[1].replace(PLACEHOLDER, generate_csrf()), 200, content_type=hit[2])
+            hit = (response.get_data(as_text=True), response.content_type)
+            cache.put(key, hit, ttl)
+        return Response(hit[0].replace(PLACEHOLDER, generate_csrf()), 200, content_type=hit[1])
 
     return wrapper
 
 
 def _ttl() -> float:
-    """PAGE_CACHE_SECONDS from the app's settings, else from the environment, else 10 (0 in tests)."""
+    """PAGE_CACHE_SECONDS from the app's settings, else from the environment, else 5 (0 in tests)."""
     ttl = current_app.config.get("PAGE_CACHE_SECONDS")
     if ttl is None:
-        ttl = float(os.environ.get("PAGE_CACHE_SECONDS", 0 if current_app.testing else 10))
+        ttl = float(os.environ.get("PAGE_CACHE_SECONDS", 0 if current_app.testing else 5))
     return ttl
 
 
@@ -83,15 +81,3 @@ def _impersonal_visitor() -> bool:
         return False  # a cart, flashed messages, a login in progress ...
     session_cookie = current_app.config.get("SESSION_COOKIE_NAME", "session")
     return set(request.cookies) - {session_cookie} <= ALLOWED_COOKIES
-
-
-def _remember(key: tuple, entry: tuple[float, str, str]) -> None:
-    with _lock:
-        if key not in _pages and len(_pages) >= MAX_PAGES:
-            _pages.pop(next(iter(_pages)))  # oldest first
-        _pages[key] = entry
-
-
-def clear() -> None:
-    with _lock:
-        _pages.clear()

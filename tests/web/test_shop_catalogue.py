@@ -184,7 +184,7 @@ def test_catalogue_queries_do_not_grow_with_page_size_or_catalogue(client, app):
 
 
 def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
-    from app.exhibition import choices
+    from app import cache
 
     seed_products(app, 3)
     app.config["REFERENCE_CACHE_SECONDS"] = 60
@@ -193,7 +193,7 @@ def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
         assert count_queries(app, client, "/products?page=1") == 2
     finally:
         del app.config["REFERENCE_CACHE_SECONDS"]
-        choices._cache.clear()
+        cache.clear()
 
 
 def test_remembered_cards_follow_every_change_of_what_they_show(client, app):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from app import cache
 from app.accounts.models import Role
 from app.extensions import db
 from app.web import pagecache
@@ -15,10 +16,12 @@ from tests.helpers import log_in_new_user
 @pytest.fixture
 def cache_on(app):
     app.config["PAGE_CACHE_SECONDS"] = 60
-    pagecache.clear()
+    with app.app_context():
+        cache.clear()
     yield
     del app.config["PAGE_CACHE_SECONDS"]
-    pagecache.clear()
+    with app.app_context():
+        cache.clear()
 
 
 def rename(app, pid: int, title: str) -> None:
