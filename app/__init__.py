@@ -7,14 +7,14 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.web.links import SiteApp
-from config import BASE_DIR, CONFIGS, check_production_secrets, check_production_urls
+from app.web.languages import Souk
+from config import BASE_DIR, CONFIGS, check_production_secrets
 
 
 def create_app(config: dict | None = None) -> Flask:
     """Build the app for APP_ENV (or `config["APP_ENV"]`), with `config` overriding settings."""
     env = (config or {}).get("APP_ENV") or os.environ.get("APP_ENV", "development")
-    app = SiteApp(
+    app = Souk(
         __name__,
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
@@ -25,7 +25,6 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     if app.config["APP_ENV"] == "production":
         check_production_secrets(app.config)
-        check_production_urls(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
@@ -44,8 +43,8 @@ def register_extensions(app: Flask) -> None:
     from app.extensions import babel, compress, csrf, db, limiter, migrate
     from app.i18n import select_locale
     from app.security import register_security_headers
+    from app.web import languages
     from app.web.sessions import init_login
-    from app.web.unit_of_work import register as register_unit_of_work
 
     compress.init_app(app)  # first: its after_request hook then runs last, on the finished body
     db.init_app(app)
@@ -56,15 +55,15 @@ def register_extensions(app: Flask) -> None:
     init_cache(app)
     init_login(app)
     register_security_headers(app)
-    register_unit_of_work(app)  # after db.init_app: its teardown must run before the session's
+    languages.register(app)
 
 
 def register_blueprints(app: Flask) -> None:
     from app.numbers import IdConverter
-    from app.web import account, admin, api, assist, cart, checkout, health, media, phone, shop, supplier, webhooks
+    from app.web import account, admin, api, cart, checkout, health, media, phone, shop, supplier, webhooks
 
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond an INTEGER column are a 404
-    for module in (shop, cart, checkout, account, phone, assist, supplier, admin, api, webhooks, health, media):
+    for module in (shop, cart, checkout, account, phone, supplier, admin, api, webhooks, health, media):
         app.register_blueprint(module.bp)
 
 

@@ -1,4 +1,4 @@
-"""Locale choice: the visitor's saved choice, then the browser, then French."""
+"""Locale choice: the URL's language for pages, the visitor's choice or browser for the rest."""
 from __future__ import annotations
 
 from flask import current_app, has_request_context, request
@@ -6,19 +6,35 @@ from flask_login import current_user
 
 LOCALE_COOKIE = "lang"
 RTL_LOCALES = frozenset({"ar"})
+# Set by app.web.languages.LanguagePrefix when the path starts with a language code.
+LANGUAGE_KEY = "souk.language"
+# Blueprints serving pages read by people: their language is the URL's (an unprefixed page is the default's).
+PAGE_BLUEPRINTS = frozenset({"shop", "cart", "checkout", "account", "supplier", "admin"})
 
 
 def select_locale() -> str:
     """Flask-Babel's locale selector."""
-    languages = current_app.config["LANGUAGES"]
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # CLI commands and background jobs: the site's default language
-        return current_app.config["BABEL_DEFAULT_LOCALE"]
+        return default
+    language = request.environ.get(LANGUAGE_KEY)
+    if language:
+        return language
+    if request.blueprint in PAGE_BLUEPRINTS:
+        return default
+    # The API and answers outside any page: negotiated, as they have no address per language.
+    return saved_language() or request.accept_languages.best_match(current_app.config["LANGUAGES"]) or default
+
+
+def saved_language() -> str | None:
+    """The visitor's explicit choice: the switcher's cookie, else the account's language."""
+    languages = current_app.config["LANGUAGES"]
     chosen = request.cookies.get(LOCALE_COOKIE)
     if chosen in languages:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return None
 
 
 def text_direction(locale: str) -> str:

@@ -27,6 +27,7 @@ from app.extensions import db, limiter
 from app.mail import send_email
 from app.validators import normalize_email
 from app.web.guards import current_supplier, login_required
+from app.web.languages import remember_language
 from app.web.redirects import after_login
 from app.web.sessions import end_session, refresh_session, start_session
 
@@ -161,7 +162,8 @@ def login():
         else:
             start_session(user, remember=form.remember.data)
             db.session.commit()
-            return redirect(_next_url(form, user))
+            response = redirect(_next_url(form, user))
+            return remember_language(response, user.locale) if user.locale else response
     if status == 200 and form.errors:
         status = 422
     return render_template("account/login.html", form=form), status

@@ -21,4 +21,6 @@ def mail_cancellation(order: Order) -> None:
 
 
 def _status_link(order: Order) -> str:
-    return url_for("checkout.order_status", number=order.number, token=order.token, _external=True)
+    """The order's status page in the language it was placed in."""
+    return url_for("checkout.order_status", number=order.number, token=order.token, _external=True,
+                   _language=order.locale)

@@ -10,9 +10,8 @@ from app.exhibition import browse, choices
 from app.exhibition import queries as exhibition
 from app.exhibition.qr import qr_png
 from app.extensions import db
-from app.i18n import LOCALE_COOKIE
 from app.solidarity.pricing import product_breakdown
-from app.web import pagecache
+from app.web import languages, pagecache
 from app.web.fragments import render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
@@ -76,7 +75,6 @@ def product(product_id: int, slug: str | None = None):
         "shop/product.html",
         view=view,
         product=view.product,
-        canonical=canonical,
         breakdown=product_breakdown(view.product),
         related=render_cards(catalog.related_cards(view.product, locale(), RELATED_PRODUCTS), locale()),
     )
@@ -176,17 +174,15 @@ def pickup_points():
 
 @bp.post("/language")
 def set_language():
-    """Remember the visitor's language (cookie, and the account when logged in)."""
+    """Remember the visitor's language (cookie, and the account when logged in) and show the page in it."""
     lang = request.form.get("lang", "")
     if lang not in current_app.config["LANGUAGES"]:
         lang = current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated:
         current_user.locale = lang
         db.session.commit()
-    response = redirect(safe_next(request.form.get("next"), default="/"))
-    response.set_cookie(LOCALE_COOKIE, lang, max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
-                        secure=current_app.config["SESSION_COOKIE_SECURE"])
-    return response
+    response = redirect(languages.path_in(lang, safe_next(request.form.get("next"), default="/")))
+    return languages.remember_language(response, lang)
 
 
 def _catalogue_page(**filters):

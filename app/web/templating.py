@@ -7,6 +7,7 @@ from flask_babel import format_currency, format_decimal, get_locale
 from app.audit.labels import action_label
 from app.i18n import localized, text_direction
 from app.money import CURRENCY, to_decimal
+from app.web.languages import page_addresses
 
 
 def money(centimes: int) -> str:
@@ -37,4 +38,5 @@ def register(app: Flask) -> None:
             "text_direction": text_direction(locale),
             "languages": app.config["LANGUAGES"],
             "localized": lambda obj, field: localized(obj, field, locale),
+            "page_addresses": page_addresses,
         }

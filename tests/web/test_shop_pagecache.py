@@ -76,7 +76,8 @@ def test_languages_are_remembered_apart(app, cache_on):
     french, arabic = app.test_client(), app.test_client()
     arabic.set_cookie("lang", "ar")
     assert 'dir="ltr"' in french.get("/products").get_data(as_text=True)
-    assert 'dir="rtl"' in arabic.get("/products").get_data(as_text=True)
+    assert 'dir="rtl"' in arabic.get("/ar/products").get_data(as_text=True)
+    assert 'dir="ltr"' in french.get("/products").get_data(as_text=True)
 
 
 def test_errors_and_redirects_are_not_remembered(app, client, cache_on):
