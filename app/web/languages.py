@@ -19,6 +19,9 @@ from flask import Flask, Response, current_app, has_request_context, redirect, r
 from app.i18n import LANGUAGE_KEY, LOCALE_COOKIE, PAGE_BLUEPRINTS
 from app.web.links import SiteApp
 
+# Files of page blueprints that a browser fetches by itself and must not see redirected (a service
+# worker's script never may be); they are served under every prefix, each copy for its own scope.
+NOT_REDIRECTED = frozenset({"supplier.service_worker", "supplier.manifest", "shop.fair_qr_png"})
 CANONICAL_ARGS = frozenset({"page", "category", "hall", "city", "group"})
 # Endpoints whose answer is the same in every language: built without a prefix.
 NEUTRAL_ENDPOINTS = ("static", "media.", "api.", "webhooks.", "health.", "discovery.")
@@ -102,7 +105,7 @@ def redirect_to_saved_language() -> Response | None:
     Any other unprefixed address is the default language's page (what search engines and shared
     links point at). Only the cookie is read, not the account, so this costs no user lookup.
     """
-    if url_language() or request.method != "GET" or not is_page():
+    if url_language() or request.method != "GET" or not is_page() or request.endpoint in NOT_REDIRECTED:
         return None
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     wanted = request.cookies.get(LOCALE_COOKIE)
