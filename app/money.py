@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from app.numbers import western_digits
+
 CURRENCY = "MAD"
 MAX_AMOUNT = Decimal(10) ** 9
 
@@ -10,7 +12,7 @@ MAX_AMOUNT = Decimal(10) ** 9
 def to_centimes(amount: str | int | Decimal) -> int:
     """Parse a MAD amount as typed by a person ("12", "12.5", "12,50") into centimes."""
     try:
-        value = Decimal(str(amount).strip().replace(",", ".").replace(" ", ""))
+        value = Decimal(western_digits(str(amount)).strip().replace(",", ".").replace(" ", ""))
     except InvalidOperation as exc:
         raise ValueError(f"not an amount: {amount!r}") from exc
     # Past a billion MAD it is a typo or an attack, and quantize() would overflow on 1e40.

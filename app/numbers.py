@@ -12,11 +12,21 @@ from werkzeug.routing import IntegerConverter
 
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
+# Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹, Persian/Urdu keyboards) digits, and the Arabic
+# decimal separator: what a phone's Arabic keyboard types. The Arabic thousands separator is dropped.
+_WESTERN = str.maketrans({**{chr(0x0660 + n): str(n) for n in range(10)},
+                          **{chr(0x06F0 + n): str(n) for n in range(10)},
+                          "\u066b": ".", "\u066c": None})
+
+
+def western_digits(text: str) -> str:
+    """`text` with the digits an Arabic keyboard types turned into 0-9 (everything else kept)."""
+    return text.translate(_WESTERN)
 
 
 def whole_number(raw: str | None, minimum: int = 0, maximum: int = MAX_ID) -> int | None:
     """`raw` as an int when it is plain ASCII digits within [minimum, maximum], else None."""
-    raw = (raw or "").strip()
+    raw = western_digits(raw or "").strip()
     if not _ASCII_DIGITS.fullmatch(raw):
         return None
     value = int(raw)

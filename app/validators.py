@@ -13,6 +13,8 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, ValidationError
 
+from app.numbers import western_digits
+
 PHONE_REGION = "MA"
 # Digits and the separators people type; anything else (letters, "ext", ";") is refused
 # before phonenumbers, which would otherwise read "0612345678x" as a number plus an extension.
@@ -40,7 +42,7 @@ def normalize_email(raw: str) -> str:
 
 def normalize_moroccan_phone(raw: str) -> str:
     """A Moroccan number (06.., 07.., 05.., +212.., 00212..) in E.164 form; raises ValueError otherwise."""
-    text = (raw or "").strip()
+    text = western_digits(raw or "").strip()
     if not _PHONE_CHARS.match(text):
         raise ValueError(PHONE_INVALID)
     try:

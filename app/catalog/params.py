@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from app.catalog import search
 from app.errors import DomainError
 from app.money import to_centimes
-from app.numbers import whole_number
+from app.numbers import western_digits, whole_number
 
 SORTS = ("newest", "price_asc", "price_desc")
 MAX_PAGE = 10_000
@@ -78,7 +78,7 @@ def _text(args: Mapping[str, str], name: str, max_length: int = 80) -> str:
 
 
 def _price(args: Mapping[str, str], name: str) -> int | None:
-    raw = (args.get(name) or "").strip()
+    raw = western_digits(args.get(name) or "").strip()
     if not raw:
         return None
     # Only plain amounts ("150", "99.50", "99,5"): no signs, exponents, NaN or thousands separators.

@@ -1,6 +1,8 @@
 """Jinja filters and globals: money, dates and languages in the visitor's locale."""
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from flask_babel import format_currency, format_decimal, get_locale
 
@@ -9,10 +11,14 @@ from app.i18n import localized, text_direction
 from app.money import CURRENCY, to_decimal
 from app.web.languages import page_addresses
 
+_CODE_AGAINST_DIGIT = re.compile(r"(?<=[A-Z])(?=\d)|(?<=\d)(?=[A-Z])")
+
 
 def money(centimes: int) -> str:
-    """An amount of MAD as the visitor's locale writes it."""
-    return format_currency(to_decimal(centimes), CURRENCY)
+    """An amount of MAD as the visitor's locale writes it (Western digits in Arabic too: Morocco's usage)."""
+    text = format_currency(to_decimal(centimes), CURRENCY)
+    # CLDR's currency spacing, which Babel leaves out: a letter code never touches the digits ("MAD 190.00").
+    return _CODE_AGAINST_DIGIT.sub("\u00a0", text)
 
 
 def amount(centimes: int) -> str:

@@ -57,9 +57,13 @@ def test_a_description_with_lists_is_edited_as_markup():
     assert services.description_for_editing(stored) == stored
 
 
-def test_slug_is_ascii_and_dashed():
+def test_slug_is_lower_case_and_dashed_without_accents():
     assert slugify("Tajine de Safi, rouge Éclat") == "tajine-de-safi-rouge-eclat"
-    assert slugify("طاجين") == ""
+
+
+def test_arabic_title_gives_a_readable_arabic_slug():
+    assert slugify("طاجين آسفي") == "طاجين-آسفي"
+    assert slugify("زَيْتُ أركان ـ ٢٥٠ مل") == "زيت-أركان-250-مل"  # vowels, tatweel and digits as typed
 
 
 # -- create and edit -------------------------------------------------------------------------
