@@ -145,7 +145,7 @@ def page_addresses() -> dict[str, str]:
     """
     query = sorted((key, value) for key, value in request.args.items(multi=True) if key in CANONICAL_ARGS)
     path = request.path + (f"?{urlencode(query)}" if query else "")
-    host = request.host_url.rstrip("/")
+    host = (current_app.config.get("SITE_URL") or request.host_url).rstrip("/")  # never a forged Host header
     addresses = {code: host + path_in(code, path) for code in current_app.config["LANGUAGES"]}
     addresses["x-default"] = addresses[current_app.config["BABEL_DEFAULT_LOCALE"]]
     return addresses
