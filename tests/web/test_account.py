@@ -232,9 +232,9 @@ def test_create_admin_refuses_a_short_password(app):
 @pytest.mark.parametrize(("language", "words"), [
     ("en", "among the most used"), ("fr", "parmi les plus utilisés"), ("ar", "الأكثر استعمالا")])
 def test_registration_with_a_common_password_says_why_in_the_visitors_language(client, app, language, words):
-    response = client.post("/account/register", data={
-        "name": "Amina", "email": "amina@example.ma", "password": "password123"},
-        headers={"Accept-Language": language})
+    prefix = "" if language == "en" else f"/{language}"  # the tests' default language is English
+    response = client.post(f"{prefix}/account/register", data={
+        "name": "Amina", "email": "amina@example.ma", "password": "password123"})
     assert response.status_code == 422 and words in response.text
     assert _user(app, "amina@example.ma") is None
 
