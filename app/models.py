@@ -3,7 +3,14 @@ from app.accounts.models import PhoneCode, Role, User  # noqa: F401
 from app.assist.models import Assistance  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.cart.models import Cart, CartItem  # noqa: F401
-from app.catalog.models import Category, ListingStatus, Product, ProductImage, ProductTranslation  # noqa: F401
+from app.catalog.models import (  # noqa: F401
+    Category,
+    GlossaryEntry,
+    ListingStatus,
+    Product,
+    ProductImage,
+    ProductTranslation,
+)
 from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupPoint  # noqa: F401
 from app.media.models import Image  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401

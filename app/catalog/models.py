@@ -99,3 +99,13 @@ class ProductImage(IdMixin, Base):
     uncorrected_image_id: Mapped[int | None] = mapped_column(ForeignKey("images.id"))
 
     image: Mapped[Image] = relationship(lazy="joined", foreign_keys=[image_id])
+
+
+class GlossaryEntry(IdMixin, Base):
+    """One thing this shop sells or makes, with every way shoppers write it (French, Arabic,
+    English, Moroccan Latin spellings): a search for one spelling finds products written in another."""
+
+    __tablename__ = "glossary_entries"
+
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    spellings: Mapped[str] = mapped_column(Text, default="")  # one per line; several words make a phrase

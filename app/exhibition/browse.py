@@ -11,7 +11,7 @@ from functools import lru_cache
 from flask import current_app
 from sqlalchemy import Integer, Select, bindparam, select
 
-from app.catalog import search
+from app.catalog import glossary, search
 from app.catalog.models import Category, Product
 from app.catalog.params import CatalogueQuery
 from app.catalog.queries import CardPage, cards_by_ids, published_products
@@ -80,7 +80,8 @@ def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -
     """One page of the public catalogue."""
     per_page = per_page or current_app.config["CATALOGUE_PAGE_SIZE"]
     connection = db.session.connection()
-    found = search.search_values(connection, search.groups_of(query.q), ranked=query.effective_sort == "relevance")
+    words = glossary.groups(query.q) if search.terms(query.q) else []
+    found = search.search_values(connection, words, ranked=query.effective_sort == "relevance")
     stmt, values = catalogue_statement(query, found, connection.dialect.name)
     ids = list(db.session.scalars(stmt, {**values, "limit": per_page + 1, "offset": (query.page - 1) * per_page}))
     return CardPage(cards_by_ids(ids[:per_page], locale), query.page, per_page, len(ids) > per_page)
