@@ -48,6 +48,8 @@ ACTION_LABELS = {
     "hall.product_added": _l("Piece added to a hall"),
     "hall.product_moved": _l("Piece moved in a hall"),
     "hall.product_removed": _l("Piece removed from a hall"),
+    "glossary.saved": _l("Search glossary entry saved"),
+    "glossary.deleted": _l("Search glossary entry deleted"),
 }
 
 
