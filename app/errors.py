@@ -11,6 +11,8 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, SecurityError
 
+from app.extensions import db
+
 log = logging.getLogger(__name__)
 
 # What a visitor reads for each status when nothing more precise is known.
@@ -104,8 +106,6 @@ def register_error_handlers(app: Flask) -> None:
     def handle_database_unreachable(error: Exception):
         """The database is down or out of connections: say so (503), and the next request reconnects."""
         log.warning("database unavailable on %s: %s", request.path, type(error.__cause__ or error).__name__)
-        from app.extensions import db
-
         db.session.rollback()
         g._login_user = AnonymousUserMixin()  # the error page must not ask the database who is there
         body, status = error_response(503, str(STATUS_MESSAGES[503]))

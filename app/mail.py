@@ -19,9 +19,14 @@ from app import jobs
 log = logging.getLogger(__name__)
 
 
+def render_text(template: str, **context) -> str:
+    """A message body (e-mail or SMS) from templates/, in the current locale."""
+    return render_template(template, **context)
+
+
 def send_email(to: str, subject: str, template: str, **context) -> EmailMessage:
     """Render `emails/<template>.txt` now and hand it to a background job for delivery."""
-    message = compose(to, subject, render_template(f"emails/{template}.txt", **context))
+    message = compose(to, subject, render_text(f"emails/{template}.txt", **context))
     jobs.enqueue(deliver, message.as_bytes())
     return message
 

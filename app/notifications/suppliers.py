@@ -5,7 +5,7 @@ after it (then the edge commits again); the links come from the edge: a domain k
 """
 from __future__ import annotations
 
-from flask import current_app, render_template
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.catalog.models import ListingStatus, Product
 from app.extensions import db
+from app.mail import render_text
 from app.notifications.models import NoticeKind
 from app.notifications.services import notify
 from app.orders.models import DeliveryMethod, Order
@@ -32,8 +33,8 @@ def _in_language_of(supplier: Supplier):
 
 def _send(supplier: Supplier, kind: NoticeKind, subject: str, template: str, **context) -> None:
     context.update(supplier=supplier, subject=subject)
-    notify(supplier.user, kind, subject, render_template(f"emails/{template}.txt", **context),
-           render_template(f"sms/{template}.txt", **context).strip())
+    notify(supplier.user, kind, subject, render_text(f"emails/{template}.txt", **context),
+           render_text(f"sms/{template}.txt", **context).strip())
 
 
 def delivery_details(order: Order) -> str:
