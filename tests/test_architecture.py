@@ -139,8 +139,8 @@ def test_domains_use_no_request_machinery():
     wrong = []
     for module, tree in _modules().items():
         src = _node(module)
-        if src is None or src in EDGES or src in ROOTS or src in BASE:
-            continue
+        if src is None or src in EDGES or src in BASE or not (APP / src.split(".")[1]).is_dir():
+            continue  # top-level modules (security, assets ...) sit at the edge with the factory
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module in REQUEST_MACHINERY:
                 used = sorted(a.name for a in node.names if a.name in REQUEST_MACHINERY[node.module])
