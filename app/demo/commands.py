@@ -42,6 +42,11 @@ def seed_demo_command(product_count: int) -> None:
     click.echo("Demo accounts (demo-only passwords, never use them on a real deployment):")
     for account in report.accounts:
         click.echo(f"{account.role.value:<14}{account.email:<38}password: {account.password}")
+    record = report.newcomer_record
+    click.echo("To verify a stand of your own, register as a beneficiary and enter this microcredit record at "
+               "/supplier/verify (it vouches for one stand only):")
+    click.echo(f"  institution: {record.institution}   loan reference: {record.loan_reference}   "
+               f"ID number (CIN): {record.cin}   name: {record.name}")
 
 
 @contextmanager

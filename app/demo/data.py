@@ -5,7 +5,7 @@ All names, CIN numbers and loan references are invented; any resemblance is fort
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from app.accounts.models import Role
 
@@ -274,6 +274,25 @@ APPLICANTS: list[SupplierSeed] = [
       "Je martèle le cuivre et le laiton au souk Seffarine : plateaux, lanternes et bouilloires."),
 ]
 
+
+
+@dataclass(frozen=True)
+class RecordSeed:
+    """A microcredit record as an institution lists it (the CIN is stored only as a keyed hash)."""
+
+    institution: str
+    loan_reference: str
+    cin: str
+    name: str
+    city: str
+    activity: str
+
+
+# A loan no demo stand uses: `seed-demo` prints it so that a newcomer can register as a beneficiary
+# and verify their own stand at /supplier/verify (once: one loan vouches for one stand).
+NEWCOMER_RECORD = RecordSeed("Al Amana Microfinance", "AM-2025-070311", "BK482913", "Zineb Amrani", "Salé",
+                             "Couturière")
+
 # -- accounts -------------------------------------------------------------------------------
 # Demo-only passwords: printed by `flask seed-demo`, never to be used on a real deployment.
 
@@ -450,3 +469,137 @@ GROUPS = [
                "khalid-fes-epices", "karim-meknes-cuir"),
               (("Association Fès Saïss pour l'emploi", "funder"), ("Riad Dar Batha (acheteur)", "professional"))),
 ]
+
+# -- Arabic and English of the reference data ---------------------------------------------------
+# Kept beside the French above, for the translation storage of crafts, fairs, pickup points and groups.
+
+CRAFTS: dict[str, tuple[str, str]] = {  # French craft -> (Arabic, English)
+    "Artisane du cuir": ("صانعة جلد", "Leather craftswoman"), "Babouchier": ("صانع البلغة", "Babouche maker"),
+    "Bijoutier": ("صائغ", "Jeweller"), "Bijoutière": ("صائغة", "Jeweller"), "Brodeuse": ("مطرزة", "Embroiderer"),
+    "Créatrice de bijoux": ("مصممة حلي", "Jewellery designer"), "Céramiste": ("خزافة", "Ceramicist"),
+    "Céramiste émailleur": ("خزاف ومزجج", "Ceramicist and glazer"), "Dattes et miel": ("تمور وعسل", "Dates and honey"),
+    "Dinandier": ("نحاس", "Coppersmith"), "Eau de rose et cosmétiques": ("ماء الورد ومستحضرات التجميل",
+                                                                       "Rose water and cosmetics"),
+    "Herboriste": ("عشاب", "Herbalist"), "Huile d'argan": ("زيت الأركان", "Argan oil"),
+    "Huile d'argan et amlou": ("زيت الأركان والأملو", "Argan oil and amlou"),
+    "Maroquinier": ("صانع جلد", "Leather worker"),
+    "Mélanges d'épices": ("خلطات التوابل", "Spice blends"), "Peintre sur bois": ("رسامة على الخشب", "Wood painter"),
+    "Potier": ("خزاف", "Potter"), "Potière": ("خزافة", "Potter"),
+    "Safran et miel": ("زعفران وعسل", "Saffron and honey"),
+    "Savon noir et ghassoul": ("الصابون البلدي والغاسول", "Black soap and ghassoul"),
+    "Sculpteur sur bois": ("نحات خشب", "Woodcarver"), "Tisserand": ("نساج", "Weaver"),
+    "Tisserande": ("نساجة", "Weaver"),
+    "Tisserande de brocart": ("نساجة الديباج", "Brocade weaver"),
+    "Tisserande de kilims": ("نساجة الحنابل", "Kilim weaver"),
+    "Tisserande de tapis": ("نساجة الزرابي", "Carpet weaver"), "Vannier": ("صانع سلال", "Basket maker"),
+    "Vannière": ("صانعة سلال", "Basket maker"), "Ébéniste": ("نجار أثاث", "Cabinetmaker"),
+}
+
+FAIR_DETAILS: dict[str, dict[str, dict[str, str]]] = {  # fair slug -> venue and description in each language
+    "foire-ess-casablanca": {
+        "venue": {"fr": "Parc de la Ligue arabe", "ar": "حديقة الجامعة العربية", "en": "Arab League Park"},
+        "description": {"ar": "خمسة أيام من اللقاءات مع التعاونيات والحرفيين المستفيدين من القروض الصغيرة "
+                              "من كل المغرب.",
+                        "en": "Five days of meetings with cooperatives and microcredit artisans from all over "
+                              "Morocco."}},
+    "salon-artisanat-fes": {
+        "venue": {"fr": "Place Boujloud", "ar": "ساحة بوجلود", "en": "Boujloud Square"},
+        "description": {"ar": "معرض حرفيي فاس مكناس: الخزف والجلد والنسيج والأرز المنحوت.",
+                        "en": "The Fez-Meknes artisans' fair: ceramics, leather, weaving, carved cedar."}},
+    "foire-argan-agadir": {
+        "venue": {"fr": "Place Al Amal", "ar": "ساحة الأمل", "en": "Al Amal Square"},
+        "description": {"ar": "تعرض تعاونيات الأركان بسوس زيوتها وأملوها.",
+                        "en": "The Souss argan cooperatives show their oils and amlou."}},
+    "marche-solidaire-rabat": {
+        "venue": {"fr": "Esplanade de Bab El Had", "ar": "ساحة باب الحد", "en": "Bab El Had esplanade"},
+        "description": {"ar": "السوق المتنقل للصناعة التقليدية التضامنية يحط رحاله بالرباط.",
+                        "en": "The travelling market of solidarity crafts stops in Rabat."}},
+}
+
+PICKUP_NAMES: dict[str, tuple[str, str]] = {  # pickup slug -> (Arabic, English) names
+    "espace-solidaire-sale": ("فضاء التجارة التضامنية بسلا", "Salé solidarity trade space"),
+    "espace-solidaire-casablanca": ("فضاء التجارة التضامنية بالدار البيضاء", "Casablanca solidarity trade space"),
+    "boutique-proximite-rabat-agdal": ("متجر القرب أكدال", "Agdal neighbourhood shop"),
+    "boutique-proximite-marrakech-gueliz": ("متجر القرب جليز", "Gueliz neighbourhood shop"),
+    "boutique-proximite-fes-batha": ("متجر القرب البطحاء", "Batha neighbourhood shop"),
+    "boutique-proximite-agadir-talborjt": ("متجر القرب تالبرجت", "Talborjt neighbourhood shop"),
+    "boutique-proximite-tetouan-medina": ("متجر القرب بالمدينة العتيقة", "Medina neighbourhood shop"),
+    "boutique-proximite-oujda-centre": ("متجر القرب وسط وجدة", "Oujda centre neighbourhood shop"),
+}
+OPENING_HOURS: dict[str, tuple[str, str]] = {  # French opening hours -> (Arabic, English)
+    "Mardi–dimanche 9h30–19h": ("من الثلاثاء إلى الأحد 9:30–19:00", "Tuesday–Sunday 9:30–19:00"),
+    "Lundi–samedi 10h–20h": ("من الاثنين إلى السبت 10:00–20:00", "Monday–Saturday 10:00–20:00"),
+    "Lundi–samedi 9h–13h, 15h–19h": ("من الاثنين إلى السبت 9:00–13:00 و15:00–19:00",
+                                     "Monday–Saturday 9:00–13:00, 15:00–19:00"),
+    "Tous les jours 10h–20h": ("كل يوم 10:00–20:00", "Every day 10:00–20:00"),
+    "Samedi–jeudi 9h–18h": ("من السبت إلى الخميس 9:00–18:00", "Saturday–Thursday 9:00–18:00"),
+    "Lundi–samedi 9h–19h": ("من الاثنين إلى السبت 9:00–19:00", "Monday–Saturday 9:00–19:00"),
+    "Lundi–samedi 9h30–18h30": ("من الاثنين إلى السبت 9:30–18:30", "Monday–Saturday 9:30–18:30"),
+}
+GROUP_NAMES: dict[str, tuple[str, str]] = {  # group slug -> (Arabic, English) names
+    "groupement-souss-argan": ("التجمع التضامني سوس أركان", "Souss Argan solidarity group"),
+    "groupement-fes-medina": ("تجمع حرفيي المدينة العتيقة بفاس", "Fez medina artisans' group"),
+}
+
+# The stories written in French only above, in Arabic and English (merged into SUPPLIERS below).
+_STORIES: dict[str, tuple[str, str]] = {
+    "hassan-sale-oulja": ("فرني في مجمع الولجة على ضفة أبي رقراق. أصنع جرارا وصحونا للاستعمال اليومي، متينة وجميلة.",
+                          "My kiln is at the Oulja complex on the Bouregreg. I make everyday jars and dishes, sturdy "
+                          "and beautiful."),
+    "naima-marrakech-ceramique": ("أزين صحوني بنقوش أمازيغية كانت جدتي ترسمها في وشمها. كل قطعة فريدة.",
+                                  "I decorate my plates with the Berber patterns of my grandmother's tattoos. Each "
+                                  "piece is unique."),
+    "rkia-midelt": ("أنسج حنابل مخططة بأسنان المنشار كما كانت تفعل أمي. بقرضي أشتري الصوف بالجملة وأربح أكثر.",
+                    "I weave striped, saw-toothed kilims like my mother. With my loan I buy wool wholesale and earn "
+                    "a better living."),
+    "zineb-boucherouite": ("أصنع البوشرويط من بقايا الأقمشة التي أجمعها من ورشات الخياطة. لا شيء يضيع، "
+                           "كل شيء يصير لونا.",
+                           "I make boucherouites from fabric offcuts collected at sewing workshops. Nothing is "
+                           "wasted, everything becomes colour."),
+    "abdellah-ouezzane": ("صوف وزان مشهور في كل المغرب. أنسج ثوب الجلابيب باليد كما كان يفعل جدي.",
+                          "Ouezzane wool is famous all over Morocco. I weave djellaba cloth by hand, like my "
+                          "grandfather."),
+    "latifa-tetouan": ("يُطرز الطرز التطواني بخيط الحرير غرزة بعد غرزة. نحن ست جارات نشتغل معا بعد الظهر.",
+                       "Tetouan embroidery is done in silk thread, stitch after stitch. Six of us neighbours work "
+                       "together in the afternoons."),
+    "rachida-tafraout": ("إدوكان تافراوت بلغة مطرزة بخيوط ملونة. أصنعها مع نساء عائلتي.",
+                         "Tafraout idoukan are babouches embroidered with coloured thread. I make them with the "
+                         "women of my family."),
+    "karim-meknes-cuir": ("أصنع مساند ومحافظ مدرسية من الجلد. مكنني القرض من شراء آلة لخياطة الجلد.",
+                          "I make leather poufs and satchels. The loan bought me a leather sewing machine."),
+    "fadma-marrakech-paniers": ("سلالي من سعف النخيل مقواة بالجلد. تُحمل إلى السوق منذ الأزل.",
+                                "My palm-leaf baskets are reinforced with leather. They have always been carried to "
+                                "market."),
+    "omar-oujda-alfa": ("في الجهة الشرقية نشتغل على حلفاء الهضاب العليا. أصنع منها سلالا وسجادات صلاة.",
+                        "In the Oriental we work the alfa grass of the high plateaus. I make baskets and prayer mats "
+                        "from it."),
+    "lahcen-tiznit-fibules": ("التيزرزاي، المشبك المثلث، حلي جداتنا. أعيد صنعه باليد وأنقشه بالإزميل.",
+                              "The tizerzai, the triangular fibula, is our grandmothers' jewel. I make it again by "
+                              "hand, engraved with a burin."),
+    "nadia-rabat-bijoux": ("أشتغل على الفضة والأحجار الكريمة في ورشة صغيرة بالأوداية.",
+                           "I work silver and semi-precious stones in a small workshop in the Oudayas."),
+    "rachid-essaouira-coffrets": ("أصنع علبا ورقع شطرنج من العرعار. مكنني القرض الصغير من شراء مخرطة خشب.",
+                                  "I make thuya boxes and chessboards. The microcredit bought me a wood lathe."),
+    "zahra-tetouan-bois-peint": ("أرسم الزهور والتوريقات على الخشب على الطريقة الأندلسية التطوانية.",
+                                 "I paint flowers and arabesques on wood, in Tetouan's Andalusian tradition."),
+    "yamna-essaouira-argan": ("ماعزي تتسلق أشجار الأركان وأنا أعصر الزيت. تجميلي أو غذائي، كل شيء يُصنع هنا.",
+                              "My goats climb the argan trees and I press the oil. Cosmetic or culinary, everything "
+                              "is made here."),
+    "ahmed-zagora-dattes": ("أجني تمور واحة العائلة وعسل خلايانا. أبيع الآن في كل أنحاء البلاد.",
+                            "I harvest dates from the family palm grove and honey from our hives. I now sell all "
+                            "over the country."),
+    "samira-casablanca-epices": ("رأس الحانوت عندي فيه سبعة وعشرون نوعا من التوابل. أخلطه بنفسي كما في سوق درب عمر.",
+                                 "My ras el hanout has twenty-seven spices. I blend it myself, as in the Derb Omar "
+                                 "souk."),
+    "khalid-fes-epices": ("عشاب مثل أبي، أبيع التوابل والأعشاب ومستحضرات التجميل الطبيعية في مدينة فاس العتيقة.",
+                          "A herbalist like my father, I sell spices, herbs and natural cosmetics in the Fez "
+                          "medina."),
+    "meryem-khenifra": ("أنسج حنابل زيانية بألوان زاهية كما تفعل نساء قبيلتي.",
+                        "I weave bright Zayane hanbels, like the women of my tribe."),
+    "driss-fes-dinanderie": ("أطرق النحاس الأحمر والأصفر في سوق الصفارين: صواني وفوانيس وأباريق.",
+                             "I hammer copper and brass in the Seffarine souk: trays, lanterns and kettles."),
+}
+SUPPLIERS = [replace(s, story_ar=_STORIES[s.slug][0], story_en=_STORIES[s.slug][1]) if s.slug in _STORIES else s
+             for s in SUPPLIERS]
+APPLICANTS = [replace(s, story_ar=_STORIES[s.slug][0], story_en=_STORIES[s.slug][1]) if s.slug in _STORIES else s
+              for s in APPLICANTS]

@@ -52,6 +52,7 @@ class SeedReport:
     """What the run found and what it added."""
 
     accounts: list[data.AccountSeed]
+    newcomer_record: data.RecordSeed = data.NEWCOMER_RECORD
     products_before: int = 0
     products_after: int = 0
     created: Counter = field(default_factory=Counter)
@@ -86,6 +87,7 @@ def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_S
     with _timed("suppliers and groups"):
         demo.suppliers = stands.ensure_suppliers(demo)
         stands.ensure_applicants(demo)
+        stands.ensure_newcomer_record(demo)
         places.ensure_groups(demo)
     with _timed("products"):
         products.top_up(demo, product_count, progress)

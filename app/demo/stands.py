@@ -12,8 +12,9 @@ from app.accounts.models import Role, User
 from app.demo import data, goods
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
+from app.verification.cin import cin_hmac
 from app.verification.models import LoanStatus, MicrocreditRecord
-from app.verification.services import request_verification
+from app.verification.services import find_record, request_verification
 
 if TYPE_CHECKING:
     from app.demo.services import Demo
@@ -87,6 +88,18 @@ def ensure_applicants(demo: Demo) -> None:
         demo.report.created["applicants"] += 1
 
 
+def ensure_newcomer_record(demo: Demo) -> None:
+    """The record a newcomer verifies a stand of their own with (see data.NEWCOMER_RECORD)."""
+    seed = data.NEWCOMER_RECORD
+    if find_record(seed.institution, seed.loan_reference) is None:
+        db.session.add(MicrocreditRecord(
+            institution=seed.institution, loan_reference=seed.loan_reference, national_id_hmac=cin_hmac(seed.cin),
+            full_name=seed.name, city=seed.city, activity=seed.activity, status=LoanStatus.ACTIVE,
+            disbursed_on=date(2025, 3, 3)))
+        db.session.flush()
+        demo.report.created["microcredit records"] += 1
+
+
 def _locked_user(seed: data.SupplierSeed) -> User:
     """An artisan's own account that nobody can log into: its hash matches no password at all
     (no algorithm prefix), unlike a hash of a random secret it costs nothing to make."""
@@ -124,8 +137,6 @@ def _loan(seed: data.SupplierSeed, number: int) -> tuple[str, str, str]:
 
 
 def _ensure_record(seed: data.SupplierSeed, number: int, cin: str, institution: str, reference: str) -> None:
-    from app.verification.cin import cin_hmac
-
     exists = db.session.scalar(select(MicrocreditRecord.id).where(
         MicrocreditRecord.institution == institution, MicrocreditRecord.loan_reference == reference))
     if exists is None:

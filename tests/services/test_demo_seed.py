@@ -165,6 +165,19 @@ def test_products_of_different_kinds_show_different_pictures():
             assert distance > 8, (a, b, distance)
 
 
+def test_the_reference_data_speaks_french_arabic_and_english():
+    assert all(c.ar and c.en for c in data.CATEGORIES)
+    assert all(ar and en for _region, ar, en in data.CITIES.values())
+    assert all(set(h.title) == set(h.intro) == {"fr", "ar", "en"} for h in data.HALLS)
+    assert all(f.ar and f.en for f in data.FAIRS)
+    assert all(set(d["venue"]) == {"fr", "ar", "en"} and set(d["description"]) == {"ar", "en"}
+               for d in (data.FAIR_DETAILS[f.slug] for f in data.FAIRS))
+    assert all(all(data.PICKUP_NAMES[p.slug]) and all(data.OPENING_HOURS[p.opening_hours]) for p in data.PICKUP_POINTS)
+    assert all(all(data.GROUP_NAMES[g.slug]) and set(g.description_i18n) == {"ar", "en"} for g in data.GROUPS)
+    stands = data.SUPPLIERS + data.APPLICANTS
+    assert all(s.story_ar and s.story_en and all(data.CRAFTS[s.craft]) and s.city in data.CITIES for s in stands)
+
+
 def test_the_curated_catalogue_reads_like_a_shop():
     seeds = [goods.product(i) for i in range(len(goods.offers()))]
     assert 300 <= len(seeds) <= 400

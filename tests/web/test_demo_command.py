@@ -10,7 +10,9 @@ from app.accounts.models import Role
 from app.catalog.models import ListingStatus, Product
 from app.demo import data
 from app.extensions import db
-from app.suppliers.models import Supplier
+from app.suppliers.models import Supplier, VerificationState
+from tests.factories import make_supplier
+from tests.helpers import login_as
 
 
 @pytest.fixture
@@ -36,6 +38,25 @@ def test_seed_demo_prints_one_line_per_role_and_a_second_run_adds_nothing(app, s
     assert second.exit_code == 0, second.output
     assert "already there" in second.output
     assert account_lines(second.output) == lines
+
+
+def test_a_newcomer_verifies_a_stand_of_their_own_with_the_printed_record(app, client, small_photos):
+    output = app.test_cli_runner().invoke(args=["seed-demo", "--products", "0"]).output
+    printed = re.search(r"institution: (.+?)\s{3}loan reference: (\S+)\s{3}ID number \(CIN\): (\S+)\s{3}name: (.+)$",
+                        output, re.M)
+    assert printed, output
+    institution, reference, cin, name = printed.groups()
+    assert name == data.NEWCOMER_RECORD.name
+    with app.app_context():
+        newcomer = make_supplier(verified=False, display_name=name)
+        login_as(client, newcomer.user)
+        db.session.commit()
+        supplier_id = newcomer.id
+    answer = client.post("/supplier/verify", data={"national_id": cin, "institution": institution,
+                                                   "loan_reference": reference})
+    assert answer.status_code == 303
+    with app.app_context():
+        assert db.session.get(Supplier, supplier_id).verification_state == VerificationState.VERIFIED
 
 
 def test_seed_demo_refuses_a_negative_product_count(app, small_photos):
