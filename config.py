@@ -73,6 +73,10 @@ class Config:
     PRODUCER_SHARE_MIN_BP = _env_int("PRODUCER_SHARE_MIN_BP", 7000)
     GROUP_COMMISSION_CAP_BP = _env_int("GROUP_COMMISSION_CAP_BP", 2000)
     PLATFORM_FEE_BP = _env_int("PLATFORM_FEE_BP", 500)
+    # In-person sales at fairs: the platform's share of the takings (0: none), and how many days after
+    # a fair's last day a sale recorded offline at the stand may still reach us.
+    FAIR_SALE_FEE_BP = _env_int("FAIR_SALE_FEE_BP", 0)
+    FAIR_SYNC_GRACE_DAYS = _env_int("FAIR_SYNC_GRACE_DAYS", 2)
 
     CATALOGUE_PAGE_SIZE = 24
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 15 * 1024 * 1024)

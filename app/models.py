@@ -12,6 +12,7 @@ from app.catalog.models import (  # noqa: F401
     ProductTranslation,
 )
 from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupPoint  # noqa: F401
+from app.fairs.models import FairSale, StandScan  # noqa: F401
 from app.media.models import Image  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
 from app.orders.models import Order, OrderLine  # noqa: F401

@@ -17,6 +17,9 @@ from app.solidarity.models import EntryKind, LedgerEntry
 from app.solidarity.pricing import SolidarityRules, breakdown
 from app.suppliers.models import Group, Supplier
 
+# What online sales earned; fair takings and fees are the fair report's (app/fairs/report.py).
+ONLINE_EARNINGS = (EntryKind.EARNING, EntryKind.REVERSAL)
+
 SHOWN_VIOLATIONS = 50
 
 
@@ -52,7 +55,7 @@ def _ledger_by(column):
     amount = LedgerEntry.amount_centimes
     return (
         select(column.label("key"),
-               func.sum(case((LedgerEntry.kind != EntryKind.PAYOUT, amount), else_=0)).label("earned"),
+               func.sum(case((LedgerEntry.kind.in_(ONLINE_EARNINGS), amount), else_=0)).label("earned"),
                func.sum(case((LedgerEntry.kind == EntryKind.PAYOUT, -amount), else_=0)).label("paid"))
         .select_from(LedgerEntry).join(Supplier, Supplier.id == LedgerEntry.supplier_id)
         .group_by(column).subquery()

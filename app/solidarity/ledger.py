@@ -73,8 +73,10 @@ def reverse_order(order: Sale, actor_id: int | None = None) -> list[LedgerEntry]
 
 
 def balance(supplier_id: int) -> int:
-    """What the supplier has earned minus reversals and payouts, in centimes."""
+    """What we owe the supplier: earnings minus reversals, payouts and fair fees, in centimes.
+    Fair takings are left out: the supplier already holds that money."""
     total = db.session.scalar(
-        select(func.coalesce(func.sum(LedgerEntry.amount_centimes), 0)).where(LedgerEntry.supplier_id == supplier_id)
+        select(func.coalesce(func.sum(LedgerEntry.amount_centimes), 0))
+        .where(LedgerEntry.supplier_id == supplier_id, LedgerEntry.kind != EntryKind.TAKINGS)
     )
     return int(total or 0)

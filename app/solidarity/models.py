@@ -14,6 +14,8 @@ class EntryKind(enum.StrEnum):
     EARNING = "earning"
     PAYOUT = "payout"
     REVERSAL = "reversal"  # an earning cancelled by a refund
+    TAKINGS = "takings"  # an in-person sale at a fair: the supplier's own money, never owed by us
+    FAIR_FEE = "fair_fee"  # the platform's share of fair takings, when FAIR_SALE_FEE_BP is set
 
 
 class LedgerEntry(IdMixin, Base):
@@ -25,6 +27,7 @@ class LedgerEntry(IdMixin, Base):
 
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
     order_line_id: Mapped[int | None] = mapped_column(ForeignKey("order_lines.id"))
+    fair_sale_id: Mapped[int | None] = mapped_column(ForeignKey("fair_sales.id"), index=True)
     kind: Mapped[EntryKind] = mapped_column(str_enum(EntryKind))
     amount_centimes: Mapped[int] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(String(255), default="")

@@ -1,7 +1,7 @@
 /* Photo uploads in the beneficiary portal, on top of a form that works without this script.
  *
- * Workshops have a weak connection: every chosen photo is first kept in the browser's own storage
- * (IndexedDB) with a key of its own, then sent, one at a time. A photo chosen offline, or whose upload
+ * Workshops have a weak connection: every chosen photo is first kept on the phone
+ * (static/js/portal-store.js) with a key of its own, then sent, one at a time. A photo chosen offline, or whose upload
  * the network cut, waits there with its state shown, and leaves when the connection returns, even
  * after the page was closed. The key travels as Idempotency-Key: a photo whose answer was lost is
  * never added twice, and the queue asks whether it arrived before paying for its bytes again.
@@ -11,7 +11,7 @@
   "use strict";
 
   var RETRY_MS = 15000;
-  var queue = { db: null, memory: {}, draining: false, timer: null, rows: {} };
+  var queue = { draining: false, timer: null, rows: {} };
 
   function messages() {
     var el = document.getElementById("upload-messages");
@@ -29,45 +29,11 @@
     };
   }
 
-  /* -- the store: IndexedDB, or memory where a browser refuses it (private windows) -- */
+  /* -- the store: static/js/portal-store.js -- */
 
-  function openStore() {
-    return new Promise(function (resolve) {
-      if (!window.indexedDB) { resolve(null); return; }
-      var request = indexedDB.open("souk-portal", 1);
-      request.onupgradeneeded = function () { request.result.createObjectStore("uploads", { keyPath: "key" }); };
-      request.onsuccess = function () { resolve(request.result); };
-      request.onerror = function () { resolve(null); };
-    });
-  }
-
-  function stored(mode, work) {
-    if (!queue.db) { return Promise.resolve(work(null)); }
-    return new Promise(function (resolve) {
-      var tx = queue.db.transaction("uploads", mode);
-      var result = work(tx.objectStore("uploads"));
-      tx.oncomplete = function () { resolve(result && result.result !== undefined ? result.result : result); };
-      tx.onerror = function () { resolve(null); };
-    });
-  }
-
-  function save(record) {
-    queue.memory[record.key] = record;
-    return stored("readwrite", function (store) { return store && store.put(record); });
-  }
-
-  function forget(key) {
-    delete queue.memory[key];
-    return stored("readwrite", function (store) { return store && store.delete(key); });
-  }
-
-  function waiting() {
-    return stored("readonly", function (store) { return store && store.getAll(); }).then(function (records) {
-      (records || []).forEach(function (r) { if (!queue.memory[r.key]) { queue.memory[r.key] = r; } });
-      return Object.keys(queue.memory).map(function (k) { return queue.memory[k]; })
-        .sort(function (a, b) { return a.added - b.added; });
-    });
-  }
+  function save(record) { return PortalStore.put("uploads", record); }
+  function forget(key) { return PortalStore.remove("uploads", key); }
+  function waiting() { return PortalStore.all("uploads"); }
 
   function newKey() {
     if (window.crypto && crypto.randomUUID) { return crypto.randomUUID(); }
@@ -300,16 +266,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    openStore().then(function (db) {
-      queue.db = db;
-      Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), enhance);
-      watchProcessing();
-      waiting().then(function (records) {
-        var t = messages();
-        var text = navigator.onLine === false ? t.offline : t.uploading;
-        records.forEach(function (record) { setState(row(record), text, "waiting"); });
-        if (records.length) { drain(); }
-      });
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-upload]"), enhance);
+    watchProcessing();
+    waiting().then(function (records) {
+      var t = messages();
+      var text = navigator.onLine === false ? t.offline : t.uploading;
+      records.forEach(function (record) { setState(row(record), text, "waiting"); });
+      if (records.length) { drain(); }
     });
     window.addEventListener("online", drain);
     window.addEventListener("offline", function () {

@@ -30,6 +30,7 @@ def portal_links() -> dict:
         ("supplier.orders", _("Orders")),
         ("supplier.verify", _("Verification")),
         ("supplier.profile", _("My stand")),
+        ("supplier.fair_mode", _("Fair")),
         ("supplier.notifications", _("Messages")),
     )
     return {"portal_links": [(e, label) for e, label in links if e in current_app.view_functions]}
@@ -50,7 +51,7 @@ def stand_required(view: Callable) -> Callable:
     return wrapper
 
 
-from app.web.supplier import app_shell, notices, photos, products, profile, views  # noqa: E402,F401  (views register themselves on bp)
+from app.web.supplier import app_shell, fair, notices, photos, products, profile, views  # noqa: E402,F401  (views register themselves on bp)
 
 # Verification (/supplier/verify) and the supplier's orders are built alongside; load them when present.
 for _name in ("verify", "orders"):
