@@ -10,9 +10,9 @@ from app.errors import Invalid, NotFound
 from app.extensions import db
 from app.fairs.models import FairSale, TakingsMethod
 from app.fairs.services import SaleRefused, SaleRequest, record_sale
+from app.portal.queries import earnings_of_supplier
 from app.solidarity.ledger import balance
 from app.solidarity.models import EntryKind, LedgerEntry
-from app.suppliers.queries import earnings_of_supplier
 from tests.factories import make_fair, make_product, make_supplier
 
 TODAY = date.today()
