@@ -1,7 +1,7 @@
 """fair sales and stand scans
 
 Revision ID: 8bf150ff82ff
-Revises: 062609a2d20a
+Revises: e7b3c2a1d9f4
 Create Date: 2026-12-07 13:21:32.090899
 
 """
@@ -13,7 +13,7 @@ import app.db
 
 # revision identifiers, used by Alembic.
 revision = '8bf150ff82ff'
-down_revision = '062609a2d20a'
+down_revision = 'e7b3c2a1d9f4'
 branch_labels = None
 depends_on = None
 
