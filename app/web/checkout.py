@@ -97,6 +97,7 @@ def checkout():
     if request.method == "GET" and current_user.is_authenticated:
         form.name.data = form.name.data or current_user.name
         form.email.data = form.email.data or current_user.email
+        form.phone.data = form.phone.data or current_user.phone
     changed = request.method == "POST" and form.prices_changed(view.subtotal)
     if changed:
         flash(_("A price changed since you opened this page. Please check the new total and confirm again."),

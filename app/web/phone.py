@@ -61,12 +61,6 @@ def limit_code_guessing(view):
                          key_func=get_remote_address, deduct_when=lambda response: bool(g.get("attempt_failed")))(view)
 
 
-@bp.after_request
-def _private(response):
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
 def _send_code(phone: str, purpose: CodePurpose, user_id: int | None = None) -> None:
     """Issue a code, commit, then send it (the SMS leaves after the commit, in a job when Redis is set)."""
     code = phone_codes.issue(phone, purpose, user_id)

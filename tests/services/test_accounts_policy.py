@@ -11,9 +11,10 @@ from app.accounts.policy import PERMISSIONS, Permission, can, roles_with
 @pytest.mark.parametrize(("role", "allowed"), [
     (Role.SHOPPER, set()),
     (Role.BENEFICIARY, {Permission.SELL}),
-    (Role.GROUP_MANAGER, {Permission.MANAGE_GROUP}),
-    (Role.MODERATOR, {Permission.MODERATE, Permission.READ_AUDIT}),
-    (Role.ADMIN, {Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT}),
+    (Role.GROUP_MANAGER, {Permission.MANAGE_GROUP, Permission.ASSIST}),
+    (Role.MODERATOR, {Permission.MODERATE, Permission.READ_AUDIT, Permission.ASSIST}),
+    (Role.ADMIN, {Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT,
+                  Permission.ASSIST}),
     (Role.OVERSIGHT, {Permission.READ_REPORTS}),
 ])
 def test_each_role_holds_exactly_its_permissions(role, allowed):

@@ -8,7 +8,7 @@ from app.accounts.models import Role, User
 from app.extensions import db
 from app.sms.outbox import outbox_sms
 from tests.factories import make_phone_user, make_user
-from tests.helpers import last_sms_code, login_as
+from tests.helpers import fill_cart, last_sms_code, login_as
 
 PHONE = "+212612345678"
 EN = {"Accept-Language": "en"}
@@ -203,3 +203,19 @@ def test_a_phone_account_without_password_cannot_log_in_with_an_empty_password(c
         db.session.commit()
     assert auth.login(PHONE, "").status_code in (401, 422)
     assert auth.login(PHONE, "anything at all").status_code == 401
+
+
+def test_the_phone_pages_are_never_cached(client):
+    client.post("/account/phone/", data={"phone": PHONE})
+    for url in ("/account/phone/", "/account/phone/code"):
+        assert client.get(url).headers["Cache-Control"] == "no-store"
+
+
+def test_checkout_is_prefilled_with_the_number_of_a_phone_account(client, app):
+    with app.app_context():
+        user = make_phone_user(PHONE, role=Role.SHOPPER, name="Khadija")
+        db.session.commit()
+        login_as(client, user)
+    fill_cart(app, client, {})
+    page = client.get("/checkout").text
+    assert 'value="+212612345678"' in page and 'value="Khadija"' in page
