@@ -25,3 +25,11 @@ errorlog = "-"
 # No query string (it can carry a reset token) and no client address: the request id links a line to
 # the application's own JSON logs.
 access_log_format = '%({x-request-id}o)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    # /metrics sums every worker's counts from this folder (empty it before starting).
+
+    def child_exit(server, worker):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

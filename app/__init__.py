@@ -1,12 +1,12 @@
 """Application factory: reads like a table of contents."""
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
 from flask import Flask
 
+from app.logs import configure_logging
 from app.web.languages import Souk
 from config import BASE_DIR, CONFIGS, check_production_secrets
 
@@ -26,7 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["APP_ENV"] == "production":
         check_production_secrets(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging(app)
 
     register_extensions(app)
     register_blueprints(app)
@@ -44,6 +44,7 @@ def register_extensions(app: Flask) -> None:
     from app.i18n import select_locale
     from app.security import register_security_headers
     from app.web import languages
+    from app.web.metrics import init_metrics
     from app.web.sessions import init_login
 
     compress.init_app(app)  # first: its after_request hook then runs last, on the finished body
@@ -53,6 +54,7 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
     limiter.init_app(app)
     init_cache(app)
+    init_metrics(app)
     init_login(app)
     register_security_headers(app)
     languages.register(app)
@@ -60,10 +62,10 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.numbers import IdConverter
-    from app.web import account, admin, api, cart, checkout, health, media, phone, shop, supplier, webhooks
+    from app.web import account, admin, api, cart, checkout, health, media, metrics, phone, shop, supplier, webhooks
 
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond an INTEGER column are a 404
-    for module in (shop, cart, checkout, account, phone, supplier, admin, api, webhooks, health, media):
+    for module in (shop, cart, checkout, account, phone, supplier, admin, api, webhooks, health, media, metrics):
         app.register_blueprint(module.bp)
 
 

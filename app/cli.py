@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "app.media.commands",
     "app.orders.commands",
     "app.jobs.commands",
+    "app.doctor",
 )
 
 
