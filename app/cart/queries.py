@@ -86,6 +86,8 @@ def load_cart(cart_id: int) -> Cart | None:
             .joinedload(Product.supplier).joinedload(Supplier.group),
             selectinload(Cart.items).joinedload(CartItem.product)
             .selectinload(Product.images),  # each with its image
+            selectinload(Cart.items).joinedload(CartItem.product)
+            .selectinload(Product.translations),  # titles in the shopper's language, snapshotted at sale
         )
     )
 

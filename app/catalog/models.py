@@ -67,6 +67,11 @@ class Product(IdMixin, TimestampMixin, Base):
     )
     translations: Mapped[list[ProductTranslation]] = relationship(cascade="all, delete-orphan")
 
+    @property
+    def title_i18n(self) -> dict[str, str]:
+        """The title in each language it was translated into (what `app.i18n.localized` reads)."""
+        return {t.locale: t.title for t in self.translations}
+
 
 class ProductTranslation(IdMixin, Base):
     """Title and description of a product in another language."""

@@ -59,9 +59,11 @@ class Fair(IdMixin, TimestampMixin, Base):
     name_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
     city: Mapped[str] = mapped_column(String(80))
     venue: Mapped[str] = mapped_column(String(160), default="")
+    venue_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
     starts_on: Mapped[date] = mapped_column(Date, index=True)
     ends_on: Mapped[date] = mapped_column(Date)
     description: Mapped[str] = mapped_column(Text, default="")
+    description_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
 
     stands: Mapped[list[FairStand]] = relationship(cascade="all, delete-orphan")
 
@@ -92,9 +94,11 @@ class PickupPoint(IdMixin, Base):
 
     slug: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(160))
+    name_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
     kind: Mapped[PickupKind] = mapped_column(str_enum(PickupKind))
     city: Mapped[str] = mapped_column(String(80), index=True)
     address: Mapped[str] = mapped_column(String(255))
+    address_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
     opening_hours: Mapped[str] = mapped_column(String(255), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

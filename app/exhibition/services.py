@@ -162,13 +162,15 @@ def hall_candidates(hall_id: int, text: str = "", limit: int = 300) -> list[Prod
 # -- fairs ---------------------------------------------------------------------------------
 
 def save_fair(fair_id: int | None, *, name: str, translations: dict, city: str, venue: str, starts_on: date,
-              ends_on: date, description: str, supplier_ids: list[int], actor_id: int) -> Fair:
+              ends_on: date, description: str, supplier_ids: list[int], actor_id: int,
+              venue_translations: dict | None = None, description_translations: dict | None = None) -> Fair:
     """A fair and the stands present (new stands get the next label A1, A2 ...)."""
     if ends_on < starts_on:
         raise Invalid(_l("The fair cannot end before it starts."))
     fair = _save(Fair, fair_id, "fair", actor_id, "fair", f"{name} {city} {starts_on.year}",
                  name=name.strip(), name_i18n=i18n(translations), city=city.strip(), venue=venue.strip(),
-                 starts_on=starts_on, ends_on=ends_on, description=description.strip())
+                 starts_on=starts_on, ends_on=ends_on, description=description.strip(),
+                 venue_i18n=i18n(venue_translations or {}), description_i18n=i18n(description_translations or {}))
     _set_stands(fair, supplier_ids)
     return fair
 
@@ -193,10 +195,14 @@ def _set_stands(fair: Fair, supplier_ids: list[int]) -> None:
 # -- pickup points -------------------------------------------------------------------------
 
 def save_pickup_point(point_id: int | None, *, name: str, kind: PickupKind, city: str, address: str,
-                      opening_hours: str, phone: str, active: bool, actor_id: int) -> PickupPoint:
+                      opening_hours: str, phone: str, active: bool, actor_id: int,
+                      translations: dict[str, dict] | None = None) -> PickupPoint:
+    """A pickup point; `translations` maps "name" and "address" to their Arabic and English."""
+    translations = translations or {}
     return _save(PickupPoint, point_id, "pickup_point", actor_id, "pickup", f"{name} {city}",
                  name=name.strip(), kind=kind, city=city.strip(), address=address.strip(),
-                 opening_hours=opening_hours.strip(), phone=phone.strip(), active=active)
+                 opening_hours=opening_hours.strip(), phone=phone.strip(), active=active,
+                 name_i18n=i18n(translations.get("name", {})), address_i18n=i18n(translations.get("address", {})))
 
 
 # -- groups --------------------------------------------------------------------------------

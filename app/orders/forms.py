@@ -1,11 +1,13 @@
 """The checkout form: who, where, how to pay. Prices are never fields."""
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.i18n import localized
 from app.orders.delivery import cities, home_delivery_fee
 from app.orders.models import DeliveryMethod, PaymentMethod
 from app.validators import EmailAddress, MoroccanPhone
@@ -44,7 +46,7 @@ class CheckoutForm(FlaskForm):
             SelectChoice(c, f"{c} — {money(home_delivery_fee(c))}") for c in cities()
         ] + [SelectChoice(OTHER_CITY, _l("Another city — %(fee)s", fee=money(home_delivery_fee(""))))]
         self.pickup_point.choices = [SelectChoice(0, _l("Choose a pickup point"))] + [
-            SelectChoice(p.id, f"{p.city} — {p.name}") for p in pickup_points
+            SelectChoice(p.id, f"{p.city} — {localized(p, 'name', str(get_locale()))}") for p in pickup_points
         ]
         self._pickup_ids = {p.id for p in pickup_points}
         self.payment_method.choices = [SelectChoice(PaymentMethod.CASH.value, _l("Cash on delivery"))]

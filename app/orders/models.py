@@ -5,7 +5,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
@@ -81,6 +81,8 @@ class OrderLine(IdMixin, Base):
     product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"))
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
     title: Mapped[str] = mapped_column(String(160))
+    # The title's translations at the time of sale: the order page and e-mails speak the reader's language.
+    title_i18n: Mapped[dict] = mapped_column(JSON, default=dict)
     unit_price_centimes: Mapped[int] = mapped_column(Integer)
     quantity: Mapped[int] = mapped_column(Integer)
     line_total_centimes: Mapped[int] = mapped_column(Integer)

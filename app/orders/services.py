@@ -124,6 +124,7 @@ def _snapshot_lines(cart: Cart) -> list[OrderLine]:
         total = unit.times(item.quantity)
         lines.append(OrderLine(
             product_id=product.id, supplier_id=product.supplier_id, title=product.title,
+            title_i18n=product.title_i18n,
             unit_price_centimes=unit.price, quantity=item.quantity, line_total_centimes=total.price,
             producer_share_centimes=total.producer, group_commission_centimes=total.group_commission,
             platform_fee_centimes=total.platform_fee, status=LineStatus.PENDING,

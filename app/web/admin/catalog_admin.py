@@ -78,7 +78,7 @@ def _save_hall(form, obj_id):
 def _fill_fair(form, f: Fair) -> None:
     form.name.data, form.city.data, form.venue.data = f.name, f.city, f.venue
     form.starts_on.data, form.ends_on.data, form.description.data = f.starts_on, f.ends_on, f.description
-    form.name_ar.data, form.name_en.data = (f.name_i18n or {}).get("ar"), (f.name_i18n or {}).get("en")
+    _fill_translations(form, f, ("name", "venue", "description"))
     form.suppliers.data = list(db.session.scalars(select(FairStand.supplier_id).where(FairStand.fair_id == f.id)))
 
 
@@ -86,20 +86,31 @@ def _save_fair(form, obj_id):
     return services.save_fair(obj_id, name=form.name.data, translations=translations(form, "name"),
                               city=form.city.data, venue=form.venue.data or "", starts_on=form.starts_on.data,
                               ends_on=form.ends_on.data, description=form.description.data or "",
-                              supplier_ids=form.suppliers.data or [], actor_id=current_user.id)
+                              supplier_ids=form.suppliers.data or [], actor_id=current_user.id,
+                              venue_translations=translations(form, "venue"),
+                              description_translations=translations(form, "description"))
 
 
 def _fill_pickup(form, p: PickupPoint) -> None:
     for name in ("name", "city", "address", "opening_hours", "phone", "active"):
         getattr(form, name).data = getattr(p, name)
     form.kind.data = p.kind.value
+    _fill_translations(form, p, ("name", "address"))
+
+
+def _fill_translations(form, obj, fields: tuple[str, ...]) -> None:
+    """The `<field>_ar` / `<field>_en` inputs from the object's `<field>_i18n`."""
+    for name in fields:
+        for lang in ("ar", "en"):
+            getattr(form, f"{name}_{lang}").data = (getattr(obj, f"{name}_i18n") or {}).get(lang)
 
 
 def _save_pickup(form, obj_id):
     return services.save_pickup_point(
         obj_id, name=form.name.data, kind=PickupKind(form.kind.data), city=form.city.data,
         address=form.address.data, opening_hours=form.opening_hours.data, phone=form.phone.data or "",
-        active=form.active.data, actor_id=current_user.id)
+        active=form.active.data, actor_id=current_user.id, translations={
+            "name": translations(form, "name"), "address": translations(form, "address")})
 
 
 def fill_group_form(form, g: Group) -> None:

@@ -54,9 +54,13 @@ class FairForm(FlaskForm):
     name_en = StringField(_l("Name in English"), validators=TRANSLATION)
     city = StringField(_l("City"), validators=[DataRequired(), Length(max=80)])
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=160)])
+    venue_ar = StringField(_l("Venue in Arabic"), validators=[Optional(), Length(max=160)])
+    venue_en = StringField(_l("Venue in English"), validators=[Optional(), Length(max=160)])
     starts_on = DateField(_l("First day"), validators=[InputRequired(_l("Give the first day of the fair."))])
     ends_on = DateField(_l("Last day"), validators=[InputRequired(_l("Give the last day of the fair."))])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=4000)])
+    description_ar = TextAreaField(_l("Description in Arabic"), validators=[Optional(), Length(max=4000)])
+    description_en = TextAreaField(_l("Description in English"), validators=[Optional(), Length(max=4000)])
     suppliers = SelectMultipleField(_l("Participating suppliers"), coerce=int, validate_choice=True,
                                     description=_l("Hold Ctrl (or ⌘) to choose several."))
 
@@ -67,12 +71,16 @@ class FairForm(FlaskForm):
 
 class PickupPointForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=160)])
+    name_ar = StringField(_l("Name in Arabic"), validators=TRANSLATION)
+    name_en = StringField(_l("Name in English"), validators=TRANSLATION)
     kind = SelectField(_l("Kind"), choices=[
         SelectChoice(PickupKind.SOLIDARITY_SPACE.value, _l("Solidarity commerce space")),
         SelectChoice(PickupKind.PROXIMITY_SHOP.value, _l("Proximity shop")),
     ])
     city = StringField(_l("City"), validators=[DataRequired(), Length(max=80)])
     address = StringField(_l("Address"), validators=[DataRequired(), Length(max=255)])
+    address_ar = StringField(_l("Address in Arabic"), validators=[Optional(), Length(max=255)])
+    address_en = StringField(_l("Address in English"), validators=[Optional(), Length(max=255)])
     opening_hours = StringField(_l("Opening hours"), validators=[DataRequired(), Length(max=255)],
                                 description=_l("e.g. Mon–Sat 9:00–19:00"))
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])

@@ -1,0 +1,72 @@
+"""Content in the reader's language wherever a product, fair or pickup point is shown; the original as fallback."""
+from sqlalchemy import select
+
+from app.accounts.models import Role
+from app.catalog.models import Product
+from app.exhibition.models import Fair, PickupPoint
+from app.extensions import db
+from app.mail import outbox_messages
+from app.orders.models import Order
+from tests.factories import make_fair, make_pickup_point, make_translation
+from tests.helpers import fill_cart, log_in_new_user
+from tests.web.test_checkout import FORM
+
+SAFFRON_FR, SAFFRON_AR = "Safran de Taliouine 2 g bio", "زعفران تالوين 2 غ عضوي"
+
+
+def _saffron_in_cart(app, client) -> int:
+    [pid] = fill_cart(app, client, {"title": SAFFRON_FR, "price_centimes": 19000, "stock": 5})
+    with app.app_context():
+        make_translation(db.session.get(Product, pid), "ar", SAFFRON_AR)
+        db.session.commit()
+    return pid
+
+
+def test_cart_checkout_order_and_mail_show_the_arabic_title(app, client):
+    _saffron_in_cart(app, client)
+    assert SAFFRON_AR in client.get("/ar/cart").text and SAFFRON_FR not in client.get("/ar/cart").text
+    assert SAFFRON_AR in client.get("/ar/checkout").text
+    response = client.post("/ar/checkout", data=FORM)
+    order_page = client.get(response.headers["Location"]).text
+    assert f"1 × <bdi>{SAFFRON_AR}</bdi>" in order_page
+    with app.app_context():
+        order = db.session.scalar(select(Order))
+        assert order.lines[0].title == SAFFRON_FR and order.lines[0].title_i18n == {"ar": SAFFRON_AR}
+        [mail] = [m for m in outbox_messages() if order.number in m["Subject"] and m["To"] == "amina@example.ma"]
+        assert SAFFRON_AR in mail.get_content()
+
+
+def test_the_same_order_reads_in_french_where_there_is_no_translation(app, client):
+    _saffron_in_cart(app, client)
+    response = client.post("/checkout", data=FORM)
+    assert SAFFRON_FR in client.get(response.headers["Location"]).text  # English page: no English title, original
+
+
+def test_fair_venue_description_and_pickup_point_follow_the_page_language(app, client):
+    with app.app_context():
+        make_fair(slug="salon", venue="Parc de la Ligue arabe", venue_i18n={"ar": "حديقة الجامعة العربية"},
+                  description="Le salon de l'artisanat.", description_i18n={"ar": "معرض الصناعة التقليدية."})
+        make_pickup_point(name="Espace solidaire Hay Riad", name_i18n={"ar": "الفضاء التضامني حي الرياض"})
+        db.session.commit()
+    fair = client.get("/ar/fairs/salon").text
+    assert "حديقة الجامعة العربية" in fair and '<p dir="auto">معرض الصناعة التقليدية.</p>' in fair
+    assert "الفضاء التضامني حي الرياض" in client.get("/ar/pickup-points").text
+    assert "Parc de la Ligue arabe" in client.get("/fairs/salon").text
+
+
+def test_staff_enter_translations_of_fairs_and_pickup_points(app, client):
+    log_in_new_user(app, client, Role.ADMIN)
+    client.post("/admin/catalogue/fairs/new", data={
+        "name": "Foire de Salé", "city": "Salé", "venue": "Bab Lamrissa", "venue_ar": "باب المريسة",
+        "venue_en": "Bab Lamrissa gate", "starts_on": "2026-06-10", "ends_on": "2026-06-12",
+        "description": "Artisanat.", "description_ar": "صناعة تقليدية."})
+    client.post("/admin/catalogue/pickup-points/new", data={
+        "name": "Épicerie Amal", "name_ar": "بقالة أمل", "kind": "proximity_shop", "city": "Salé",
+        "address": "12 rue Chellah", "address_ar": "12 زنقة شالة", "opening_hours": "9-19"})
+    with app.app_context():
+        fair = db.session.scalar(select(Fair))
+        point = db.session.scalar(select(PickupPoint))
+        assert fair.venue_i18n == {"ar": "باب المريسة", "en": "Bab Lamrissa gate"}
+        assert fair.description_i18n == {"ar": "صناعة تقليدية."}
+        assert (point.name_i18n, point.address_i18n) == ({"ar": "بقالة أمل"}, {"ar": "12 زنقة شالة"})
+    assert 'value="باب المريسة"' in client.get(f"/admin/catalogue/fairs/{fair.id}").text
