@@ -1,7 +1,7 @@
 """translations of sold titles, fair venues and descriptions, pickup points
 
 Revision ID: b5c1d7e3a9f2
-Revises: e7b3c2a1d9f4
+Revises: 8bf150ff82ff
 Create Date: 2026-12-07 13:45:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b5c1d7e3a9f2'
-down_revision = 'e7b3c2a1d9f4'
+down_revision = '8bf150ff82ff'
 branch_labels = None
 depends_on = None
 

@@ -85,7 +85,7 @@ def test_recent_orders_and_earnings_are_the_suppliers_own(app, client):
         login_as(client, supplier.user)
         db.session.commit()
     page = client.get("/supplier/").text
-    assert "2 × Tapis bleu" in page
+    assert "2 × <bdi>Tapis bleu</bdi>" in page
     assert "Tapis d&#39;ailleurs" not in page and "Tapis d'ailleurs" not in page
     earned = page.index("Earned (your share")
     assert "600.00" in page[earned:earned + 200]
