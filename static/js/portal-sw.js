@@ -20,13 +20,18 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-function isPortalPage(request, url) {
-  return request.mode === "navigate" && url.pathname.indexOf("/supplier/") === 0;
+/* The portal, in whichever language's address it was installed from (/supplier/, /ar/supplier/ …). */
+function inScope(href) {
+  return href.indexOf(self.registration.scope) === 0;
+}
+
+function isPortalPage(request) {
+  return request.mode === "navigate" && inScope(request.url);
 }
 
 function pageFromNetwork(request) {
   return fetch(request).then(function (response) {
-    var loggedOut = response.redirected && new URL(response.url).pathname.indexOf("/supplier/") !== 0;
+    var loggedOut = response.redirected && !inScope(response.url);
     if (loggedOut) {
       caches.delete(PAGES);
     } else if (response.ok) {
@@ -64,7 +69,7 @@ self.addEventListener("fetch", function (event) {
   if (request.method !== "GET") { return; }
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
-  if (isPortalPage(request, url)) {
+  if (isPortalPage(request)) {
     event.respondWith(pageFromNetwork(request).catch(function () { return pageOffline(request); }));
   } else if (url.pathname.indexOf("/static/") === 0 || url.pathname.indexOf("/media/") === 0) {
     event.respondWith(fileFromCache(request));

@@ -73,7 +73,7 @@ def test_another_stand_neither_sees_nor_reuses_a_key(app, client, me):
     assert gallery_size(app, me.product_id) == 1
 
 
-def test_the_manifest_and_worker_are_served_for_the_portal_scope(client):
+def test_the_manifest_and_worker_are_served_for_the_portal_scope(client, me):
     manifest = client.get("/supplier/manifest.webmanifest")
     assert manifest.mimetype == "application/manifest+json"
     assert manifest.json["scope"] == manifest.json["start_url"] == "/supplier/"

@@ -2,8 +2,9 @@
 
 Beneficiaries open the portal from their phone's home screen in workshops with a weak
 connection. The service worker must be served from /supplier/ so that its scope is the portal
-and nothing else: the shop's public pages keep the browser's ordinary caching. Both answers are
-public (a phone fetches them before and after a session) and hold nothing personal.
+and nothing else: the shop's public pages keep the browser's ordinary caching. Both are for
+beneficiaries only, like the whole portal (the manifest link asks the browser to send the session
+cookie; a logged-out phone keeps its installed worker until the next login).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.i18n import text_direction
+from app.web.guards import beneficiary_required
 from app.web.supplier import bp
 
 ICONS = (
@@ -22,6 +24,7 @@ ICONS = (
 
 
 @bp.get("/manifest.webmanifest")
+@beneficiary_required
 def manifest():
     """The web app manifest, in the visitor's language (the name under the home-screen icon)."""
     scope = url_for("supplier.index")
@@ -45,6 +48,7 @@ def manifest():
 
 
 @bp.get("/sw.js")
+@beneficiary_required
 def service_worker():
     """The portal's service worker (static/js/portal-sw.js), always revalidated so a fix reaches phones."""
     response = send_from_directory(current_app.static_folder, "js/portal-sw.js", mimetype="text/javascript",
