@@ -5,9 +5,12 @@ route is only a fallback; without it renditions come from here, read from the pu
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, send_from_directory, url_for
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, current_app, has_request_context, send_from_directory, url_for
 
 from app.media import storage
+from app.web.languages import base_root
 
 bp = Blueprint("media", __name__)
 
@@ -19,7 +22,12 @@ ONE_YEAR = 31536000
 def media_url(path: str, external: bool = False) -> str:
     """Where a browser fetches a rendition: MEDIA_URL (absolute) when set, else this app's /media route."""
     base = current_app.config.get("MEDIA_URL")
-    return f"{base.rstrip('/')}/{path}" if base else url_for("media.rendition", filename=path, _external=external)
+    if base:
+        return f"{base.rstrip('/')}/{path}"
+    if external or not has_request_context():
+        return url_for("media.rendition", filename=path, _external=external)
+    # What url_for builds (media is language-neutral: never prefixed), without its cost: a page has dozens.
+    return f"{base_root()}/media/{quote(path)}"
 
 
 @bp.get("/media/<path:filename>")

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask
-from flask_babel import format_currency, format_decimal, get_locale
+from babel.support import NullTranslations
+from flask import Flask, g
+from flask_babel import format_currency, format_decimal, get_locale, get_translations
 
 from app.audit.labels import action_label
 from app.i18n import localized, text_direction
@@ -26,6 +27,20 @@ def amount(centimes: int) -> str:
     return format_decimal(to_decimal(centimes), format="#,##0.00")
 
 
+def request_translations() -> NullTranslations:
+    """This request's translations, looked up once (kept where `flask_babel.refresh()` clears them).
+
+    Flask-Babel resolves the locale, the domain and its cache again on every call; a page
+    translates some thirty strings, which cost more than its database queries.
+    """
+    ctx = g.get("_flask_babel")
+    found = getattr(ctx, "babel_translations", None)
+    if found is None:
+        found = get_translations()
+        g._flask_babel.babel_translations = found
+    return found
+
+
 def register(app: Flask) -> None:
     from app.web.media import media_url
 
@@ -33,6 +48,13 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["media_url"] = media_url
     app.jinja_env.filters["amount"] = amount
     app.jinja_env.filters["action_label"] = action_label
+    app.jinja_env.install_gettext_callables(  # Flask-Babel's, with the lookup done once per request
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

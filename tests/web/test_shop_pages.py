@@ -283,3 +283,24 @@ def test_listing_pages_say_what_they_gather(client, url, heading):
     client.set_cookie("lang", "en")
     page = client.get(url).get_data(as_text=True)
     assert f"<h1>{heading}</h1>" in page and '<p class="lead">' in page
+
+
+def test_a_product_page_costs_the_same_queries_whatever_its_photos_translations_and_neighbours(app, client):
+    from tests.helpers import count_queries
+
+    with app.app_context():
+        category, supplier = make_category(), make_supplier(group_id=make_group().id)
+        plain = make_product(category=category, supplier=supplier)
+        rich = make_product(category=category, supplier=supplier)
+        add_photos(rich, 6)
+        make_translation(rich, "ar", "طاجين")
+        for _ in range(6):
+            add_photos(make_product(category=category, supplier=supplier), 1)
+        db.session.commit()
+        plain_id, rich_id = plain.id, rich.id
+    for url in (f"/products/{plain_id}", f"/products/{rich_id}", f"/ar/products/{rich_id}"):
+        client.get(url)  # product cards are remembered once rendered (app.web.fragments): count warm pages
+    lonely = count_queries(app, client, f"/products/{plain_id}")
+    busy = count_queries(app, client, f"/products/{rich_id}")
+    arabic = count_queries(app, client, f"/ar/products/{rich_id}")
+    assert lonely == busy == arabic <= 6, (lonely, busy, arabic)
