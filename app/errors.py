@@ -108,8 +108,11 @@ def register_error_handlers(app: Flask) -> None:
         log.warning("database unavailable on %s: %s", request.path, type(error.__cause__ or error).__name__)
         db.session.rollback()
         g._login_user = AnonymousUserMixin()  # the error page must not ask the database who is there
-        body, status = error_response(503, str(STATUS_MESSAGES[503]))
-        return body, status, {"Retry-After": str(DATABASE_RETRY_SECONDS)}
+        message = str(STATUS_MESSAGES[503])
+        headers = {"Retry-After": str(DATABASE_RETRY_SECONDS)}
+        if wants_json(request):
+            return jsonify(error={"status": 503, "message": message}), 503, headers
+        return render_template("errors/unavailable.html", message=message), 503, headers
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

@@ -30,12 +30,12 @@ def server_env(**settings: str) -> dict:
 
 
 @contextmanager
-def gunicorn(env: dict, *args: str) -> Iterator[str]:
-    """gunicorn -c gunicorn.conf.py wsgi:app on a free loopback port; yields its base URL."""
+def gunicorn(env: dict, *args: str, app: str = "wsgi:app") -> Iterator[str]:
+    """gunicorn -c gunicorn.conf.py `app` on a free loopback port; yields its base URL."""
     port = free_port()
     process = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
-         "--log-level", "warning", "--access-logfile", "/dev/null", *args, "wsgi:app"],
+         "--log-level", "warning", "--access-logfile", "/dev/null", *args, app],
         cwd=ROOT, env=env,
     )
     url = f"http://127.0.0.1:{port}"
@@ -58,13 +58,13 @@ def flask_command(env: dict, *args: str) -> Iterator[subprocess.Popen]:
         process.wait(timeout=30)
 
 
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server at {url} exited with {process.returncode}")
         try:
-            if requests.get(f"{url}/healthz", timeout=5).ok:
+            if requests.get(f"{url}/healthz", timeout=5).status_code < 500:
                 return
         except requests.RequestException:
             pass

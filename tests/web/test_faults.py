@@ -20,7 +20,7 @@ from app import create_app, models  # noqa: F401  (every table, for create_all)
 from app.extensions import db
 from app.media.models import Image
 from tests.databases import scratch_database
-from tests.factories import photo_bytes
+from tests.factories import make_product, photo_bytes
 from tests.faultproxy import FaultProxy
 from tests.helpers import log_in_stand_with_draft, upload_photos
 
@@ -54,6 +54,10 @@ def postgres_behind_a_proxy(app_config):
 def test_database_down_is_a_503_with_retry_after_and_recovers_by_itself(postgres_behind_a_proxy):
     app, proxy = postgres_behind_a_proxy
     client = app.test_client()
+    with app.app_context():
+        pid = make_product(stock=3).id
+        db.session.commit()
+    client.post("/cart/items", data={"product_id": pid, "quantity": "1"})  # the header now counts a cart
     assert client.get("/products").status_code == 200
 
     proxy.cut()
