@@ -88,6 +88,8 @@ class Config:
     # Longest query value and form field accepted (characters): beyond, a 400 before any view.
     INPUT_MAX_QUERY_CHARS = _env_int("INPUT_MAX_QUERY_CHARS", 1000)
     INPUT_MAX_FIELD_CHARS = _env_int("INPUT_MAX_FIELD_CHARS", 20_000)
+    # Payouts, role changes and imports ask staff for a second-factor code again when the last is older.
+    SECOND_FACTOR_FRESH_SECONDS = _env_int("SECOND_FACTOR_FRESH_SECONDS", 600)
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

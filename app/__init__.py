@@ -62,10 +62,25 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.numbers import IdConverter
-    from app.web import account, admin, api, cart, checkout, health, media, metrics, phone, shop, supplier, webhooks
+    from app.web import (
+        account,
+        admin,
+        api,
+        cart,
+        checkout,
+        health,
+        media,
+        metrics,
+        phone,
+        second_factor,
+        shop,
+        supplier,
+        webhooks,
+    )
 
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond an INTEGER column are a 404
-    for module in (shop, cart, checkout, account, phone, supplier, admin, api, webhooks, health, media, metrics):
+    for module in (shop, cart, checkout, account, phone, second_factor, supplier, admin, api, webhooks, health, media,
+                   metrics):
         app.register_blueprint(module.bp)
 
 

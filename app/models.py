@@ -1,5 +1,5 @@
 """Imports every domain's models so metadata (and Alembic) sees the whole schema."""
-from app.accounts.models import PhoneCode, Role, User  # noqa: F401
+from app.accounts.models import PhoneCode, RecoveryCode, Role, User  # noqa: F401
 from app.assist.models import Assistance  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
 from app.cart.models import Cart, CartItem  # noqa: F401

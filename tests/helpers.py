@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from types import SimpleNamespace
 
 from flask.testing import FlaskClient
@@ -11,6 +12,7 @@ from sqlalchemy import event, select
 from app.catalog.models import ListingStatus
 from app.extensions import db
 from app.orders.models import Order
+from app.web.second_factor import VERIFIED_AT
 
 DEFAULT_PASSWORD = "correct horse battery"
 
@@ -29,10 +31,12 @@ class AuthActions:
 
 
 def login_as(client: FlaskClient, user) -> None:
-    """Log a user in by writing the session directly (for tests that are not about login)."""
+    """Log a user in by writing the session directly (for tests that are not about login), second factor
+    included (tests/web/test_security_second_factor.py is about that)."""
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session[VERIFIED_AT] = time.time()  # staff have just given their second factor
 
 
 def last_sms_code(app, phone: str) -> str:

@@ -37,6 +37,10 @@ def create_admin(email: str, password: str | None, generate: bool, name: str) ->
     click.echo(f"{'Created' if created else 'Updated'} administrator {user.email}")
     if generated:
         click.echo(f"Password: {password}")
+    if not user.totp_secret:
+        click.echo("Second factor: staff accounts need one. At the first login, after the password, the site "
+                   "opens /account/two-factor/setup: scan its QR code with an authenticator app (FreeOTP, Aegis, "
+                   "Google Authenticator...), type the 6-digit code, and keep the 10 recovery codes it shows once.")
 
 
 commands: list = [create_admin]

@@ -118,3 +118,13 @@ class FirstPasswordForm(FlaskForm):
     confirm = PasswordField(_l("Password, again"),
                             validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
                             render_kw={"autocomplete": "new-password"})
+
+
+class SecondFactorForm(FlaskForm):
+    """The 6-digit code of the authenticator app, or one recovery code."""
+
+    code = StringField(_l("Code"), validators=[DataRequired(REQUIRED), Length(max=40)],
+                       description=_l("The 6 digits your authenticator app shows, or one of your recovery codes."),
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "characters",
+                                  "spellcheck": "false", "dir": "ltr"})
+    next = HiddenField()

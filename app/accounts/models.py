@@ -35,6 +35,10 @@ class User(UserMixin, IdMixin, TimestampMixin, Base):
     locale: Mapped[str | None] = mapped_column(String(5))
     session_version: Mapped[int] = mapped_column(Integer, default=1)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Staff's second factor (app/accounts/second_factor.py): the TOTP secret once enrolled, and the last
+    # time step accepted, so a code seen over a shoulder cannot be used a second time.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -69,4 +73,14 @@ class PhoneCode(IdMixin, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class RecoveryCode(IdMixin, Base):
+    """A single-use code that replaces the authenticator app once; only its hash is kept."""
+
+    __tablename__ = "recovery_codes"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -44,6 +44,8 @@ ROLE_LABELS = {
 }
 
 STAFF_ROLES: tuple[Role, ...] = (Role.MODERATOR, Role.ADMIN)
+# Roles that reach other people's data or money: a password alone does not let them in.
+SECOND_FACTOR_ROLES: frozenset[Role] = frozenset({Role.ADMIN, Role.MODERATOR, Role.OVERSIGHT, Role.GROUP_MANAGER})
 # Roles a visitor may give themselves at registration; every other role is granted by an admin.
 SELF_SERVICE_ROLES: tuple[Role, ...] = (Role.SHOPPER, Role.BENEFICIARY)
 

@@ -10,6 +10,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from app.demo.data import DEMO_TOTP_SECRET
 from app.demo.photos import FINAL_SIZE
 from app.demo.services import seed_demo
 from app.extensions import db
@@ -47,6 +48,11 @@ def seed_demo_command(product_count: int) -> None:
                "/supplier/verify (it vouches for one stand only):")
     click.echo(f"  institution: {record.institution}   loan reference: {record.loan_reference}   "
                f"ID number (CIN): {record.cin}   name: {record.name}")
+    click.echo(f"Staff accounts (admin, moderator, group manager, oversight) also ask for a second factor. Their "
+               f"demo-only authenticator key is {DEMO_TOTP_SECRET}: add it to an authenticator app (or scan "
+               f"otpauth://totp/Souk%20Solidaire:demo?secret={DEMO_TOTP_SECRET}&issuer=Souk%20Solidaire), "
+               f"or print the current code with:\n  python -c \"import pyotp; "
+               f"print(pyotp.TOTP('{DEMO_TOTP_SECRET}').now())\"")
 
 
 @contextmanager

@@ -313,6 +313,8 @@ ACCOUNTS = [
     AccountSeed(Role.GROUP_MANAGER, f"group-manager@{DOMAIN}", "demo-group-manager-2026", "Rachid Group Manager"),
     AccountSeed(Role.OVERSIGHT, f"oversight@{DOMAIN}", "demo-oversight-2026", "Nadia Oversight"),
 ]
+# Demo-only authenticator key of every demo staff account (published, like the passwords above).
+DEMO_TOTP_SECRET = "SOUKDEMOSTAFFTOTPSECRET234567ABC"
 # The beneficiary account owns this stand; every other supplier gets a locked account.
 BENEFICIARY_SUPPLIER = "fatima-zahra-safi"
 

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
+from app.accounts.second_factor import needs_second_factor
 from app.catalog import search
 from app.catalog.models import Category
 from app.db import utcnow
@@ -143,6 +144,8 @@ def ensure_accounts(demo: Demo) -> dict[Role, User]:
         user = stands.user_by_email(seed.email)
         if user is None:
             user = User(email=seed.email, password_hash=hash_password(seed.password), name=seed.name, role=seed.role)
+            if needs_second_factor(user):
+                user.totp_secret = data.DEMO_TOTP_SECRET  # enrolled already, so a newcomer logs in at once
             db.session.add(user)
             demo.report.created["accounts"] += 1
         users[seed.role] = user

@@ -13,6 +13,7 @@ from app.catalog.models import ListingStatus, Product, ProductImage
 from app.db import utcnow
 from app.extensions import db
 from app.solidarity.ledger import credit_order
+from tests.e2e.browser import complete_second_factor
 from tests.factories import (
     make_category,
     make_hall,
@@ -60,7 +61,7 @@ def log_in(page, base: str, email: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", DEFAULT_PASSWORD)
     page.locator("main button[type=submit]").first.click()
-    page.wait_for_load_state()
+    complete_second_factor(page, email)
 
 
 def status_of(app, product_id: int) -> tuple[ListingStatus, str]:

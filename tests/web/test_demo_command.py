@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import pyotp
 import pytest
 from sqlalchemy import select
 
@@ -93,3 +94,14 @@ def test_seed_demo_refuses_to_run_in_production(app, monkeypatch):
     assert result.exit_code != 0 and "production" in result.output
     with app.app_context():
         assert db.session.scalar(select(Supplier.id).limit(1)) is None
+
+
+def test_a_newcomer_logs_in_as_demo_staff_with_what_seed_demo_prints(app, client, small_photos):
+    output = app.test_cli_runner().invoke(args=["seed-demo", "--products", "0"]).output
+    line = next(line for line in account_lines(output) if line.startswith("admin"))
+    email, password = line.split()[1], line.split("password: ")[1]
+    secret = re.search(r"authenticator key is ([A-Z2-7]+)", output).group(1)
+    assert client.post("/account/login", data={"email": email, "password": password}).status_code == 302
+    assert client.get("/admin/users").location.startswith("/account/two-factor/")
+    assert client.post("/account/two-factor/", data={"code": pyotp.TOTP(secret).now()}).status_code == 302
+    assert client.get("/admin/users").status_code == 200

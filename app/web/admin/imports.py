@@ -14,12 +14,14 @@ from app.verification.models import MicrocreditImport
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required
+from app.web.second_factor import fresh_second_factor_required
 
 PAGE_SIZE = 20
 
 
 @bp.get("/imports")
 @admin_required
+@fresh_second_factor_required
 def imports():
     """The upload form and the imports made so far."""
     return _render_form(ImportForm(formdata=None))
@@ -27,6 +29,7 @@ def imports():
 
 @bp.post("/imports")
 @admin_required
+@fresh_second_factor_required
 def upload_import():
     """Import an uploaded file; a refused file writes nothing and says why."""
     form = ImportForm()

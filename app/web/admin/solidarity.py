@@ -24,6 +24,7 @@ from app.suppliers.models import Supplier
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required, reports_required
+from app.web.second_factor import fresh_second_factor_required
 
 CSV_HEADER = ("supplier_id", "supplier", "group", "sales_mad", "producer_share_mad", "group_commission_mad",
               "platform_fee_mad", "earned_mad", "paid_mad", "owed_mad")
@@ -92,6 +93,7 @@ def solidarity_groups_csv():
 
 @bp.post("/solidarity/payouts")
 @admin_required
+@fresh_second_factor_required
 def record_supplier_payout():
     """Record a payout made to a supplier (a negative ledger entry, audited)."""
     form = PayoutForm()

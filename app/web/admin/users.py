@@ -17,6 +17,7 @@ from app.extensions import db
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required
+from app.web.second_factor import fresh_second_factor_required
 
 PAGE_SIZE = 30
 
@@ -38,6 +39,7 @@ def users():
 
 @bp.post("/users/<int:user_id>/role")
 @admin_required
+@fresh_second_factor_required
 def change_role(user_id: int):
     """Give a user another role (never leaving the shop without an admin)."""
     form = RoleForm()
