@@ -8,7 +8,7 @@ from flask import Flask
 
 from app.logs import configure_logging
 from app.web.languages import Souk
-from config import BASE_DIR, CONFIGS, check_production_secrets
+from config import BASE_DIR, CONFIGS, check_production_secrets, check_production_urls
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -25,6 +25,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     if app.config["APP_ENV"] == "production":
         check_production_secrets(app.config)
+        check_production_urls(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure_logging(app)
 

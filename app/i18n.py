@@ -9,7 +9,7 @@ RTL_LOCALES = frozenset({"ar"})
 # Set by app.web.languages.LanguagePrefix when the path starts with a language code.
 LANGUAGE_KEY = "souk.language"
 # Blueprints serving pages read by people: their language is the URL's (an unprefixed page is the default's).
-PAGE_BLUEPRINTS = frozenset({"shop", "cart", "checkout", "account", "phone", "supplier", "admin"})
+PAGE_BLUEPRINTS = frozenset({"shop", "cart", "checkout", "account", "phone", "second_factor", "supplier", "admin"})
 
 
 def select_locale() -> str:

@@ -16,7 +16,7 @@ from app.web import input_guard
 
 HSTS = "max-age=63072000; includeSubDomains"
 # Areas whose every answer is one person's or staff's business (their error pages too).
-PRIVATE_BLUEPRINTS = frozenset({"account", "phone", "assist", "cart", "checkout", "supplier", "admin"})
+PRIVATE_BLUEPRINTS = frozenset({"account", "phone", "assist", "second_factor", "cart", "checkout", "supplier", "admin"})
 
 
 def content_security_policy(app: Flask) -> str:

@@ -33,7 +33,7 @@ _KEYS: dict[str, str] = {}
 def complete_second_factor(page: Page, email: str) -> None:
     """If the site asks for a staff second factor: enrol (reading the key the page shows, as a phone scanning
     the QR code would) or give the current code; then go on to where the login was heading."""
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/account/login" not in url)  # the password was taken
     if "/account/two-factor/setup" in page.url:
         _KEYS[email] = page.locator("main code").first.inner_text().strip()
         page.fill("input[name=code]", pyotp.TOTP(_KEYS[email]).now())

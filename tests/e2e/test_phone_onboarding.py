@@ -16,6 +16,7 @@ from app.extensions import db
 from app.orders.models import Order
 from app.sms.outbox import outbox_sms
 from app.suppliers.models import Supplier, VerificationState
+from tests.e2e.browser import complete_second_factor
 from tests.factories import make_category, make_product, make_user
 from tests.helpers import DEFAULT_PASSWORD, last_sms_code
 
@@ -120,6 +121,7 @@ def test_a_field_agent_opens_a_stand_with_the_beneficiarys_consent_code(app, liv
     page.fill("input[name=email]", agent_email)
     page.fill("input[name=password]", DEFAULT_PASSWORD)
     _submit(page)
+    complete_second_factor(page, agent_email)
     page.goto(f"{live_server}/assist/")
     page.fill("#name", "خديجة")
     page.fill("#phone", "0612345678")
