@@ -1,7 +1,7 @@
 """staff second factor: TOTP secret and last step on users, hashed recovery codes
 
 Revision ID: 5a7c2e9d1f03
-Revises: e7b3c2a1d9f4
+Revises: b5c1d7e3a9f2
 Create Date: 2026-12-07 13:25:00
 
 """
@@ -12,7 +12,7 @@ import app.db
 
 
 revision = '5a7c2e9d1f03'
-down_revision = 'e7b3c2a1d9f4'
+down_revision = 'b5c1d7e3a9f2'
 branch_labels = None
 depends_on = None
 
