@@ -27,7 +27,7 @@ from flask.cli import with_appcontext
 
 log = logging.getLogger(__name__)
 
-ASSETS = ("css/site.css", "js/checkout.js", "js/upload.js")
+ASSETS = ("css/site.css", "js/checkout.js", "js/portal-store.js", "js/upload.js", "js/fair.js")
 DIST = "dist"
 MANIFEST = f"{DIST}/manifest.json"
 ONE_YEAR = 31536000

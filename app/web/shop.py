@@ -6,21 +6,26 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app.catalog import queries as catalog
+from app.errors import NotFound
 from app.exhibition import browse, choices
 from app.exhibition import queries as exhibition
 from app.exhibition.qr import qr_png
 from app.extensions import db
+from app.fairs.services import count_scan
+from app.reports.fairs import public_totals
 from app.solidarity.pricing import product_breakdown
 from app.web import languages, pagecache
 from app.web.fragments import render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
+from app.web.unit_of_work import unit_of_work
 
 bp = Blueprint("shop", __name__)
 bp.context_processor(pagecache.template_context)
 
 HOME_PRODUCTS = 8
 RELATED_PRODUCTS = 4
+QR_PER_PAGE = 8  # on an A4 sheet: two columns of four, each code large enough to scan across a stand
 
 
 def locale() -> str:
@@ -83,11 +88,36 @@ def product(product_id: int, slug: str | None = None):
 @bp.get("/suppliers/<slug>")
 @cached_page
 def supplier(slug: str):
-    """A supplier's stand: story, products and the fairs where they will be."""
+    """A supplier's stand: story, products and the fairs where they will be; `?fair=` (the stand's QR
+    code at a fair) adds "at the fair now, stand N" while that fair is on."""
     stand = exhibition.public_supplier_by_slug(slug)
     results, cards = _catalogue_page(supplier=stand.slug)
     return render_template("shop/supplier.html", supplier=stand, results=results, cards=cards,
-                           fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()))
+                           fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()),
+                           at_fair=_at_fair_now(request.args.get("fair", ""), stand.slug))
+
+
+def _at_fair_now(fair_slug: str, supplier_slug: str):
+    """The supplier's stand at that fair if the fair is on today, else None."""
+    if not fair_slug:
+        return None
+    try:
+        found = exhibition.stand_at_fair(fair_slug, supplier_slug)
+    except NotFound:
+        return None
+    return found if found.fair.starts_on <= exhibition.today() <= found.fair.ends_on else None
+
+
+@bp.get("/f/<fair_slug>/<supplier_slug>")
+def fair_scan(fair_slug: str, supplier_slug: str):
+    """The short address a stand's QR code holds: counts the scan (a daily counter per stand, no
+    cookie, nothing about the visitor), then opens the stand in the fair's context."""
+    stand = exhibition.stand_at_fair(fair_slug, supplier_slug)
+    with unit_of_work():
+        count_scan(stand, exhibition.today())
+    response = redirect(url_for("shop.supplier", slug=stand.supplier.slug, fair=stand.fair.slug), 302)
+    response.headers["Cache-Control"] = "no-store"  # every scan must reach us to be counted
+    return response
 
 
 @bp.get("/halls")
@@ -120,16 +150,16 @@ def fairs():
 def fair(slug: str):
     """One fair and its stands."""
     found = exhibition.fair_by_slug(slug)
-    return render_template("shop/fair.html", fair=found, stands=exhibition.fair_stands(found),
-                           is_past=found.ends_on < exhibition.today())
+    is_past = found.ends_on < exhibition.today()
+    return render_template("shop/fair.html", fair=found, stands=exhibition.fair_stands(found), is_past=is_past,
+                           totals=public_totals(found) if is_past else None)
 
 
 @bp.get("/fairs/<slug>/qr/<supplier_slug>.png")
 def fair_qr_png(slug: str, supplier_slug: str):
     """The QR code of a stand at a fair, linking to the online stand (cacheable)."""
     stand = exhibition.stand_at_fair(slug, supplier_slug)
-    url = url_for("shop.supplier", slug=stand.supplier.slug, _external=True)
-    response = make_response(qr_png(url))
+    response = make_response(qr_png(_scan_url(stand)))
     response.mimetype = "image/png"
     response.headers["Cache-Control"] = "public, max-age=86400"
     response.add_etag()
@@ -141,7 +171,21 @@ def fair_qr_page(slug: str, supplier_slug: str):
     """A print-ready sheet with the stand's QR code."""
     stand = exhibition.stand_at_fair(slug, supplier_slug)
     return render_template("shop/fair_qr.html", stand=stand, fair=stand.fair, supplier=stand.supplier,
-                           stand_url=url_for("shop.supplier", slug=stand.supplier.slug, _external=True))
+                           stand_url=_scan_url(stand))
+
+
+@bp.get("/fairs/<slug>/qr-sheet")
+def fair_qr_sheet(slug: str):
+    """Every stand's QR code with its name and number, eight to an A4 page, in French and Arabic."""
+    found = exhibition.fair_by_slug(slug)
+    stands = exhibition.fair_stands(found)
+    pages = [stands[i:i + QR_PER_PAGE] for i in range(0, len(stands), QR_PER_PAGE)]
+    return render_template("shop/fair_qr_sheet.html", fair=found, pages=pages)
+
+
+def _scan_url(stand) -> str:
+    """What a stand's QR code holds: the short, counted address (from SITE_URL in production)."""
+    return url_for("shop.fair_scan", fair_slug=stand.fair.slug, supplier_slug=stand.supplier.slug, _external=True)
 
 
 @bp.get("/groups")

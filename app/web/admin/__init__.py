@@ -8,6 +8,7 @@ from app.web.admin import (  # noqa: E402,F401
     audit,
     catalog_admin,
     dashboard,
+    fairs,
     glossary,
     group_manager,
     imports,
