@@ -150,7 +150,9 @@ def test_stand_qr_code_opens_the_stand_in_the_language_of_the_page_that_printed_
         make_fair(slug="salon", suppliers=(make_supplier(slug="khadija"),))
         db.session.commit()
     page = client.get("/ar/fairs/salon/qr/khadija").get_data(as_text=True)
-    assert "http://localhost/ar/suppliers/khadija" in page
+    assert "http://localhost/ar/f/salon/khadija" in page
+    scanned = client.get("/ar/f/salon/khadija")
+    assert scanned.headers["Location"] == "/ar/suppliers/khadija?fair=salon"
 
 
 def test_logging_in_brings_back_the_accounts_language(app, client):

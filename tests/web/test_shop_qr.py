@@ -37,13 +37,13 @@ def test_qr_png_decodes_as_an_image(client, app):
     assert image.format == "PNG" and image.width == image.height and image.width >= 200
 
 
-def test_qr_encodes_the_absolute_stand_url(client, app):
+def test_qr_encodes_the_stands_counted_short_address(client, app):
     from app.exhibition.qr import qr_png
 
     setup_fair(app)
     response = client.get("/fairs/rabat/qr/khadija.png", base_url="https://souk.example.ma")
-    assert response.data == qr_png("https://souk.example.ma/suppliers/khadija")
-    assert response.data != qr_png("https://souk.example.ma/suppliers/absent")
+    assert response.data == qr_png("https://souk.example.ma/f/rabat/khadija")
+    assert response.data != qr_png("https://souk.example.ma/f/rabat/absent")
 
 
 def test_qr_only_for_public_stands_of_that_fair(client, app):
@@ -61,5 +61,5 @@ def test_print_page_shows_the_code_and_the_stand_url(client, app):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert 'src="/fairs/rabat/qr/khadija.png"' in page
-    assert "http://localhost/suppliers/khadija" in page
+    assert "http://localhost/f/rabat/khadija" in page
     assert client.get("/fairs/rabat/qr/absent").status_code == 404
