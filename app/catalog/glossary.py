@@ -14,9 +14,11 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from app import cache
 from app.audit.services import record
 from app.catalog import search
 from app.catalog.models import GlossaryEntry
@@ -136,9 +138,13 @@ def _index(entries: tuple[tuple[str, str], ...]) -> dict[tuple[str, ...], list[t
 
 
 def load() -> tuple[tuple[str, str], ...]:
-    """The glossary's content as plain values (one query)."""
-    return tuple(db.session.execute(select(GlossaryEntry.name, GlossaryEntry.spellings)
-                                    .order_by(GlossaryEntry.name)).tuples())
+    """The glossary's content as plain values: one query, kept in the site's cache as the filter
+    lists are (REFERENCE_CACHE_SECONDS), so a staff edit reaches every server within a minute."""
+    def read() -> tuple[tuple[str, str], ...]:
+        return tuple(db.session.execute(select(GlossaryEntry.name, GlossaryEntry.spellings)
+                                        .order_by(GlossaryEntry.name)).tuples())
+    seconds = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
+    return cache.remember("glossary", seconds, read)
 
 
 def groups(query: str, entries: tuple[tuple[str, str], ...] | None = None) -> list[list[tuple[str, ...]]]:

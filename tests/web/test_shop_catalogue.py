@@ -189,6 +189,8 @@ def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
     try:
         count_queries(app, client, "/products")
         assert count_queries(app, client, "/products?page=1") == 2
+        count_queries(app, client, "/products?q=plate&sort=price_asc")
+        assert count_queries(app, client, "/products?q=plate&sort=price_asc&page=1") == 2  # the glossary too
     finally:
         del app.config["REFERENCE_CACHE_SECONDS"]
         cache.clear()
