@@ -2,8 +2,9 @@
 
 Each size gets its own SQLite database and, with --postgres, its own scratch PostgreSQL database
 (bulk-inserted here: fast and independent of the demo seeder), served by gunicorn with 2 sync
-workers on a free loopback port, and hammered by `wrk` (apt-get install wrk) or, without it, a bounded Python thread load generator. The bare route
-("hello") is served the same way and measured in the same run, so the ratios hold on any machine.
+workers on a free loopback port, and hammered by `wrk` (apt-get install wrk) or, without it, a
+bounded Python thread load generator. The bare route ("hello") is served the same way and
+measured in the same run, so the ratios hold on any machine.
 
     .venv/bin/python bench/catalogue.py [--sizes 1000,10000,100000] [--seconds 4] [--rounds 3]
         [--postgres postgresql+psycopg://127.0.0.1:5432/postgres]
