@@ -19,6 +19,7 @@ from app.demo import scenes_table as table
 from app.demo.painting import SCALE, finish, hex_rgb
 
 FINAL_SIZE = (640, 480)
+MIN_CANVAS_WIDTH = 640  # the scenes' strokes and margins are drawn for a canvas at least this wide
 Scene = Callable[[random.Random, tuple[int, int]], Image.Image]
 
 
@@ -84,7 +85,8 @@ LOOKS: dict[str, Scene] = {
 def render(look: str, size: tuple[int, int] = FINAL_SIZE) -> Image.Image:
     """The picture of one `look` (a key of LOOKS)."""
     rng = random.Random(f"souk-demo:{look}")
-    big = LOOKS[look](rng, (size[0] * SCALE, size[1] * SCALE))
+    factor = max(SCALE, -(-MIN_CANVAS_WIDTH // size[0]))  # small pictures are painted larger, then reduced
+    big = LOOKS[look](rng, (size[0] * factor, size[1] * factor))
     return finish(big, size, rng)
 
 

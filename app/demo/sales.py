@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.demo.services import Demo
 
 MAX_ORDERS = 60
+KEEP_IN_STOCK = 2  # past sales leave a few of each piece: a demo full of "sold out" badges looks closed
 CLIENTS_DOMAIN = f"clients.{data.DOMAIN}"
 CUSTOMERS = [
     ("Salma Benjelloun", "Casablanca"), ("Youssef Amrani", "Rabat"), ("Imane Tazi", "Fès"),
@@ -53,7 +54,7 @@ def ensure_sales(demo: Demo, product_count: int) -> None:
         return
     stocked = dict(db.session.execute(
         select(Product.id, Product.stock).join(Supplier, Supplier.id == Product.supplier_id)
-        .where(Product.status == ListingStatus.PUBLISHED, Product.stock >= 1,
+        .where(Product.status == ListingStatus.PUBLISHED, Product.stock > KEEP_IN_STOCK,
                Supplier.slug.in_(list(demo.suppliers)))
         .order_by(Product.id).limit(400)).all())
     if not stocked:
@@ -70,7 +71,7 @@ def ensure_sales(demo: Demo, product_count: int) -> None:
 def _place(demo: Demo, number: int, target: int, stocked: dict[int, int], pickups: list[int], now) -> None:
     rng = random.Random(f"souk-demo-order:{number}")
     name, city = CUSTOMERS[number % len(CUSTOMERS)]
-    available = [product_id for product_id, left in stocked.items() if left > 0]
+    available = [product_id for product_id, left in stocked.items() if left > KEEP_IN_STOCK]
     if not available:
         return
     cart = new_cart()

@@ -157,10 +157,10 @@ def _hanging(image: Image.Image, rng: random.Random, variant: int) -> None:
     x0, x1, y0, y1 = w * 0.24, w * 0.76, h * 0.1, h * 0.84
     palette = TEXTILE_PALETTES[variant % len(TEXTILE_PALETTES)]
     layer = stripes(image.size, [(hex_rgb(c), t * 4) for c, t in palette])
-    folds = Image.new("L", (int(x1 - x0), 1))
-    folds.putdata([int(200 + 55 * math.cos(i / (x1 - x0) * math.pi * 7)) for i in range(int(x1 - x0))])
-    folds = folds.resize((int(x1 - x0), int(y1 - y0)), Image.Resampling.NEAREST)
     region = layer.crop((int(x0), int(y0), int(x1), int(y1)))
+    folds = Image.new("L", (region.size[0], 1))
+    folds.putdata([int(200 + 55 * math.cos(i / region.size[0] * math.pi * 7)) for i in range(region.size[0])])
+    folds = folds.resize(region.size, Image.Resampling.NEAREST)
     shaded = Image.composite(region, Image.new("RGB", region.size, (20, 15, 10)), folds)
     soft_shadow(image, (x0 + 30, y0 + 40, x1 + 50, y1 + 40), 90, 18)
     image.paste(shaded, (int(x0), int(y0)))
@@ -298,22 +298,25 @@ def _weave(size: tuple[int, int], rng: random.Random, cell: int, dye: RGB, dyed_
 
 def _basket(image: Image.Image, rng: random.Random, dye: RGB) -> None:
     w, h = image.size
+    u = w / 1280  # lengths below are in pixels of a 1280 px canvas
     cx, top, bottom = w * 0.5, h * 0.32, h * 0.84
     top_half, bottom_half = w * 0.26, w * 0.19
-    soft_shadow(image, (cx - top_half, bottom - 40, cx + top_half * 1.2, bottom + 50), 140, 14)
+    soft_shadow(image, (cx - top_half, bottom - 40 * u, cx + top_half * 1.2, bottom + 50 * u), 140, 14)
     draw = ImageDraw.Draw(image)
     for side in (-1, 1):  # handles
-        draw.arc((cx + side * top_half * 0.55 - 90, top - 130, cx + side * top_half * 0.55 + 90, top + 60),
-                 190, 350, fill=shade(STRAW, 0.7), width=26)
-    rows = (bottom - top) / 36
+        x = cx + side * top_half * 0.55
+        draw.arc((x - 90 * u, top - 130 * u, x + 90 * u, top + 60 * u), 190, 350, fill=shade(STRAW, 0.7),
+                 width=max(3, int(26 * u)))
+    cell = max(8, int(36 * u))
+    rows = (bottom - top) / cell
     dyed = {int(rows * 0.35), int(rows * 0.35) + 1, int(rows * 0.7)}
-    layer = _weave(image.size, rng, 36, dye, {r + int(top / 36) for r in dyed})
+    layer = _weave(image.size, rng, cell, dye, {r + int(top / cell) for r in dyed})
     body = [(cx - top_half, top), (cx + top_half, top), (cx + bottom_half, bottom), (cx - bottom_half, bottom)]
     image.paste(round_shading(layer, (int(cx - top_half), int(top), int(cx + top_half), int(bottom)), 0.15, 0.5),
                 (0, 0), polygon_mask(image.size, body))
     draw = ImageDraw.Draw(image)
-    draw.ellipse((cx - top_half, top - 40, cx + top_half, top + 40), fill=shade(STRAW, 0.75))
-    draw.ellipse((cx - top_half + 24, top - 26, cx + top_half - 24, top + 30), fill=shade(STRAW, 0.35))
+    draw.ellipse((cx - top_half, top - 40 * u, cx + top_half, top + 40 * u), fill=shade(STRAW, 0.75))
+    draw.ellipse((cx - top_half + 24 * u, top - 26 * u, cx + top_half - 24 * u, top + 30 * u), fill=shade(STRAW, 0.35))
 
 
 def _tray(image: Image.Image, rng: random.Random, dye: RGB) -> None:
