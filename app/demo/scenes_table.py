@@ -1,4 +1,4 @@
-"""Demo scenes of objects standing on a table: pottery, jewellery, argan oil, thuya wood, spices."""
+"""Demo scenes of objects standing on a table: pottery, jewellery, thuya wood."""
 from __future__ import annotations
 
 import math
@@ -211,62 +211,6 @@ def _bangle(image: Image.Image, rng: random.Random, cx: float, cy: float, r: flo
     highlight(image, (cx - r * 0.7, cy - ry * 1.03, cx - r * 0.1, cy - ry * 0.75), 140, 5)
 
 
-# -- argan and terroir -----------------------------------------------------------------------
-
-OIL = hex_rgb("#d9a521")
-
-
-def argan(rng: random.Random, variant: int, size: tuple[int, int]) -> Image.Image:
-    image = _scene(rng, size, horizon=0.58)
-    w, h = image.size
-    bottles = 1 + variant % 3
-    for i in range(bottles):
-        x = w * (0.5 + (i - (bottles - 1) / 2) * 0.22)
-        scale = 1.0 - 0.15 * (i % 2)
-        _bottle(image, x, h * 0.82, w * 0.085 * scale, h * 0.6 * scale, rng)
-    _nuts(image, rng, w, h)
-    return texture(image, rng, opacity=0.04)
-
-
-def _bottle(image: Image.Image, cx: float, bottom: float, half: float, height: float, rng: random.Random) -> None:
-    top = bottom - height
-    soft_shadow(image, (cx - half * 1.3, bottom - 30, cx + half * 1.6, bottom + 40), 130, 12)
-
-    def radius(t: float) -> float:
-        if t < 0.25:
-            return half * 0.32
-        if t < 0.4:
-            return half * (0.32 + 0.68 * math.sin((t - 0.25) / 0.15 * math.pi / 2))
-        return half
-
-    outline = profile_polygon(cx, top, bottom, radius)
-    oil = Image.new("RGB", image.size, OIL)
-    ImageDraw.Draw(oil).rectangle((0, top, image.size[0], top + height * 0.33), fill=hex_rgb("#e8dcc0"))
-    image.paste(round_shading(oil, (int(cx - half), int(top), int(cx + half), int(bottom)), 0.1, 0.45),
-                (0, 0), polygon_mask(image.size, outline))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((cx - half * 0.36, top - height * 0.08, cx + half * 0.36, top + 4), fill=hex_rgb("#8a5a32"))
-    label_top = top + height * 0.5
-    draw.rectangle((cx - half * 0.85, label_top, cx + half * 0.85, label_top + height * 0.28),
-                   fill=hex_rgb("#f3ead3"))
-    for k in range(3):
-        y = label_top + height * (0.07 + 0.07 * k)
-        draw.line((cx - half * (0.6 - 0.15 * k), y, cx + half * (0.6 - 0.15 * k), y),
-                  fill=hex_rgb("#6b4423"), width=6 - k)
-    highlight(image, (cx - half * 0.7, top + height * 0.38, cx - half * 0.45, bottom - height * 0.08), 110, 4)
-
-
-def _nuts(image: Image.Image, rng: random.Random, w: int, h: int) -> None:
-    draw = ImageDraw.Draw(image)
-    for _ in range(14):
-        x, y = rng.uniform(w * 0.08, w * 0.92), rng.uniform(h * 0.84, h * 0.97)
-        r = rng.uniform(w * 0.012, w * 0.02)
-        color = jitter(rng, hex_rgb("#7a4b24"), 15)
-        draw.ellipse((x - r * 1.3 + 5, y - r + 8, x + r * 1.3 + 5, y + r + 8), fill=(70, 50, 35))
-        draw.ellipse((x - r * 1.3, y - r, x + r * 1.3, y + r), fill=color)
-        draw.ellipse((x - r * 0.8, y - r * 0.7, x, y - r * 0.1), fill=shade(color, 1.3))
-
-
 # -- thuya wood ------------------------------------------------------------------------------
 
 def _burl(size: tuple[int, int], rng: random.Random) -> Image.Image:
@@ -334,42 +278,3 @@ def _bowl(image: Image.Image, wood: Image.Image, variant: int) -> None:
     inner = ellipse_mask(image.size, (cx - r * 0.93, rim_y - r * 0.21, cx + r * 0.93, rim_y + r * 0.23))
     image.paste(wood.point(lambda v: int(v * 0.7)), (0, 0), inner)
     highlight(image, (cx - r * 0.75, rim_y + depth * 0.15, cx - r * 0.4, rim_y + depth * 0.45), 60, 10)
-
-
-# -- spices and natural cosmetics ------------------------------------------------------------
-
-SPICES = [hex_rgb(c) for c in ("#b8321c", "#e0a21e", "#8a5a2b", "#a4502a", "#6b7a2c", "#d9c6a0")]
-
-
-def spices(rng: random.Random, variant: int, size: tuple[int, int]) -> Image.Image:
-    """Bowls of spices on a market table, seen from a little above."""
-    image = _scene(rng, size, horizon=0.32)
-    w, h = image.size
-    count = 4 + variant % 2
-    colors = rng.sample(SPICES, count)
-    back = colors[: count // 2]
-    front = colors[count // 2:]
-    for row, (row_colors, y) in enumerate(((back, 0.55), (front, 0.82))):
-        for i, color in enumerate(row_colors):
-            x = w * (0.5 + (i - (len(row_colors) - 1) / 2) * (0.27 if row else 0.3))
-            _spice_bowl(image, rng, x, h * y, w * (0.13 if row else 0.12), color)
-    return texture(image, rng, opacity=0.16)
-
-
-def _spice_bowl(image: Image.Image, rng: random.Random, cx: float, cy: float, r: float, spice: RGB) -> None:
-    clay = jitter(rng, hex_rgb("#9c4f2c"), 10)
-    soft_shadow(image, (cx - r * 1.2, cy + r * 0.1, cx + r * 1.4, cy + r * 0.9), 140, 10)
-    draw = ImageDraw.Draw(image)
-    pile = Image.new("RGB", image.size, spice)
-    pts = [(cx - r * 0.95, cy - r * 0.1)]
-    pts += [(cx + r * 0.95 * math.cos(math.pi - a * math.pi / 20),
-             cy - r * 0.1 - r * 0.9 * math.sin(math.pi - a * math.pi / 20) ** 1.4) for a in range(21)]
-    box = (int(cx - r), int(cy - r), int(cx + r), int(cy))
-    image.paste(round_shading(pile, box, 0.1, 0.4), (0, 0), polygon_mask(image.size, pts))
-    bowl = [(cx - r, cy - r * 0.12)] + [
-        (cx + r * math.cos(math.pi - a * math.pi / 20), cy - r * 0.12 + r * 0.62 * math.sin(a * math.pi / 20))
-        for a in range(21)]
-    layer = Image.new("RGB", image.size, clay)
-    image.paste(round_shading(layer, (int(cx - r), int(cy - r * 0.2), int(cx + r), int(cy + r * 0.6))),
-                (0, 0), polygon_mask(image.size, bowl))
-    draw.ellipse((cx - r, cy - r * 0.2, cx + r, cy - r * 0.04), outline=shade(clay, 1.2), width=6)
