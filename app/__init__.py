@@ -69,6 +69,7 @@ def register_blueprints(app: Flask) -> None:
         api,
         cart,
         checkout,
+        discovery,
         health,
         media,
         metrics,
@@ -81,7 +82,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond an INTEGER column are a 404
     for module in (shop, cart, checkout, account, phone, second_factor, supplier, admin, api, webhooks, health, media,
-                   metrics):
+                   metrics, discovery):
         app.register_blueprint(module.bp)
 
 

@@ -76,6 +76,11 @@ def public_supplier_by_slug(slug: str) -> Supplier:
     return supplier
 
 
+def public_supplier_slugs() -> list[str]:
+    """Every stand a visitor may open (the sitemap lists them)."""
+    return list(db.session.scalars(select(Supplier.slug).where(is_public_supplier()).order_by(Supplier.id)))
+
+
 def upcoming_fairs(today: date, limit: int | None = None) -> list[Fair]:
     stmt = select(Fair).where(Fair.ends_on >= today).order_by(Fair.starts_on, Fair.name)
     if limit:

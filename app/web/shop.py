@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.catalog import queries as catalog
@@ -14,7 +15,7 @@ from app.extensions import db
 from app.fairs.services import count_scan
 from app.reports.fairs import public_totals
 from app.solidarity.pricing import product_breakdown
-from app.web import languages, pagecache
+from app.web import languages, pagecache, sharing
 from app.web.fragments import render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
@@ -23,6 +24,7 @@ from app.web.unit_of_work import unit_of_work
 bp = Blueprint("shop", __name__)
 bp.context_processor(pagecache.template_context)
 
+SHOP_DESCRIPTION = "Crafts and terroir products made by Moroccan micro-entrepreneurs."  # base.html's, translated
 HOME_PRODUCTS = 8
 RELATED_PRODUCTS = 4
 QR_PER_PAGE = 8  # on an A4 sheet: two columns of four, each code large enough to scan across a stand
@@ -46,6 +48,7 @@ def home():
         halls=featured,
         products=render_cards(catalog.newest_cards(locale(), HOME_PRODUCTS), locale()),
         fairs=exhibition.upcoming_fairs(exhibition.today(), limit=3),
+        structured=[sharing.organization("Souk Solidaire", _(SHOP_DESCRIPTION))],
     )
 
 
@@ -76,10 +79,13 @@ def product(product_id: int, slug: str | None = None):
     canonical = url_for("shop.product", product_id=product_id, slug=view.product.slug)
     if slug is not None and slug != view.product.slug:
         return redirect(canonical, code=301)
+    share_image, structured = sharing.for_product(view, locale())
     return render_template(
         "shop/product.html",
         view=view,
         product=view.product,
+        share_image=share_image,
+        structured=structured,
         breakdown=product_breakdown(view.product),
         related=render_cards(catalog.related_cards(view.product, locale(), RELATED_PRODUCTS), locale()),
     )
@@ -93,6 +99,7 @@ def supplier(slug: str):
     stand = exhibition.public_supplier_by_slug(slug)
     results, cards = _catalogue_page(supplier=stand.slug)
     return render_template("shop/supplier.html", supplier=stand, results=results, cards=cards,
+                           share_image=sharing.share_image(stand.photo),
                            fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()),
                            at_fair=_at_fair_now(request.args.get("fair", ""), stand.slug))
 
@@ -134,7 +141,8 @@ def hall(slug: str):
     found = exhibition.hall_by_slug(slug)
     results = exhibition.hall_cards(found, catalog.parse_page(request.args), per_page(), locale())
     return render_template("shop/hall.html", hall=found, results=results, stands=exhibition.hall_stands(found),
-                           cards=render_cards(results.cards, locale(), eager=2))
+                           cards=render_cards(results.cards, locale(), eager=2),
+                           share_image=sharing.share_image(found.cover))
 
 
 @bp.get("/fairs")
