@@ -79,6 +79,19 @@ class Config:
     FAIR_SYNC_GRACE_DAYS = _env_int("FAIR_SYNC_GRACE_DAYS", 2)
 
     CATALOGUE_PAGE_SIZE = 24
+    # Seconds a public page is served from the page cache, and the small reference lists (categories,
+    # halls, groups, cities) from memory; both 0 in tests.
+    PAGE_CACHE_SECONDS = float(os.environ.get("PAGE_CACHE_SECONDS", 5))
+    REFERENCE_CACHE_SECONDS = float(os.environ.get("REFERENCE_CACHE_SECONDS", 60))
+    # Home delivery: fee in centimes per zone, and the zone of each city served (any other city pays the
+    # highest fee). Replace both tables here to change delivery prices without code.
+    DELIVERY_ZONE_FEES = {"A": 2500, "B": 3500, "C": 5000}
+    DELIVERY_CITY_ZONES = {
+        "Casablanca": "A", "Rabat": "A", "Salé": "A", "Témara": "A", "Mohammedia": "A",
+        "Kénitra": "B", "Marrakech": "B", "Fès": "B", "Meknès": "B", "Tanger": "B", "Agadir": "B",
+        "El Jadida": "B", "Safi": "B", "Essaouira": "B", "Tétouan": "B", "Oujda": "B",
+    }
+    CARD_GATEWAY = os.environ.get("CARD_GATEWAY", "stripe")  # the one card gateway: app/payments/stripe_gateway.py
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
     IMAGE_MAX_BYTES = _env_int("IMAGE_MAX_BYTES", 12 * 1024 * 1024)
     IMAGE_MAX_PIXELS = _env_int("IMAGE_MAX_PIXELS", 50_000_000)
@@ -103,6 +116,16 @@ class Config:
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Rate limits (flask-limiter syntax), per account typed, per client address or per user.
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 30 per hour")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 200 per hour")
+    RESET_LIMIT_PER_ACCOUNT = os.environ.get("RESET_LIMIT_PER_ACCOUNT", "3 per 15 minutes; 10 per day")
+    RESET_LIMIT_PER_ADDRESS = os.environ.get("RESET_LIMIT_PER_ADDRESS", "10 per hour")
+    REAUTH_LIMIT_PER_USER = os.environ.get("REAUTH_LIMIT_PER_USER", "5 per minute; 30 per hour")
+    REGISTER_LIMIT_PER_ADDRESS = os.environ.get("REGISTER_LIMIT_PER_ADDRESS", "30 per hour")
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "5 per hour")  # microcredit verification requests
+    # How many reverse proxies stand in front of the app (their X-Forwarded-* headers are trusted); 0 if none.
+    TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
     # Host names this site answers to (comma-separated ALLOWED_HOSTS). Links in e-mails and QR codes
     # are built from the Host header, so behind a proxy that forwards X-Forwarded-Host, set this.
     TRUSTED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()] or None
@@ -136,6 +159,8 @@ class TestingConfig(Config):
     TESTING = True
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_STORAGE_URI = "memory://"
+    PAGE_CACHE_SECONDS = 0.0
+    REFERENCE_CACHE_SECONDS = 0.0
     JOBS_INLINE = True  # background jobs run before the request returns: tests read their effects
 
 

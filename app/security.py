@@ -3,7 +3,6 @@ a clear page for a refused CSRF token, and the client address as seen behind our
 """
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
@@ -84,6 +83,6 @@ def _trust_proxy(app: Flask) -> None:
     Rate limits are per client address: without this every visitor would share the proxy's.
     Never set it when the app is reachable directly, or clients could forge X-Forwarded-For.
     """
-    hops = int(app.config.get("TRUSTED_PROXIES") or os.environ.get("TRUSTED_PROXIES") or 0)
+    hops = int(app.config["TRUSTED_PROXIES"])
     if hops > 0:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]

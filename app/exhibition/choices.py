@@ -36,7 +36,7 @@ def _cached(name: str, load: Callable[[], Any]) -> Any:
     The TTL is short (REFERENCE_CACHE_SECONDS, 0 in tests) so an admin's edit shows within a minute
     on every app server; nothing here is state a request depends on for correctness.
     """
-    seconds = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
+    seconds = current_app.config["REFERENCE_CACHE_SECONDS"]
     return cache.remember(f"choices:{name}", seconds, load)
 
 

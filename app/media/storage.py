@@ -77,7 +77,7 @@ def _store(which: str) -> Store:
     """One store object per app and kind (a boto3 client is reused, it is thread-safe)."""
     cache = current_app.extensions.setdefault("media_stores", {})
     config = current_app.config
-    backend = config.get("MEDIA_STORAGE", "file")
+    backend = config["MEDIA_STORAGE"]
     # Every setting a store is built from: a changed setting (tests do that) builds a new one.
     key = (backend, which, config["MEDIA_ROOT"], config["PRIVATE_ROOT"], config.get("S3_BUCKET"),
            config.get("S3_PRIVATE_BUCKET"), config.get("S3_ENDPOINT_URL"))

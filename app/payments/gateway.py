@@ -106,7 +106,7 @@ GATEWAYS = {
 
 
 def _chosen() -> tuple[str, str, str]:
-    return GATEWAYS[current_app.config.get("CARD_GATEWAY", "stripe")]
+    return GATEWAYS[current_app.config["CARD_GATEWAY"]]
 
 
 def card_enabled() -> bool:

@@ -43,9 +43,8 @@ class StripeGateway:
 
     @classmethod
     def from_config(cls, config) -> StripeGateway:
-        return cls(config["STRIPE_SECRET_KEY"], config.get("STRIPE_WEBHOOK_SECRET", ""),
-                   config.get("STRIPE_API_BASE", ""), float(config.get("STRIPE_TIMEOUT_SECONDS", 10)),
-                   int(config.get("STRIPE_MAX_NETWORK_RETRIES", 1)))
+        return cls(config["STRIPE_SECRET_KEY"], config["STRIPE_WEBHOOK_SECRET"], config["STRIPE_API_BASE"],
+                   float(config["STRIPE_TIMEOUT_SECONDS"]), int(config["STRIPE_MAX_NETWORK_RETRIES"]))
 
     def create_checkout(self, request: CheckoutRequest) -> HostedCheckout:
         params = {

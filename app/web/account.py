@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -23,13 +22,14 @@ from app.accounts.forms import (
 from app.accounts.models import Role
 from app.accounts.policy import ROLE_LABELS, Permission, can
 from app.accounts.tokens import user_for_reset_token
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.mail import send_email
 from app.validators import normalize_email
 from app.web.guards import current_supplier, login_required
 from app.web.languages import remember_language
 from app.web.redirects import after_login
 from app.web.sessions import end_session, refresh_session, start_session
+from app.web.unit_of_work import commit
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -47,9 +47,9 @@ ROLE_LINKS = (
 
 # -- rate limits: per account (the e-mail typed) and per address -----------------------------------
 
-def _setting(name: str, default: str):
-    """A limit read at request time: app config, then the environment, then `default`."""
-    return lambda: current_app.config.get(name) or os.environ.get(name) or default
+def _setting(name: str):
+    """A limit read at request time from the settings (declared in config.py), so tests may change it."""
+    return lambda: current_app.config[name]
 
 
 def _account_key() -> str:
@@ -72,21 +72,21 @@ def _failed(response) -> bool:
 
 
 def _limit_login(view):
-    view = limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT", "5 per minute; 30 per hour"), key_func=_account_key,
+    view = limiter.limit(_setting("LOGIN_LIMIT_PER_ACCOUNT"), key_func=_account_key,
                          methods=["POST"], deduct_when=_failed)(view)
-    return limiter.limit(_setting("LOGIN_LIMIT_PER_ADDRESS", "20 per minute; 200 per hour"),
+    return limiter.limit(_setting("LOGIN_LIMIT_PER_ADDRESS"),
                          key_func=get_remote_address, methods=["POST"], deduct_when=_failed)(view)
 
 
 def _limit_reset(view):
-    view = limiter.limit(_setting("RESET_LIMIT_PER_ACCOUNT", "3 per 15 minutes; 10 per day"), key_func=_account_key,
+    view = limiter.limit(_setting("RESET_LIMIT_PER_ACCOUNT"), key_func=_account_key,
                          methods=["POST"])(view)
-    return limiter.limit(_setting("RESET_LIMIT_PER_ADDRESS", "10 per hour"), key_func=get_remote_address,
+    return limiter.limit(_setting("RESET_LIMIT_PER_ADDRESS"), key_func=get_remote_address,
                          methods=["POST"])(view)
 
 
 def _limit_reauth(view):
-    return limiter.limit(_setting("REAUTH_LIMIT_PER_USER", "5 per minute; 30 per hour"), key_func=_user_key,
+    return limiter.limit(_setting("REAUTH_LIMIT_PER_USER"), key_func=_user_key,
                          methods=["POST"], deduct_when=_failed)(view)
 
 
@@ -124,7 +124,7 @@ def _role_links() -> list[tuple[str, str]]:
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_setting("REGISTER_LIMIT_PER_ADDRESS", "30 per hour"), key_func=get_remote_address, methods=["POST"])
+@limiter.limit(_setting("REGISTER_LIMIT_PER_ADDRESS"), key_func=get_remote_address, methods=["POST"])
 def register():
     """Create an account: a shopper, or a beneficiary who wants to sell."""
     if current_user.is_authenticated:
@@ -137,7 +137,7 @@ def register():
         except AccountError as error:
             _form_error(form, error)
         else:
-            db.session.commit()
+            commit()
             start_session(user)
             send_email(user.email, _("Welcome to Souk Solidaire"), "account_welcome", user=user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
@@ -161,7 +161,7 @@ def login():
             status = error.status
         else:
             start_session(user, remember=form.remember.data)
-            db.session.commit()
+            commit()
             response = redirect(_next_url(form, user))
             return remember_language(response, user.locale) if user.locale else response
     if status == 200 and form.errors:
@@ -174,7 +174,7 @@ def logout():
     """Log out everywhere: every copy of this user's session cookies stops working."""
     if current_user.is_authenticated:
         services.end_all_sessions(current_user.id)
-        db.session.commit()
+        commit()
     end_session()
     flash(_("You are logged out."), "success")
     response = redirect(url_for("shop.home"))
@@ -201,7 +201,7 @@ def reset_request():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
-@limiter.limit(_setting("RESET_LIMIT_PER_ADDRESS", "10 per hour"), key_func=get_remote_address, methods=["POST"])
+@limiter.limit(_setting("RESET_LIMIT_PER_ADDRESS"), key_func=get_remote_address, methods=["POST"])
 def reset_password(token: str):
     """Choose a new password with the link from the e-mail."""
     if user_for_reset_token(token) is None:
@@ -213,7 +213,7 @@ def reset_password(token: str):
         except AccountError as error:
             _form_error(form, error)
         else:
-            db.session.commit()
+            commit()
             if current_user.is_authenticated:
                 end_session()
             send_email(user.email, _("Your Souk Solidaire password was changed"), "account_password_changed",
@@ -240,7 +240,7 @@ def change_password():
         except AccountError as error:
             _form_error(form, error)
         else:
-            db.session.commit()
+            commit()
             refresh_session(user)
             send_email(user.email, _("Your Souk Solidaire password was changed"), "account_password_changed",
                        user=user)
@@ -261,7 +261,7 @@ def change_email():
         except AccountError as error:
             _form_error(form, error)
         else:
-            db.session.commit()
+            commit()
             context = {"user": user, "old_email": old, "new_email": user.email}
             send_email(old, _("Your Souk Solidaire e-mail address was changed"), "account_email_changed", **context)
             send_email(user.email, _("Your Souk Solidaire e-mail address was changed"), "account_email_changed",

@@ -26,6 +26,7 @@ from app.sms.jobs import send_sms
 from app.web.guards import permission_required
 from app.web.phone import limit_code_guessing, limit_code_sending, masked
 from app.web.sessions import end_session, start_session
+from app.web.unit_of_work import commit
 
 bp = Blueprint("assist", __name__, url_prefix="/assist")
 
@@ -59,7 +60,7 @@ def start():
         except AccountError as error:
             form.phone.errors.append(str(error.message))
         else:
-            db.session.commit()
+            commit()
             send_sms(number, _("Souk Solidaire: %(agent)s offers to set up your stand with you. If you agree, "
                                "give them this code: %(code)s (valid 5 minutes).", agent=current_user.name, code=code))
             session[PENDING] = {"phone": number, "name": form.name.data.strip()}
@@ -81,11 +82,11 @@ def consent():
         try:
             sitting = services.start(agent_id, pending["phone"], form.code.data, pending["name"], str(get_locale()))
         except AccountError as error:
-            db.session.commit()  # a wrong guess counts
+            commit()  # a wrong guess counts
             g.attempt_failed = True
             form.code.errors.append(str(error.message))
         else:
-            db.session.commit()
+            commit()
             start_session(sitting.beneficiary)
             session[ACTING] = {"agent": agent_id, "assistance": sitting.id}
             flash(_("%(name)s agreed. You are now preparing their stand.", name=sitting.beneficiary.name), "success")
@@ -102,7 +103,7 @@ def end():
         return redirect(url_for("shop.home"))
     services.end(acting["assistance"])
     agent = db.session.get(User, acting["agent"])
-    db.session.commit()
+    commit()
     end_session()
     if agent is not None and can(agent, Permission.ASSIST):
         start_session(agent)

@@ -24,7 +24,7 @@ from app.cart import services
 from app.cart.models import Cart
 from app.cart.queries import item_count, load_cart, view_cart
 from app.errors import DomainError
-from app.extensions import db
+from app.web.unit_of_work import commit, unit_of_work
 
 bp = Blueprint("cart", __name__)
 
@@ -82,7 +82,7 @@ def _merge_guest_cart(sender, user, **extra) -> None:
     if not token:
         return
     services.merge_guest_cart(token, user.id)
-    db.session.commit()
+    commit()
     _forget_cookie()
 
 
@@ -136,13 +136,11 @@ def show():
 def add():
     """Add a product (form product_id, quantity); any price sent along is ignored."""
     product_id = _product_id(request.form.get("product_id"))
-    try:
+    with unit_of_work() as work:
         quantity = services.parse_quantity(request.form.get("quantity", "1"))
         services.add_item(current_cart(create=True), product_id, quantity)
-    except DomainError as error:
-        db.session.rollback()
-        return _render_cart(error)
-    db.session.commit()
+    if work.error:
+        return _render_cart(work.error)
     flash(_("Added to your cart."), "success")
     return redirect(url_for("cart.show"), 303)
 
@@ -151,14 +149,12 @@ def add():
 def update(product_id: int):
     """Change a line's quantity (form quantity; 0 removes the line)."""
     cart = current_cart()
-    try:
+    with unit_of_work() as work:
         quantity = services.parse_quantity(request.form.get("quantity"), allow_zero=True)
         if cart is None:
             abort(404)
         services.set_quantity(cart, product_id, quantity)
-    except DomainError as error:
-        db.session.rollback()
-        return _render_cart(error)
-    db.session.commit()
+    if work.error:
+        return _render_cart(work.error)
     flash(_("Your cart was updated.") if quantity else _("The product was removed from your cart."), "success")
     return redirect(url_for("cart.show"), 303)

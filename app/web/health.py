@@ -7,6 +7,7 @@ from sqlalchemy import text
 from app import jobs
 from app.extensions import db
 from app.media import storage
+from app.web.unit_of_work import rollback
 
 bp = Blueprint("health", __name__)
 
@@ -31,7 +32,7 @@ def _database() -> str:
     try:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001  any failure means "not ready"
-        db.session.rollback()
+        rollback()
         return f"error: {type(error).__name__}"
     return "ok"
 

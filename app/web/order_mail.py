@@ -3,17 +3,17 @@ from __future__ import annotations
 
 from flask import url_for
 
-from app.extensions import db
 from app.notifications import suppliers as notices
 from app.orders.emails import send_order_email
 from app.orders.models import Order
+from app.web.unit_of_work import commit
 
 
 def mail_confirmation(order: Order) -> None:
     """After the order's commit: the shopper's confirmation, and each supplier's notice of what to prepare."""
     send_order_email(order, "order_confirmed", _status_link(order))
     notices.new_order(order, url_for("supplier.orders", _external=True))
-    db.session.commit()  # the notices are recorded; their delivery jobs leave now
+    commit()  # the notices are recorded; their delivery jobs leave now
 
 
 def mail_cancellation(order: Order) -> None:

@@ -17,7 +17,6 @@ read the database (an order never sells what the cached page still showed in sto
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable
 from functools import wraps
 
@@ -60,11 +59,8 @@ def cached_page(view: Callable) -> Callable:
 
 
 def _ttl() -> float:
-    """PAGE_CACHE_SECONDS from the app's settings, else from the environment, else 5 (0 in tests)."""
-    ttl = current_app.config.get("PAGE_CACHE_SECONDS")
-    if ttl is None:
-        ttl = float(os.environ.get("PAGE_CACHE_SECONDS", 0 if current_app.testing else 5))
-    return ttl
+    """PAGE_CACHE_SECONDS (config.py: 5, 0 in tests)."""
+    return float(current_app.config["PAGE_CACHE_SECONDS"])
 
 
 def template_context() -> dict:

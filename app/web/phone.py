@@ -19,12 +19,13 @@ from app.accounts.errors import AccountError
 from app.accounts.forms import CodeForm, FirstPasswordForm, NewPhoneForm, PhoneForm, PhoneWelcomeForm
 from app.accounts.models import CodePurpose, Role
 from app.assist import services as assist
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.sms.jobs import send_sms
 from app.validators import normalize_moroccan_mobile
 from app.web.guards import login_required
 from app.web.redirects import after_login
 from app.web.sessions import refresh_session, start_session
+from app.web.unit_of_work import commit
 
 bp = Blueprint("phone", __name__, url_prefix="/account/phone")
 
@@ -64,7 +65,7 @@ def limit_code_guessing(view):
 def _send_code(phone: str, purpose: CodePurpose, user_id: int | None = None) -> None:
     """Issue a code, commit, then send it (the SMS leaves after the commit, in a job when Redis is set)."""
     code = phone_codes.issue(phone, purpose, user_id)
-    db.session.commit()
+    commit()
     send_sms(phone, _("%(code)s is your Souk Solidaire code. It is valid for 5 minutes. Never give it to anyone.",
                       code=code))
 
@@ -107,7 +108,7 @@ def code():
             phone_codes.redeem(pending["phone"], CodePurpose.LOGIN, form.code.data)
             user = services.log_in_by_phone(pending["phone"])
         except AccountError as error:
-            db.session.commit()  # the wrong guess is counted
+            commit()  # the wrong guess is counted
             _field_error(form, error)
         else:
             return _proved(pending, user)
@@ -119,10 +120,10 @@ def _proved(pending: dict, user) -> object:
     if user is None:
         session.pop(PENDING, None)
         session[VERIFIED] = {"phone": pending["phone"], "at": int(time.time()), "next": pending["next"]}
-        db.session.commit()
+        commit()
         return redirect(url_for("phone.welcome"))
     assist.take_over(user)  # an agent who was working for this beneficiary is logged out
-    db.session.commit()
+    commit()
     start_session(user)
     return redirect(after_login(user, pending["next"]))
 
@@ -154,7 +155,7 @@ def welcome():
         except AccountError as error:  # the number was taken meanwhile, by another tab
             form.name.errors.append(str(error.message))
         else:
-            db.session.commit()
+            commit()
             start_session(user)
             flash(_("Welcome, %(name)s! Your account is ready.", name=user.name), "success")
             return redirect(after_login(user, verified["next"]))
@@ -189,10 +190,10 @@ def change_code():
             phone_codes.redeem(pending["phone"], CodePurpose.CHANGE_PHONE, form.code.data, current_user.id)
             user, old = services.change_phone(current_user.id, pending["phone"])
         except AccountError as error:
-            db.session.commit()
+            commit()
             _field_error(form, error)
         else:
-            db.session.commit()
+            commit()
             session.pop(PENDING, None)
             if old:
                 send_sms(old, _("Souk Solidaire: your account now uses another phone number. "
@@ -216,7 +217,7 @@ def first_password():
         except AccountError as error:
             _field_error(form, error)
         else:
-            db.session.commit()
+            commit()
             refresh_session(user)
             flash(_("Your password is set. You can log in with it or with a code by SMS."), "success")
             return redirect(url_for("account.index"))

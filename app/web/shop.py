@@ -11,7 +11,6 @@ from app.errors import NotFound
 from app.exhibition import browse, choices
 from app.exhibition import queries as exhibition
 from app.exhibition.qr import qr_png
-from app.extensions import db
 from app.fairs.services import count_scan
 from app.reports.fairs import public_totals
 from app.solidarity.pricing import product_breakdown
@@ -19,7 +18,7 @@ from app.web import languages, pagecache, sharing
 from app.web.fragments import render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
-from app.web.unit_of_work import unit_of_work
+from app.web.unit_of_work import commit, unit_of_work
 
 bp = Blueprint("shop", __name__)
 bp.context_processor(pagecache.template_context)
@@ -232,7 +231,7 @@ def set_language():
         lang = current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated:
         current_user.locale = lang
-        db.session.commit()
+        commit()
     response = redirect(languages.path_in(lang, safe_next(request.form.get("next"), default="/")))
     return languages.remember_language(response, lang)
 

@@ -33,7 +33,7 @@ class Work:
     def flash_error(self) -> bool:
         """Flash the refusal (if any) for the next page; True when there was one."""
         if self.error is not None:
-            flash(self.error.message, "error")
+            flash(str(self.error.message), "error")
         return self.error is not None
 
 

@@ -7,10 +7,11 @@ from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import OperationalError
 
 from app.errors import DomainError
-from app.extensions import csrf, db
+from app.extensions import csrf
 from app.orders.card_payments import handle_event
 from app.payments.gateway import card_enabled, get_gateway
 from app.web.order_mail import mail_confirmation
+from app.web.unit_of_work import commit, rollback
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
@@ -26,15 +27,15 @@ def stripe_event():
     event = gateway.verify_event(request.get_data(cache=False), request.headers.get("Stripe-Signature"))
     try:
         outcome = handle_event(event, gateway)
-        db.session.commit()
+        commit()
     except DomainError as error:
         # e.g. the order moved under us: no 2xx, so Stripe delivers again and we re-check.
-        db.session.rollback()
+        rollback()
         log.warning("stripe event %s not processed now: %s", event.id, error.message)
         return jsonify(error={"status": 409, "message": "retry"}), 409
     except OperationalError:
         # A lock timeout or deadlock victim: nothing was kept; Stripe retries with backoff.
-        db.session.rollback()
+        rollback()
         log.warning("stripe event %s hit a database conflict; Stripe will retry", event.id)
         return jsonify(error={"status": 503, "message": "retry"}), 503
     if outcome and outcome.newly_paid:

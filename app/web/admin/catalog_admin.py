@@ -16,7 +16,6 @@ from wtforms import SelectChoice
 from app.accounts.models import Role, User
 from app.catalog.models import Category
 from app.catalog.queries import public_suppliers
-from app.errors import DomainError
 from app.exhibition import services
 from app.exhibition.models import Fair, FairStand, Hall, PickupKind, PickupPoint
 from app.extensions import db
@@ -34,7 +33,7 @@ from app.web.admin.catalog_forms import (
 )
 from app.web.admin.forms import save_or_explain
 from app.web.guards import admin_required
-from app.web.unit_of_work import commit
+from app.web.unit_of_work import commit, unit_of_work
 
 
 @dataclass(frozen=True)
@@ -229,14 +228,11 @@ def hall_add_product(hall_id: int):
     if product_id is None:
         flash(_("Choose a product to add."), "error")
     else:
-        try:
+        with unit_of_work() as work:
             services.add_hall_product(hall_id, product_id, actor_id=current_user.id)
-            db.session.commit()
-        except DomainError as error:
-            db.session.rollback()
-            if error.status == 404:
-                raise
-            flash(str(error.message), "error")
+        if work.error and work.error.status == 404:
+            raise work.error
+        work.flash_error()
     return redirect(url_for("admin.catalogue_edit", kind="halls", obj_id=hall_id) + "#selection", 303)
 
 
@@ -252,5 +248,5 @@ def hall_change_product(hall_id: int, product_id: int, action: str):
         services.remove_hall_product(hall_id, product_id, actor_id=current_user.id)
     else:
         abort(404)
-    db.session.commit()
+    commit()
     return redirect(url_for("admin.catalogue_edit", kind="halls", obj_id=hall_id) + "#selection", 303)

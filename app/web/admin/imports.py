@@ -5,7 +5,6 @@ from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.csv_export import csv_response
-from app.errors import DomainError
 from app.extensions import db
 from app.verification import importer, queries
 from app.verification.forms import ImportForm
@@ -15,6 +14,7 @@ from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required
 from app.web.second_factor import fresh_second_factor_required
+from app.web.unit_of_work import unit_of_work
 
 PAGE_SIZE = 20
 
@@ -36,14 +36,12 @@ def upload_import():
     if not form.validate():
         return _render_form(form, 422)
     upload = form.file.data
-    try:
+    with unit_of_work() as work:
         run = import_file(upload.stream, form.institution.data, filename=upload.filename or "",
                           actor_id=current_user.id, partial=form.partial.data)
-    except DomainError as error:
-        db.session.rollback()
-        form.file.errors = [str(error.message)]
-        return _render_form(form, error.status)
-    db.session.commit()
+    if work.error:
+        form.file.errors = [str(work.error.message)]
+        return _render_form(form, work.error.status)
     return redirect(url_for("admin.import_report", import_id=run.id), 303)
 
 

@@ -7,7 +7,6 @@ from flask_babel import ngettext
 from flask_login import current_user
 
 from app.catalog.lifecycle import AlreadyDecided
-from app.extensions import db
 from app.moderation import services
 from app.notifications import suppliers as notices
 from app.numbers import whole_number
@@ -16,6 +15,7 @@ from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
 from app.web.admin.views import paginate
 from app.web.guards import moderation_required
+from app.web.unit_of_work import commit, rollback
 
 PAGE_SIZE = 20
 BULK_MAX = 100
@@ -56,11 +56,11 @@ def decide_listing(product_id: int):
                                   reason=form.reason.data or "")
     except AlreadyDecided as error:
         # Keep the moderator in the queue (now without that listing) rather than on an error page.
-        db.session.rollback()
+        rollback()
         flash(error.message, "warning")
         return render_queue(409)
     notices.listing_decision(product, _listings_link())
-    db.session.commit()
+    commit()
     flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=decision_label(form.decision.data)))
     return redirect(url_for("admin.moderation_queue"), 303)
 
@@ -82,7 +82,7 @@ def decide_bulk():
     report = services.decide_many(ids, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
     for product in report.decided:
         notices.listing_decision(product, _listings_link())
-    db.session.commit()
+    commit()
     flash_report(report, form.decision.data)
     return redirect(url_for("admin.moderation_queue"), 303)
 

@@ -12,7 +12,6 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from app.accounts.policy import Permission, can
 from app.csv_export import csv_response
 from app.db import utcnow
-from app.errors import DomainError
 from app.extensions import db
 from app.money import to_centimes, to_decimal
 from app.numbers import MAX_ID
@@ -25,6 +24,7 @@ from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required, reports_required
 from app.web.second_factor import fresh_second_factor_required
+from app.web.unit_of_work import unit_of_work
 
 CSV_HEADER = ("supplier_id", "supplier", "group", "sales_mad", "producer_share_mad", "group_commission_mad",
               "platform_fee_mad", "earned_mad", "paid_mad", "owed_mad")
@@ -100,13 +100,11 @@ def record_supplier_payout():
     if not form.validate():
         return _render(422, form)
     cents = form.amount.centimes
-    try:
+    with unit_of_work() as work:
         record_payout(form.supplier_id.data, cents, actor_id=current_user.id, note=form.note.data or "")
-    except DomainError as error:
-        db.session.rollback()
-        form.amount.errors = [error.message]
-        return _render(error.status, form)
-    db.session.commit()
+    if work.error:
+        form.amount.errors = [work.error.message]
+        return _render(work.error.status, form)
     flash(_("Payout of %(amount)s recorded.", amount=_money(cents)))
     return redirect(url_for("admin.solidarity_report"), 303)
 

@@ -13,11 +13,11 @@ from wtforms import SelectChoice, SelectField
 from app.accounts import roles
 from app.accounts.models import Role
 from app.accounts.policy import ROLE_LABELS
-from app.extensions import db
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required
 from app.web.second_factor import fresh_second_factor_required
+from app.web.unit_of_work import commit
 
 PAGE_SIZE = 30
 
@@ -47,7 +47,7 @@ def change_role(user_id: int):
         flash(_("Choose one of the listed roles."), "error")
         return redirect(_back(), 303)
     user = roles.change_role(user_id, Role(form.role.data), actor_id=current_user.id)
-    db.session.commit()
+    commit()
     flash(_("%(email)s is now: %(role)s.", email=user.contact, role=ROLE_LABELS[user.role]))
     return redirect(_back(), 303)
 
@@ -68,7 +68,7 @@ def reactivate_user(user_id: int):
 
 def _set_active(user_id: int, active: bool, message):
     user = roles.set_active(user_id, active, actor_id=current_user.id)
-    db.session.commit()
+    commit()
     flash(message % {"email": user.contact})
     return redirect(_back(), 303)
 

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.errors import Invalid
-from app.extensions import db
 from app.notifications import suppliers as notices
 from app.suppliers.models import VerificationState
 from app.verification import queries, services
@@ -16,6 +15,7 @@ from app.verification.models import RequestKind, RequestState
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import moderation_required
+from app.web.unit_of_work import commit
 
 PAGE_SIZE = 25
 bp.add_app_template_global(services.reason_text, "verification_reason")
@@ -55,7 +55,7 @@ def decide_verification(request_id: int):
     if case.kind == RequestKind.REQUEST or case.supplier.verification_state == VerificationState.SUSPENDED:
         notices.verification_decision(case.supplier, decision == "approve", case.reason,
                                       url_for("supplier.index", _external=True))
-    db.session.commit()
+    commit()
     flash(_("Decision recorded for %(name)s.", name=case.supplier.name), "success")
     return redirect(url_for("admin.verifications", kind=case.kind.value), 303)
 
@@ -75,7 +75,7 @@ def draw_spot_audits():
     if not form.validate():
         return _render_audits(form, 422)
     drawn = audits.draw_spot_audits(form.size.data, actor_id=current_user.id)
-    db.session.commit()
+    commit()
     if drawn:
         flash(_("%(count)d supplier(s) queued for a spot audit.", count=sum(drawn.values())), "success")
     else:

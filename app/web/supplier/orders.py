@@ -5,11 +5,10 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import DomainError
-from app.extensions import db
 from app.orders import queries, services
 from app.solidarity.ledger import balance
 from app.web.supplier import bp, stand_required
+from app.web.unit_of_work import unit_of_work
 
 
 @bp.get("/orders")
@@ -42,12 +41,10 @@ def line_delivered(line_id: int):
 
 
 def _move(line_id: int, action, message: str):
-    try:
+    with unit_of_work() as work:
         action(_own_line(line_id), current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    if work.error:
+        flash(work.error.message, "error")
         return redirect(url_for("supplier.orders"), 303)
-    db.session.commit()
     flash(message, "success")
     return redirect(url_for("supplier.orders"), 303)

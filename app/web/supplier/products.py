@@ -7,10 +7,9 @@ from flask_login import current_user
 
 from app.catalog import services
 from app.catalog.forms import ProductForm
-from app.errors import DomainError
-from app.extensions import db
 from app.portal.queries import product_for_supplier, products_of_supplier
 from app.web.supplier import bp, stand_required
+from app.web.unit_of_work import unit_of_work
 
 
 @bp.get("/products")
@@ -27,12 +26,10 @@ def new_product():
     form = ProductForm()
     if not form.validate_on_submit():
         return _render_form(form, None, 422 if form.errors else 200)
-    try:
+    with unit_of_work() as work:
         product = services.create_listing(g.supplier.id, form.listing_data(), actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        return _render_form(form, None, error.status, error.message)
-    db.session.commit()
+    if work.error:
+        return _render_form(form, None, work.error.status, work.error.message)
     flash(_("Draft saved. Now add photos: up to 8, the first one is the cover."), "success")
     return redirect(url_for("supplier.photos", product_id=product.id))
 
@@ -47,12 +44,11 @@ def edit_product(product_id: int):
         form.fill_from(product)
     if not form.validate_on_submit():
         return _render_form(form, product, 422 if form.errors else 200)
-    try:
+    with unit_of_work() as work:
         back_to_review = services.update_listing(product, form.listing_data(), actor_id=current_user.id)
-    except DomainError as error:
-        db.session.rollback()
-        return _render_form(form, product_for_supplier(g.supplier.id, product_id), error.status, error.message)
-    db.session.commit()
+    if work.error:
+        product = product_for_supplier(g.supplier.id, product_id)
+        return _render_form(form, product, work.error.status, work.error.message)
     if back_to_review:
         flash(_("Saved. The listing is hidden until a moderator checks your changes."), "warning")
     else:
@@ -86,15 +82,13 @@ def restore_product(product_id: int):
 
 def _lifecycle_action(product_id: int, action, success: str):
     product = product_for_supplier(g.supplier.id, product_id)
-    try:
+    with unit_of_work() as work:
         action(product)
-    except DomainError as error:
-        db.session.rollback()
+    if work.error:
         product = product_for_supplier(g.supplier.id, product_id)
         form = ProductForm()
         form.fill_from(product)
-        return _render_form(form, product, error.status, error.message)
-    db.session.commit()
+        return _render_form(form, product, work.error.status, work.error.message)
     flash(success, "success")
     return redirect(url_for("supplier.edit_product", product_id=product_id))
 

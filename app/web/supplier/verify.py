@@ -5,16 +5,17 @@ from flask import current_app, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.verification import queries, services
 from app.verification.forms import VerifyForm
 from app.web.supplier import bp, stand_required
+from app.web.unit_of_work import commit
 
 bp.add_app_template_global(services.reason_text, "verification_reason")
 
 
 def _attempts_limit() -> str:
-    return current_app.config.get("VERIFY_RATE_LIMIT", "5 per hour")
+    return current_app.config["VERIFY_RATE_LIMIT"]
 
 
 def _per_account() -> str:
@@ -33,7 +34,7 @@ def verify():
     if supplier.verification_state != services.S.VERIFIED and form.validate_on_submit():
         attempt = services.request_verification(supplier.id, form.national_id.data, form.institution.data,
                                                 form.loan_reference.data, requested_by_id=current_user.id)
-        db.session.commit()
+        commit()
         if attempt.verified:
             flash(_("Your stand is verified: you can now submit your listings."), "success")
         else:
