@@ -135,6 +135,7 @@ class Config:
     LOG_FORMAT = os.environ.get("LOG_FORMAT", "")  # json or text; empty: json in production, text elsewhere
     METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")  # /metrics for a Bearer token ...
     METRICS_ALLOW = os.environ.get("METRICS_ALLOW", "127.0.0.1")  # ... or from these addresses
+    PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")  # prometheus_client reads it too
     SEND_FILE_MAX_AGE_DEFAULT = 31536000
     # Responses compressed by the app itself (Flask-Compress), so the embedded server needs no proxy
     # for it: Brotli when the browser accepts it, gzip otherwise. Level 5 costs ~1 ms on a catalogue

@@ -11,7 +11,6 @@ in METRICS_ALLOW (comma-separated; 127.0.0.1 by default); anyone else gets a 404
 from __future__ import annotations
 
 import hmac
-import os
 import time
 
 from flask import Blueprint, Flask, Response, abort, current_app, g, request
@@ -48,7 +47,7 @@ def metrics():
     if not _allowed():
         abort(404)
     registry = CollectorRegistry()
-    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    if current_app.config["PROMETHEUS_MULTIPROC_DIR"]:
         from prometheus_client import multiprocess
 
         multiprocess.MultiProcessCollector(registry)
