@@ -103,6 +103,7 @@ class Config:
     INPUT_MAX_FIELD_CHARS = _env_int("INPUT_MAX_FIELD_CHARS", 20_000)
     # Payouts, role changes and imports ask staff for a second-factor code again when the last is older.
     SECOND_FACTOR_FRESH_SECONDS = _env_int("SECOND_FACTOR_FRESH_SECONDS", 600)
+    SECOND_FACTOR_LIMIT_PER_USER = os.environ.get("SECOND_FACTOR_LIMIT_PER_USER", "5 per minute; 30 per hour")
     WTF_CSRF_TIME_LIMIT = None
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -7,7 +7,6 @@ the gate works whatever login view (e-mail, phone) started the session.
 from __future__ import annotations
 
 import base64
-import os
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -19,9 +18,10 @@ from flask_login import current_user
 from app.accounts import second_factor
 from app.accounts.forms import SecondFactorForm
 from app.exhibition.qr import qr_png
-from app.extensions import db, limiter
+from app.extensions import limiter
 from app.web.guards import login_required
 from app.web.redirects import safe_next
+from app.web.unit_of_work import commit
 
 bp = Blueprint("second_factor", __name__, url_prefix="/account/two-factor")
 
@@ -34,8 +34,7 @@ OPEN_ENDPOINTS = frozenset({"account.logout", "static"})
 def _limit(view: Callable) -> Callable:
     """Wrong codes are limited per account like wrong passwords (only failures count)."""
     return limiter.limit(
-        lambda: current_app.config.get("SECOND_FACTOR_LIMIT_PER_USER") or os.environ.get(
-            "SECOND_FACTOR_LIMIT_PER_USER") or "5 per minute; 30 per hour",
+        lambda: current_app.config["SECOND_FACTOR_LIMIT_PER_USER"],
         key_func=lambda: f"second-factor:{current_user.get_id() or '-'}", methods=["POST"],
         deduct_when=lambda response: bool(g.get("attempt_failed")))(view)
 
@@ -80,7 +79,7 @@ def prompt():
             g.attempt_failed = True
             form.code.errors = [str(error.message)]
         else:
-            db.session.commit()
+            commit()
             session[VERIFIED_AT] = time.time()
             return redirect(_next(form))
     status = 401 if form.code.errors and request.method == "POST" else 200
@@ -103,7 +102,7 @@ def setup():
             g.attempt_failed = True
             form.code.errors = [str(error.message)]
         else:
-            db.session.commit()
+            commit()
             session.pop(PENDING_SECRET, None)
             session[VERIFIED_AT] = time.time()
             return render_template("account/two_factor_codes.html", codes=codes, next_url=_next(form))
