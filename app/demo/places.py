@@ -85,9 +85,11 @@ def ensure_fairs(demo: Demo, today: date) -> None:
         if db.session.scalar(select(Fair.id).where(Fair.slug == seed.slug)) is not None:
             continue
         starts = today + timedelta(days=seed.starts_in_days)
+        details = data.FAIR_DETAILS[seed.slug]
         fair = Fair(slug=seed.slug, name=seed.name, name_i18n={"fr": seed.name, "ar": seed.ar, "en": seed.en},
-                    city=seed.city, venue=seed.venue, starts_on=starts, ends_on=starts + timedelta(days=seed.days - 1),
-                    description=seed.description)
+                    city=seed.city, venue=seed.venue, venue_i18n=dict(details["venue"]),
+                    starts_on=starts, ends_on=starts + timedelta(days=seed.days - 1),
+                    description=seed.description, description_i18n=dict(details["description"]))
         region = data.CITIES[seed.city][0]
         # Stands from the fair's own region first, then from everywhere else, in a fixed order.
         ordered = sorted(data.SUPPLIERS, key=lambda s: (s.region != region, data.SUPPLIERS.index(s)))
@@ -103,7 +105,9 @@ def ensure_pickup_points(demo: Demo) -> None:
     for seed in data.PICKUP_POINTS:
         if seed.slug in existing:
             continue
-        db.session.add(PickupPoint(slug=seed.slug, name=seed.name, kind=PickupKind(seed.kind), city=seed.city,
-                                   address=seed.address, opening_hours=seed.opening_hours, phone=seed.phone))
+        ar, en = data.PICKUP_NAMES[seed.slug]
+        db.session.add(PickupPoint(slug=seed.slug, name=seed.name, name_i18n={"ar": ar, "en": en},
+                                   kind=PickupKind(seed.kind), city=seed.city, address=seed.address,
+                                   opening_hours=seed.opening_hours, phone=seed.phone))
         demo.report.created["pickup points"] += 1
     db.session.flush()

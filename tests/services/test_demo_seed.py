@@ -71,6 +71,8 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
 
     halls = db.session.scalars(select(Hall)).all()
     assert len(halls) == 6 and all(h.cover_id and h.entries and h.title_i18n.get("ar") for h in halls)
+    assert all(f.venue_i18n.get("ar") and f.description_i18n.get("en") for f in db.session.scalars(select(Fair)))
+    assert all(p.name_i18n.get("ar") and p.name_i18n.get("en") for p in db.session.scalars(select(PickupPoint)))
     upcoming = db.session.scalars(select(Fair).where(Fair.starts_on > TODAY)).all()
     assert len(upcoming) == 2 and all(f.stands for f in upcoming)
     assert db.session.scalar(select(func.count()).select_from(Fair).where(Fair.ends_on < TODAY)) >= 1
