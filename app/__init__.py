@@ -67,6 +67,7 @@ def register_blueprints(app: Flask) -> None:
         account,
         admin,
         api,
+        assist,
         cart,
         checkout,
         discovery,
@@ -81,8 +82,8 @@ def register_blueprints(app: Flask) -> None:
     )
 
     app.url_map.converters["int"] = IdConverter  # before any route: ids beyond an INTEGER column are a 404
-    for module in (shop, cart, checkout, account, phone, second_factor, supplier, admin, api, webhooks, health, media,
-                   metrics, discovery):
+    for module in (shop, cart, checkout, account, phone, second_factor, assist, supplier, admin, api, webhooks, health,
+                   media, metrics, discovery):
         app.register_blueprint(module.bp)
 
 

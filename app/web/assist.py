@@ -11,15 +11,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField
-from wtforms.validators import DataRequired, Length
 
 from app.accounts.errors import AccountError
-from app.accounts.forms import REQUIRED, CodeForm, phone_field
+from app.accounts.forms import CodeForm
 from app.accounts.models import User
-from app.accounts.policy import Permission, can
+from app.accounts.policy import STAFF_ROLES, Permission, can
 from app.assist import services
+from app.assist.forms import AssistForm
 from app.errors import Forbidden
 from app.extensions import db
 from app.sms.jobs import send_sms
@@ -37,15 +35,6 @@ OWN_STEPS = frozenset({"supplier.verify", "account.change_email", "account.chang
                        "phone.change_code", "phone.first_password"})
 # Not changes to the beneficiary's stand: never audited as acts of the agent.
 UNAUDITED = frozenset({"assist.end", "account.logout"})
-
-
-class AssistForm(FlaskForm):
-    phone = phone_field(_l("The beneficiary's mobile number"))
-    name = StringField(_l("The beneficiary's name"), validators=[DataRequired(REQUIRED), Length(max=120)])
-
-
-class ConsentForm(CodeForm):
-    next = HiddenField()
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -76,7 +65,7 @@ def consent():
     pending = session.get(PENDING)
     if not pending:
         return redirect(url_for("assist.start"))
-    form = ConsentForm()
+    form = CodeForm()
     if form.validate_on_submit():
         agent_id = current_user.id
         try:
@@ -97,7 +86,8 @@ def consent():
 
 @bp.post("/end")
 def end():
-    """Hand over: the sitting ends and the agent is back in their own account."""
+    """Hand over: the sitting ends; a group manager is back in their own account, staff log in again
+    (their login has steps of its own, such as a second factor, that a restored session would skip)."""
     acting = session.get(ACTING)
     if not acting:
         return redirect(url_for("shop.home"))
@@ -105,9 +95,10 @@ def end():
     agent = db.session.get(User, acting["agent"])
     commit()
     end_session()
-    if agent is not None and can(agent, Permission.ASSIST):
-        start_session(agent)
     flash(_("Done. The beneficiary can now log in with their phone number and take over."), "success")
+    if agent is None or not can(agent, Permission.ASSIST) or agent.role in STAFF_ROLES:
+        return redirect(url_for("account.login", next=url_for("assist.start")))
+    start_session(agent)
     return redirect(url_for("assist.start"))
 
 

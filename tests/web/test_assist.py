@@ -157,3 +157,11 @@ def test_an_existing_phone_beneficiary_is_assisted_without_a_new_account(app, cl
     with app.app_context():
         assert db.session.scalar(select(db.func.count(User.id)).where(User.phone == PHONE)) == 1
     assert beneficiary(app).name == "Khadija"
+
+
+def test_a_staff_agent_logs_in_again_after_handing_over(app, client):
+    log_in_new_user(app, client, Role.MODERATOR)
+    consent(app, client)
+    response = client.post("/assist/end")
+    assert response.location.startswith("/account/login")
+    assert client.get("/supplier/").location.startswith("/account/login")
