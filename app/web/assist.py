@@ -14,12 +14,10 @@ from flask_login import current_user
 
 from app.accounts.errors import AccountError
 from app.accounts.forms import CodeForm
-from app.accounts.models import User
-from app.accounts.policy import STAFF_ROLES, Permission, can
+from app.accounts.policy import Permission
 from app.assist import services
 from app.assist.forms import AssistForm
 from app.errors import Forbidden
-from app.extensions import db
 from app.sms.jobs import send_sms
 from app.web.guards import permission_required
 from app.web.phone import limit_code_guessing, limit_code_sending, masked
@@ -86,20 +84,16 @@ def consent():
 
 @bp.post("/end")
 def end():
-    """Hand over: the sitting ends; a group manager is back in their own account, staff log in again
-    (their login has steps of its own, such as a second factor, that a restored session would skip)."""
+    """Hand over: the sitting ends and the agent logs in again as themselves (with their second factor:
+    a restored session would skip it)."""
     acting = session.get(ACTING)
     if not acting:
         return redirect(url_for("shop.home"))
     services.end(acting["assistance"])
-    agent = db.session.get(User, acting["agent"])
     commit()
     end_session()
     flash(_("Done. The beneficiary can now log in with their phone number and take over."), "success")
-    if agent is None or not can(agent, Permission.ASSIST) or agent.role in STAFF_ROLES:
-        return redirect(url_for("account.login", next=url_for("assist.start")))
-    start_session(agent)
-    return redirect(url_for("assist.start"))
+    return redirect(url_for("account.login", next=url_for("assist.start")))
 
 
 @bp.before_app_request
