@@ -18,9 +18,9 @@ from app.numbers import western_digits, whole_number
 
 SORTS = ("newest", "price_asc", "price_desc")
 MAX_PAGE = 10_000
-MAX_PRICE_CENTIMES = 100_000_000  # one million MAD: anything above is a typo or an attack
+MAX_PRICE_CENTIMES = 99_999_999  # under a million MAD: anything above is a typo or an attack
 MAX_QUERY_LENGTH = 200
-_AMOUNT = re.compile(r"\d{1,9}(?:[.,]\d{1,2})?")
+_AMOUNT = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,2})?")  # what the API document's pattern says
 
 
 class BadQuery(DomainError):
@@ -71,14 +71,14 @@ def _mad(centimes: int | None) -> str | None:
 
 
 def _text(args: Mapping[str, str], name: str, max_length: int = 80) -> str:
-    value = (args.get(name) or "").strip()
-    if len(value) > max_length:
+    value = args.get(name) or ""
+    if len(value) > max_length:  # before stripping: the API document bounds what is sent
         raise BadQuery(_l("The value of “%(name)s” is too long.", name=name))
-    return value
+    return value.strip()
 
 
 def _price(args: Mapping[str, str], name: str) -> int | None:
-    raw = western_digits(args.get(name) or "").strip()
+    raw = western_digits(args.get(name) or "").strip(" ")
     if not raw:
         return None
     # Only plain amounts ("150", "99.50", "99,5"): no signs, exponents, NaN or thousands separators.

@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload
 
 from app.catalog import queries as catalog
 from app.catalog.models import ProductTranslation
+from app.catalog.params import MAX_PAGE
 from app.exhibition import browse
 from app.exhibition import queries as exhibition
 from app.exhibition.models import FairStand
@@ -57,8 +58,8 @@ def _image(image: Image | None) -> dict | None:
 
 
 def _per_page() -> int:
-    raw = request.args.get("per_page", "").strip()
-    if not raw:
+    raw = request.args.get("per_page")
+    if raw is None:
         return current_app.config["CATALOGUE_PAGE_SIZE"]
     per_page = whole_number(raw, 1, MAX_PER_PAGE)
     if per_page is None:
@@ -103,9 +104,17 @@ def _supplier(supplier: Supplier) -> dict:
     }
 
 
+def _refuse_an_empty_page() -> None:
+    """The shop reads an empty `page=` as the first page (kind to hand-edited URLs); the API's document
+    says a page is a whole number, and partners' code should learn of its bug."""
+    if request.args.get("page") == "":
+        raise catalog.BadQuery(_l("The page number must be a whole number from 1 to %(max)s.", max=MAX_PAGE))
+
+
 @bp.get("/products")
 def products():
     """Public products, with the catalogue's filters, sorts and pagination."""
+    _refuse_an_empty_page()
     query = catalog.parse_catalogue_args(request.args)
     per_page = _per_page()
     page = browse.catalogue(query, _locale(), per_page)
@@ -132,6 +141,7 @@ def product(product_id: int):
         in_stock=item.stock > 0,
         category={"slug": item.category.slug, "name": localized(item.category, "name", _locale())},
         supplier=_supplier(item.supplier),
+        image=_image(view.images[0]) if view.images else None,  # as in the lists: the cover
         images=[_image(image) for image in view.images if image.is_ready],
         translations={t.locale: {"title": t.title, "description": t.description} for t in translations},
         breakdown={
@@ -147,6 +157,7 @@ def product(product_id: int):
 @bp.get("/suppliers")
 def suppliers():
     """Public supplier stands, by name."""
+    _refuse_an_empty_page()
     page_number, per_page = catalog.parse_page(request.args), _per_page()
     stmt = (catalog.public_suppliers().options(joinedload(Supplier.group))
             .order_by(Supplier.display_name, Supplier.id)
@@ -234,7 +245,10 @@ def _public_stands(fair_ids: list[int]) -> dict[int, list[FairStand]]:
 @bp.get("/pickup-points")
 def pickup_points():
     """Active pickup points, optionally in one city (`?city=`)."""
-    city = request.args.get("city", "").strip()[:80]
+    city = request.args.get("city", "")
+    if len(city) > 80:
+        raise catalog.BadQuery(_l("The value of “%(name)s” is too long.", name="city"))
+    city = city.strip()
     return jsonify(items=[{
         "slug": point.slug,
         "name": point.name,

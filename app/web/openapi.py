@@ -8,10 +8,8 @@ def _ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _param(name: str, description: str, schema: dict | None = None, where: str = "query",
-           required: bool = False) -> dict:
-    return {"name": name, "in": where, "required": required, "description": description,
-            "schema": schema or {"type": "string"}}
+def _param(name: str, description: str, schema: dict, where: str = "query", required: bool = False) -> dict:
+    return {"name": name, "in": where, "required": required, "description": description, "schema": schema}
 
 
 def _list_of(name: str) -> dict:
@@ -32,30 +30,49 @@ def _paged(name: str) -> dict:
     }
 
 
+def _errors(*statuses: str) -> dict:
+    return {status: ERRORS[status] for status in statuses}
+
+
 def _ok(schema: dict, description: str = "OK") -> dict:
     return {"200": {"description": description, "content": {"application/json": {"schema": schema}}}}
 
 
+# Every operation may answer 400: the edge refuses control characters, invalid UTF-8 and over-long
+# values in any parameter (app/web/input_guard.py). The reverse proxy answers 414 for a URL over 4 KB.
 ERRORS = {
     "400": {"$ref": "#/components/responses/BadRequest"},
     "404": {"$ref": "#/components/responses/NotFound"},
+    "414": {"$ref": "#/components/responses/UriTooLong"},
 }
-AMOUNT = r"^\d{1,9}([.,]\d{1,2})?$"
+# Text without control characters (what the edge accepts), at most `n` characters.
+_TEXT = r"^[^\u0000-\u001f\u007f-\u009f\ufffd]*$"
+_DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"  # Western, Arabic-Indic and Persian digits, as keyboards type them
+# Up to 999 999.99 MAD, "." or "," before the centimes; empty means no bound.
+AMOUNT = rf"^ *({_DIGIT}{{1,6}}([.,]{_DIGIT}{{1,2}})?)? *$"
+
+
+def _text(max_length: int = 80) -> dict:
+    return {"type": "string", "maxLength": max_length, "pattern": _TEXT}
+
+
 PAGING = [
     _param("page", "Page number, from 1.", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}),
     _param("per_page", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100, "default": 24}),
 ]
 PRODUCT_FILTERS = [
-    _param("q", "Full-text search (French, Arabic, English) over title, description, supplier and craft."),
-    _param("category", "Category slug."),
-    _param("hall", "Exhibition hall slug."),
-    _param("city", "Supplier's city, exactly as listed."),
-    _param("group", "Groupement solidaire slug."),
-    _param("supplier", "Supplier (stand) slug."),
-    _param("min_price", "Minimum price in MAD (e.g. 150 or 99.50).", {"type": "string", "pattern": AMOUNT}),
+    _param("q", "Full-text search (French, Arabic, English) over title, description, supplier and craft.",
+           _text(200)),
+    _param("category", "Category slug.", _text()),
+    _param("hall", "Exhibition hall slug.", _text()),
+    _param("city", "Supplier's city, exactly as listed.", _text()),
+    _param("group", "Groupement solidaire slug.", _text()),
+    _param("supplier", "Supplier (stand) slug.", _text(120)),
+    _param("min_price", "Minimum price in MAD (e.g. 150 or 99.50); not above max_price (else 400).",
+           {"type": "string", "pattern": AMOUNT}),
     _param("max_price", "Maximum price in MAD.", {"type": "string", "pattern": AMOUNT}),
-    _param("sort", "Order; relevance when `q` is given and no sort is, else newest.",
-           {"type": "string", "enum": ["newest", "price_asc", "price_desc"]}),
+    _param("sort", "Order; relevance when `q` is given and no sort is (or it is empty), else newest.",
+           {"type": "string", "enum": ["", "newest", "price_asc", "price_desc"]}),
 ]
 
 SCHEMAS: dict[str, Any] = {
@@ -170,33 +187,33 @@ def openapi_document(server_url: str) -> dict:
             "/products": {"get": {
                 "summary": "Public products (catalogue)", "operationId": "listProducts",
                 "parameters": PRODUCT_FILTERS + PAGING,
-                "responses": {**_ok(_paged("ProductSummary")), "400": ERRORS["400"]},
+                "responses": {**_ok(_paged("ProductSummary")), **_errors("400", "414")},
             }},
             "/products/{id}": {"get": {
                 "summary": "One public product", "operationId": "getProduct",
                 "parameters": [_param("id", "Product id.", {"type": "integer"}, "path", True)],
-                "responses": {**_ok(_ref("Product")), "404": ERRORS["404"]},
+                "responses": {**_ok(_ref("Product")), **_errors("400", "404", "414")},
             }},
             "/suppliers": {"get": {
                 "summary": "Public supplier stands", "operationId": "listSuppliers", "parameters": PAGING,
-                "responses": {**_ok(_paged("Supplier")), "400": ERRORS["400"]},
+                "responses": {**_ok(_paged("Supplier")), **_errors("400", "414")},
             }},
             "/suppliers/{slug}": {"get": {
                 "summary": "One supplier stand", "operationId": "getSupplier",
-                "parameters": [_param("slug", "Supplier slug.", None, "path", True)],
-                "responses": {**_ok(_ref("SupplierDetail")), "404": ERRORS["404"]},
+                "parameters": [_param("slug", "Supplier slug.", _text(120), "path", True)],
+                "responses": {**_ok(_ref("SupplierDetail")), **_errors("400", "404", "414")},
             }},
             "/halls": {"get": {"summary": "Exhibition halls", "operationId": "listHalls",
-                               "responses": _ok(_list_of("Hall"))}},
+                               "responses": {**_ok(_list_of("Hall")), **_errors("400", "414")}}},
             "/fairs": {"get": {"summary": "Upcoming then past fairs, with stands", "operationId": "listFairs",
-                               "responses": _ok(_list_of("Fair"))}},
+                               "responses": {**_ok(_list_of("Fair")), **_errors("400", "414")}}},
             "/pickup-points": {"get": {
                 "summary": "Active pickup points", "operationId": "listPickupPoints",
-                "parameters": [_param("city", "Only this city.")],
-                "responses": _ok(_list_of("PickupPoint")),
+                "parameters": [_param("city", "Only this city.", _text())],
+                "responses": {**_ok(_list_of("PickupPoint")), **_errors("400", "414")},
             }},
             "/openapi.json": {"get": {"summary": "This document", "operationId": "getOpenApi",
-                                      "responses": _ok({"type": "object"})}},
+                                      "responses": {**_ok({"type": "object"}), **_errors("400", "414")}}},
         },
         "components": {
             "schemas": SCHEMAS,
@@ -205,6 +222,7 @@ def openapi_document(server_url: str) -> dict:
                                "content": {"application/json": {"schema": _ref("Error")}}},
                 "NotFound": {"description": "No such public object.",
                              "content": {"application/json": {"schema": _ref("Error")}}},
+                "UriTooLong": {"description": "The URL is longer than the server reads (4 KB)."},
             },
         },
     }
