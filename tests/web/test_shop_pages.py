@@ -27,7 +27,7 @@ def html(response) -> str:
 
 
 def titles(response) -> list[str]:
-    return re.findall(r'<h3 class="card-title">([^<]+)</h3>', html(response))
+    return re.findall(r'<h3 class="card-title"(?: dir="auto")?>([^<]+)</h3>', html(response))
 
 
 def test_home_shows_featured_halls_newest_products_and_upcoming_fairs(client, app):
