@@ -6,7 +6,11 @@ import time
 
 import pyotp
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
+from app.catalog.models import Category, ListingStatus
+from app.extensions import db
+from tests.factories import make_category, make_product, make_supplier
 from tests.helpers import DEFAULT_PASSWORD
 
 
@@ -44,3 +48,13 @@ def complete_second_factor(page: Page, email: str) -> None:
         page.fill("input[name=code]", totp.at(time.time() + 30))  # the next step: a step is accepted once
         page.locator("main form button[type=submit]").first.click()
     page.wait_for_load_state()
+
+
+def beneficiary_with_a_draft(app, title: str) -> tuple[str, int]:
+    """A verified beneficiary with a stand and one draft listing: (her e-mail, the listing's id)."""
+    with app.app_context():
+        make_category(name="Poterie")
+        supplier = make_supplier(verified=True, display_name="Fatima Zahra", trade_name="Atelier Safi")
+        product = make_product(supplier, db.session.scalar(select(Category)), status=ListingStatus.DRAFT, title=title)
+        db.session.commit()
+        return supplier.user.email, product.id

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import select
 
-from app.catalog.models import Category, ListingStatus
-from app.extensions import db
-from tests.e2e.browser import log_in, set_language
-from tests.factories import make_category, make_product, make_supplier
+from tests.e2e.browser import beneficiary_with_a_draft, log_in, set_language
 from tests.media_advice_cases import cases
 
 pytestmark = pytest.mark.e2e
@@ -17,13 +13,7 @@ pytestmark = pytest.mark.e2e
 
 def test_a_dark_photo_gets_advice_in_arabic_and_a_correction_that_can_be_undone(app, live_server, phone_page,
                                                                               tmp_path):
-    with app.app_context():
-        make_category(name="Poterie")
-        supplier = make_supplier(verified=True, display_name="Fatima Zahra", trade_name="Atelier Safi")
-        product = make_product(supplier, db.session.scalar(select(Category)), status=ListingStatus.DRAFT,
-                               title="Tajine")
-        db.session.commit()
-        email, product_id = supplier.user.email, product.id
+    email, product_id = beneficiary_with_a_draft(app, "Tajine")
     page = phone_page
     set_language(page, live_server, "ar")
     log_in(page, live_server, email, "/supplier/")

@@ -6,10 +6,10 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
-from app.catalog.models import Category, ListingStatus, ProductImage
+from app.catalog.models import ProductImage
 from app.extensions import db
-from tests.e2e.browser import log_in, set_language
-from tests.factories import make_category, make_product, make_supplier, photo_bytes
+from tests.e2e.browser import beneficiary_with_a_draft, log_in, set_language
+from tests.factories import photo_bytes
 
 pytestmark = pytest.mark.e2e
 
@@ -17,13 +17,7 @@ pytestmark = pytest.mark.e2e
 @pytest.fixture
 def draft(app):
     """A verified beneficiary's draft listing; returns (e-mail, product id)."""
-    with app.app_context():
-        make_category(name="Poterie")
-        supplier = make_supplier(verified=True, display_name="Fatima Zahra", trade_name="Atelier Safi")
-        product = make_product(supplier, db.session.scalar(select(Category)), status=ListingStatus.DRAFT,
-                               title="Vase")
-        db.session.commit()
-        return supplier.user.email, product.id
+    return beneficiary_with_a_draft(app, "Vase")
 
 
 def photos_of(app, product_id: int) -> int:
