@@ -56,10 +56,6 @@ ACTION_LABELS = {
     "hall.product_removed": _l("Piece removed from a hall"),
     "glossary.saved": _l("Search glossary entry saved"),
     "glossary.deleted": _l("Search glossary entry deleted"),
-    "assist.consent": _l("Beneficiary consented to a field agent (SMS code)"),
-    "assist.action": _l("Change made by a field agent for the beneficiary"),
-    "assist.end": _l("Field agent handed over"),
-    "assist.taken_over": _l("Beneficiary took over from the field agent"),
 }
 
 
