@@ -12,6 +12,7 @@ from werkzeug.routing import IntegerConverter
 
 _ASCII_DIGITS = re.compile(r"[0-9]{1,10}")
 MAX_ID = 2**31 - 1  # the largest id an INTEGER column holds
+MAX_PAGE = 10_000  # no list is read that deep; a larger page number is refused, never run as an OFFSET
 # Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹, Persian/Urdu keyboards) digits, and the Arabic
 # decimal separator: what a phone's Arabic keyboard types. The Arabic thousands separator is dropped.
 _WESTERN = str.maketrans({**{chr(0x0660 + n): str(n) for n in range(10)},
@@ -40,3 +41,8 @@ class IdConverter(IntegerConverter):
     def __init__(self, url_map, fixed_digits: int = 0, min: int | None = None,  # noqa: A002  (werkzeug's names)
                  max: int | None = MAX_ID, signed: bool = False) -> None:  # noqa: A002
         super().__init__(url_map, fixed_digits, min, max, signed)
+
+
+def page_number(raw: str | None) -> int | None:
+    """A page number from a query string (1 to MAX_PAGE), else None."""
+    return whole_number(raw, 1, MAX_PAGE)

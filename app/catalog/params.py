@@ -14,10 +14,9 @@ from flask_babel import lazy_gettext as _l
 from app.catalog import search
 from app.errors import DomainError
 from app.money import to_centimes
-from app.numbers import western_digits, whole_number
+from app.numbers import MAX_PAGE, page_number, western_digits
 
 SORTS = ("newest", "price_asc", "price_desc")
-MAX_PAGE = 10_000
 MAX_PRICE_CENTIMES = 99_999_999  # under a million MAD: anything above is a typo or an attack
 MAX_QUERY_LENGTH = 200
 _AMOUNT = re.compile(r"[0-9]{1,6}(?:[.,][0-9]{1,2})?")  # what the API document's pattern says
@@ -89,7 +88,7 @@ def _price(args: Mapping[str, str], name: str) -> int | None:
 
 
 def parse_page(args: Mapping[str, str]) -> int:
-    page = whole_number(args.get("page") or "1", 1, MAX_PAGE)
+    page = page_number(args.get("page") or "1")
     if page is None:
         raise BadQuery(_l("The page number must be a whole number from 1 to %(max)s.", max=MAX_PAGE))
     return page

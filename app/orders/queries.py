@@ -7,6 +7,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
+from app.numbers import MAX_PAGE
 from app.orders.models import Order, OrderLine, OrderStatus
 
 
@@ -25,7 +26,6 @@ def order_for_shopper(number: str, token: str | None, user_id: int | None) -> Or
     return None
 
 
-MAX_PAGE = 10_000
 
 
 def _page(page: int) -> int:

@@ -24,6 +24,7 @@ from app.cart import services
 from app.cart.models import Cart
 from app.cart.queries import item_count, load_cart, view_cart
 from app.errors import DomainError
+from app.numbers import MAX_ID
 from app.web.unit_of_work import commit, unit_of_work
 
 bp = Blueprint("cart", __name__)
@@ -107,10 +108,6 @@ def cart_link() -> dict:
         return item_count(cart.id) if cart else 0
 
     return {"cart_count": cart_count}
-
-
-# Ids are 32-bit integers in the database: anything larger is refused before any query.
-MAX_ID = 2**31 - 1
 
 
 def _product_id(raw: str | None) -> int:

@@ -7,11 +7,9 @@ from flask_login import current_user
 from app.accounts.models import Role
 from app.accounts.policy import Permission, can
 from app.extensions import db
-from app.numbers import whole_number
+from app.numbers import page_number
 from app.web.admin import bp
 from app.web.guards import STAFF_ROLES, roles_required
-
-MAX_PAGE = 10_000
 
 
 @bp.get("/")
@@ -45,5 +43,5 @@ def page_url(number: int) -> str:
 def paginate(stmt, per_page: int):
     """One page of `stmt` for an admin list. A `page` that is no plausible number is the first page:
     left to Flask-SQLAlchemy, a huge one became an OFFSET PostgreSQL refuses (a 500)."""
-    page = whole_number(request.args.get("page"), 1, MAX_PAGE) or 1
+    page = page_number(request.args.get("page")) or 1
     return db.paginate(stmt, page=page, per_page=per_page, error_out=False)
