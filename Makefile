@@ -21,10 +21,14 @@ $(VENV)/.req-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.req
 
 setup: $(VENV)/.req translations assets
-setup-dev: $(VENV)/.req-dev translations assets
+setup-dev: $(VENV)/.req-dev translations assets bench/node_modules/.package-lock.json
 
 translations: $(VENV)/.req
 	$(BIN)/pybabel compile -d translations -f
+
+## Lighthouse and axe-core for the page budgets (tests/e2e/test_budgets.py, bench/budgets.py)
+bench/node_modules/.package-lock.json: bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund
 
 ## the stylesheet and scripts minified, named by content and precompressed (static/dist)
 assets: $(VENV)/.req

@@ -57,6 +57,7 @@ BENEFICIARY = ("beneficiary@souk-solidaire.ma", "demo-beneficiary-2026")
 WEIGHED = ("home", "catalogue", "hall", "stand", "product", "cart", "checkout")
 LIGHTHOUSE = ("home", "catalogue", "product", "stand", "fair")
 AXE = ("home", "catalogue", "product", "stand", "fair", "login", "register", "checkout", "listing form")
+ADD_TO_CART = "form.add-to-cart button[type=submit]"
 GATED_CATEGORIES = ("accessibility", "best-practices", "seo")
 PERFORMANCE_TARGET = 95
 
@@ -98,11 +99,15 @@ class Result:
 @contextlib.contextmanager
 def demo_shop(products: int) -> Iterator[str]:
     """A demo shop of its own, served on a free loopback port for as long as the block runs."""
-    from werkzeug.serving import make_server
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    class Quiet(WSGIRequestHandler):
+        def log_request(self, *args: object) -> None:  # a line per photo would drown the table
+            pass
 
     with tempfile.TemporaryDirectory(prefix="souk-budgets-") as folder:
         app = _demo_app(Path(folder), products)
-        server = make_server("127.0.0.1", 0, app, threaded=True)
+        server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
@@ -125,7 +130,7 @@ def _demo_app(folder: Path, products: int):
     })
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
-        seed_demo(products, pool_variants=2)
+        seed_demo(products)
         db.session.commit()
     return app
 
@@ -139,21 +144,27 @@ def discover(browser: Browser, base: str) -> dict[str, str]:
     paths = {"home": "/", "catalogue": "/products", "login": "/account/login",
              "register": "/account/register", "cart": "/cart", "checkout": "/checkout",
              "listing form": "/supplier/products/new"}
-    for kind, listing, pattern in (("product", "/products", r"/products/\d+"), ("hall", "/halls", r"/halls/[^/?#]+$"),
-                                   ("fair", "/fairs", r"/fairs/[^/?#]+$")):
-        paths[kind] = _first_link(page, base + listing, pattern)
-    paths["stand"] = _first_link(page, base + paths["product"], r"/suppliers/[^/?#]+$")
+    for kind, listing, pattern in (("hall", "/halls", r"/halls/[^/?#]+$"), ("fair", "/fairs", r"/fairs/[^/?#]+$")):
+        paths[kind] = _links(page, base + listing, pattern)[0]
+    # A product that can be put in the cart (the cart and checkout pages need one).
+    for product in _links(page, base + "/products", r"/products/\d+"):
+        page.goto(base + product)
+        if page.locator(ADD_TO_CART).count():
+            paths["product"] = product
+            break
+    paths["stand"] = _links(page, base + paths["product"], r"/suppliers/[^/?#]+$")[0]
     context.close()
     return paths
 
 
-def _first_link(page: Page, url: str, pattern: str) -> str:
+def _links(page: Page, url: str, pattern: str) -> list[str]:
+    """Paths of the links in `url`'s main content matching `pattern`, in page order."""
     page.goto(url)
-    for href in page.eval_on_selector_all("main a[href]", "links => links.map(a => a.getAttribute('href'))"):
-        path = urlsplit(href).path
-        if re.search(pattern, path):
-            return path
-    raise SystemExit(f"no link matching {pattern} on {url}")
+    hrefs = page.eval_on_selector_all("main a[href]", "links => links.map(a => a.getAttribute('href'))")
+    found = list(dict.fromkeys(urlsplit(h).path for h in hrefs if re.search(pattern, urlsplit(h).path)))
+    if not found:
+        raise SystemExit(f"no link matching {pattern} on {url}")
+    return found
 
 
 def localized(browser: Browser, base: str, path: str, lang: str) -> str:
@@ -185,7 +196,7 @@ def shopper_with_cart(browser: Browser, base: str, product: str) -> dict:
     context = browser.new_context(**PHONE)
     page = context.new_page()
     page.goto(base + product)
-    page.locator("form.add-to-cart button[type=submit]").first.click()
+    page.locator(ADD_TO_CART).first.click()
     page.wait_for_load_state("load")
     state = context.storage_state()
     context.close()
