@@ -83,17 +83,6 @@ def test_product_without_slug_is_served_and_a_wrong_slug_redirects_permanently(c
     assert response.headers["Location"].endswith(f"/products/{pid}-tajine-de-safi")
 
 
-def test_product_page_names_its_canonical_address_in_full(client, app):
-    with app.app_context():
-        product = make_product(slug="tajine-de-safi")
-        db.session.commit()
-        pid = product.id
-
-    page = html(client.get(f"/products/{pid}"))
-
-    assert re.search(rf'<link rel="canonical" href="https?://[^"/]+/products/{pid}-tajine-de-safi">', page)
-
-
 def test_sold_out_product_has_no_cart_form(client, app):
     with app.app_context():
         product = make_product(stock=0)
