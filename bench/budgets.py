@@ -60,6 +60,7 @@ AXE = ("home", "catalogue", "product", "stand", "fair", "login", "register", "ch
 ADD_TO_CART = "form.add-to-cart button[type=submit]"
 GATED_CATEGORIES = ("accessibility", "best-practices", "seo")
 PERFORMANCE_TARGET = 95
+LIGHTHOUSE_ATTEMPTS = 3
 
 
 @dataclass
@@ -281,7 +282,13 @@ def lighthouse(base: str, url: str, lang: str) -> dict[str, int]:
             "--extra-headers", json.dumps({"Cookie": f"lang={lang}", "Accept-Language": LANGUAGES[lang]}),
         ]
         env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROMIUM), "TMPDIR": folder}
-        subprocess.run(command, check=True, env=env, cwd=folder, stdout=subprocess.DEVNULL, timeout=300)
+        for attempt in range(LIGHTHOUSE_ATTEMPTS):
+            # On a loaded machine Lighthouse sometimes loses the page's trace (NO_NAVSTART): run again.
+            done = subprocess.run(command, env=env, cwd=folder, stdout=subprocess.DEVNULL, timeout=300)
+            if done.returncode == 0:
+                break
+            if attempt == LIGHTHOUSE_ATTEMPTS - 1:
+                done.check_returncode()
         categories = json.loads(report.read_text())["categories"]
     return {name: round((value["score"] or 0) * 100) for name, value in categories.items()}
 
@@ -363,6 +370,11 @@ def main() -> int:
                 types[kind] = types.get(kind, 0) + size
         print(f"\n{result.base}: bytes by type over all weighed pages: "
               + ", ".join(f"{k} {v / 1000:.1f} kB" for k, v in sorted(types.items(), key=lambda i: -i[1])))
+    for result in results:
+        for (page, lang), scores in result.lighthouse.items():
+            if scores.get("performance", 0) < PERFORMANCE_TARGET:
+                print(f"note (not gated): {result.base} {page} ({lang}) performance {scores.get('performance')}"
+                      f" < {PERFORMANCE_TARGET}")
     failures = [f for result in results for f in result.failures()]
     for failure in failures:
         print(f"OVER BUDGET {failure}")
