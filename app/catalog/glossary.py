@@ -143,8 +143,7 @@ def load() -> tuple[tuple[str, str], ...]:
     def read() -> tuple[tuple[str, str], ...]:
         return tuple(db.session.execute(select(GlossaryEntry.name, GlossaryEntry.spellings)
                                         .order_by(GlossaryEntry.name)).tuples())
-    seconds = current_app.config.get("REFERENCE_CACHE_SECONDS", 0 if current_app.testing else 60)
-    return cache.remember("glossary", seconds, read)
+    return cache.remember("glossary", current_app.config["REFERENCE_CACHE_SECONDS"], read)
 
 
 def groups(query: str, entries: tuple[tuple[str, str], ...] | None = None) -> list[list[tuple[str, ...]]]:

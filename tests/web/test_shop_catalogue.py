@@ -185,14 +185,14 @@ def test_filter_lists_are_cached_so_a_page_costs_two_queries(client, app):
     from app import cache
 
     seed_products(app, 3)
-    app.config["REFERENCE_CACHE_SECONDS"] = 60
+    previous, app.config["REFERENCE_CACHE_SECONDS"] = app.config["REFERENCE_CACHE_SECONDS"], 60
     try:
         count_queries(app, client, "/products")
         assert count_queries(app, client, "/products?page=1") == 2
         count_queries(app, client, "/products?q=plate&sort=price_asc")
         assert count_queries(app, client, "/products?q=plate&sort=price_asc&page=1") == 2  # the glossary too
     finally:
-        del app.config["REFERENCE_CACHE_SECONDS"]
+        app.config["REFERENCE_CACHE_SECONDS"] = previous  # a declared setting now: put it back, never delete it
         cache.clear()
 
 
