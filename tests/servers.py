@@ -43,8 +43,7 @@ def gunicorn(env: dict, *args: str, app: str = "wsgi:app") -> Iterator[str]:
         wait_until_up(url, process)
         yield url
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
 
 
 @contextmanager
@@ -54,8 +53,17 @@ def flask_command(env: dict, *args: str) -> Iterator[subprocess.Popen]:
     try:
         yield process
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        stop(process)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop gracefully; a machine under heavy load may need a kill after a while."""
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 180) -> None:
@@ -76,5 +84,5 @@ def csrf_token(session: requests.Session, url: str) -> str:
     """The CSRF token of the form on `url` (the session keeps the cookie it belongs to)."""
     import re
 
-    page = session.get(url, timeout=10).text
+    page = session.get(url, timeout=60).text
     return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)

@@ -60,6 +60,8 @@ def site(tmp_path_factory, app_config):
         settings = {**app_config, "SQLALCHEMY_DATABASE_URI": url}
         local = create_app(settings)  # the test's own hands on the shared database
         with gunicorn(env) as one, gunicorn(env) as two, flask_command(env, "worker"):
+            for server in (one, two):  # warm up: a loaded machine takes long over a first page
+                requests.get(f"{server}/products", timeout=120)
             yield SimpleNamespace(one=one, two=two, app=local, env=env)
         with local.app_context():
             db.engine.dispose()
@@ -74,7 +76,7 @@ def price_text(centimes: int) -> str:
 def log_in(browser: requests.Session, server: str, email: str, password: str = DEFAULT_PASSWORD):
     token = csrf_token(browser, f"{server}/account/login")
     return browser.post(f"{server}/account/login", data={"email": email, "password": password, "csrf_token": token},
-                        allow_redirects=False, timeout=20)
+                        allow_redirects=False, timeout=60)
 
 
 def test_cart_filled_on_one_server_is_checked_out_on_the_other(site):
@@ -83,12 +85,12 @@ def test_cart_filled_on_one_server_is_checked_out_on_the_other(site):
         db.session.commit()
     browser = requests.Session()
     token = csrf_token(browser, f"{site.one}/products/{pid}")
-    browser.post(f"{site.one}/cart/items", data={"product_id": pid, "quantity": "2", "csrf_token": token}, timeout=20)
+    browser.post(f"{site.one}/cart/items", data={"product_id": pid, "quantity": "2", "csrf_token": token}, timeout=60)
 
-    assert "Tajine de Safi" in browser.get(f"{site.two}/cart", timeout=20).text
+    assert "Tajine de Safi" in browser.get(f"{site.two}/cart", timeout=60).text
     token = csrf_token(browser, f"{site.two}/checkout")
     placed = browser.post(f"{site.two}/checkout", data={**FORM, "csrf_token": token}, allow_redirects=False,
-                          timeout=20)
+                          timeout=60)
 
     assert placed.status_code in (302, 303)
     with site.app.app_context():
@@ -105,7 +107,7 @@ def test_logged_in_on_one_server_is_logged_in_on_the_other(site):
 
     assert log_in(browser, site.one, "karim@example.ma").status_code in (302, 303)
 
-    account = browser.get(f"{site.two}/account/", allow_redirects=False, timeout=20)
+    account = browser.get(f"{site.two}/account/", allow_redirects=False, timeout=60)
     assert account.status_code == 200 and "karim@example.ma" in account.text
 
 
@@ -142,7 +144,7 @@ def test_a_photo_uploaded_through_one_is_rendered_by_the_worker_and_served_by_th
             time.sleep(0.5)
         assert image.state == ImageState.READY
         paths = [r["path"] for r in image.renditions]
-    served = requests.get(f"{site.two}/media/{paths[0]}", timeout=20)
+    served = requests.get(f"{site.two}/media/{paths[0]}", timeout=60)
     assert served.status_code == 200 and served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
@@ -151,17 +153,22 @@ def test_a_price_change_shows_on_both_servers_within_the_bound(site):
         pid = make_product(title="Panier", price_centimes=12345, stock=5).id
         db.session.commit()
     url = f"/products/{pid}"
-    assert all(price_text(12345) in requests.get(server + url, timeout=20).text for server in (site.one, site.two))
+    assert all(price_text(12345) in requests.get(server + url, timeout=60).text for server in (site.one, site.two))
 
     with site.app.app_context():
         db.session.execute(text("UPDATE products SET price_centimes = 45678 WHERE id = :id"), {"id": pid})
         db.session.commit()
     changed = time.monotonic()
-    seen = {}
-    while len(seen) < 2 and time.monotonic() - changed < BOUND + 5:
+    seen, late_and_stale = {}, []
+    while len(seen) < 2 and time.monotonic() - changed < BOUND + 60:
         for server in (site.one, site.two):
-            if server not in seen and price_text(45678) in requests.get(server + url, timeout=20).text:
-                seen[server] = time.monotonic() - changed
+            started = time.monotonic() - changed
+            fresh = price_text(45678) in requests.get(server + url, timeout=60).text
+            if fresh:
+                seen.setdefault(server, started)
+            elif started > BOUND + 0.5:  # asked after the bound, yet the old price: the bound is broken
+                late_and_stale.append((server, started))
         time.sleep(0.1)
 
-    assert len(seen) == 2 and max(seen.values()) <= BOUND + 0.5, seen
+    # Judged by when each request was sent, not answered: a loaded machine answers slowly.
+    assert len(seen) == 2 and not late_and_stale, (seen, late_and_stale)

@@ -62,7 +62,7 @@ def test_the_photo_is_processing_until_the_worker_renders_it(app_ctx, queue):
 
     rendered = db.session.get(Image, image_id)
     assert rendered.state == ImageState.READY
-    assert {r["width"] for r in rendered.renditions if r["kind"] == "w"} == {320, 640, 1280}
+    assert {320, 640, 1280} <= {r["width"] for r in rendered.renditions if r["kind"] == "w"}
     for rendition in rendered.renditions:
         assert (Path(app_ctx.config["MEDIA_ROOT"]) / rendition["path"]).is_file()
     assert queue.finished_job_registry.count == 1
