@@ -1,15 +1,17 @@
-"""Whole numbers from URLs and forms: plain ASCII digits within bounds, or None."""
+"""Whole numbers from URLs and forms: digits (Western, or the Arabic-Indic ones an Arabic keyboard
+types) within bounds, or None."""
 import pytest
 
 from app.numbers import MAX_ID, whole_number
 
 
-@pytest.mark.parametrize("raw, expected", [("7", 7), (" 42 ", 42), ("0", 0), (str(MAX_ID), MAX_ID)])
+@pytest.mark.parametrize("raw, expected", [("7", 7), (" 42 ", 42), ("0", 0), (str(MAX_ID), MAX_ID), ("٣", 3),
+                                           ("١٢", 12), ("۴", 4)])
 def test_plain_digits_are_read(raw, expected):
     assert whole_number(raw) == expected
 
 
-@pytest.mark.parametrize("raw", [None, "", "-1", "1.5", "abc", "²", "٣", "１", str(MAX_ID + 1), "9" * 40])
+@pytest.mark.parametrize("raw", [None, "", "-1", "1.5", "abc", "²", "１", "٣.٥", str(MAX_ID + 1), "9" * 40])
 def test_anything_else_is_none(raw):
     assert whole_number(raw) is None
 
