@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 from flask_login import AnonymousUserMixin
 
+import app.models  # noqa: F401  (every mapper registered: a User is built here without an app)
 from app.accounts.models import Role, User
 from app.accounts.policy import PERMISSIONS, Permission, can, roles_with
 
