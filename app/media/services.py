@@ -165,7 +165,16 @@ def _write(which: str, path: str, data: bytes, new_upload: bool, digest: str) ->
 
 
 def _insert(image: Image) -> Image:
-    """Add the row; if a concurrent upload of the same photo won the race, return theirs."""
+    """Add the row; if a concurrent upload of the same photo won the race, return theirs.
+
+    Not in a savepoint on SQLite: there pysqlite opens no transaction before a SAVEPOINT that
+    follows only reads, so releasing it would commit the row even if the request then rolls back.
+    SQLite serialises writers anyway, so the race this guards against needs PostgreSQL.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.add(image)
+        db.session.flush()
+        return image
     try:
         with db.session.begin_nested():
             db.session.add(image)
