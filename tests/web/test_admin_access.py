@@ -8,9 +8,11 @@ from app.extensions import db
 from tests.factories import make_user
 from tests.helpers import log_in_new_user, login_as
 
-# What oversight may open (read only): the landing redirect and the solidarity report with its exports.
+# What oversight may open (read only): the landing redirect, the solidarity report with its exports,
+# and each fair's report (issue 16: a read-only view for the oversight role).
 OVERSIGHT_ENDPOINTS = {"admin.index", "admin.solidarity_report", "admin.solidarity_suppliers_csv",
-                       "admin.solidarity_groups_csv", "admin.solidarity_ledger"}
+                       "admin.solidarity_groups_csv", "admin.solidarity_ledger", "admin.fair_report_page",
+                       "admin.fair_report_csv", "admin.fair_scans_chart"}
 GROUP_MANAGER_ENDPOINTS = {"admin.group_manage", "admin.group_manage_edit"}  # object check: tested apart
 
 

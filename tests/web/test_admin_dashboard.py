@@ -1,5 +1,6 @@
 """Dashboard through HTTP: charts are pygal SVG images, for an empty shop and a busy one,
 with the same number of queries whatever the number of orders."""
+import re
 from datetime import timedelta
 
 import pytest
@@ -70,7 +71,8 @@ def test_dashboard_page_shows_charts_as_images(client, moderator):
     page = client.get("/admin/dashboard").get_data(as_text=True)
     for url in CHART_URLS:
         assert f'src="{url}"' in page
-    assert "<script" not in page
+    # The charts need no script: the page loads only the site's own files (form helpers), nothing inline.
+    assert all('src="/static/' in tag for tag in re.findall(r"<script[^>]*>", page))
 
 
 def test_charts_render_for_a_busy_shop_with_as_many_queries_as_for_an_empty_one(app, client, moderator):
