@@ -15,11 +15,13 @@ from tests.helpers import log_in_new_user
 
 @pytest.fixture
 def cache_on(app):
+    before = app.config["PAGE_CACHE_SECONDS"]
     app.config["PAGE_CACHE_SECONDS"] = 60
     with app.app_context():
         cache.clear()
     yield
-    del app.config["PAGE_CACHE_SECONDS"]
+    # Put the declared setting back (deleting it made every later page of this worker a 500).
+    app.config["PAGE_CACHE_SECONDS"] = before
     with app.app_context():
         cache.clear()
 
