@@ -1,4 +1,4 @@
-"""Advice on a product photo, from the numbers the pipeline measured (app/media/images.py `measure`).
+"""Advice on a product photo, from the numbers the pipeline measured (app/media/quality.py `measure`).
 
 A beneficiary learns that a photo is too dark or blurred here, beside the photo, before a moderator
 rejects the listing for it. The thresholds were calibrated on the cases in tests/media_advice_cases.py
