@@ -34,11 +34,11 @@ sys.path.insert(0, str(ROOT))
 
 from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageFilter, ImageOps  # noqa: E402
 
-from app.media import images  # noqa: E402
+from app.media import encoding, images  # noqa: E402
 
 WIDTHS = images.WIDTHS
 THUMB = images.THUMB_SIZE
-QUALITY = images.QUALITY
+QUALITY = encoding.QUALITY
 MAX_PIXELS = 50_000_000
 VIPS_AVIF_QUALITY = 53
 
@@ -110,7 +110,7 @@ def plain_pillow(data: bytes) -> dict[str, int]:
 
 def _save_both_pillow(im: Image.Image, kind: str) -> dict[str, int]:
     """The same encoder settings as ours, so the comparison is about the pipeline, not the codecs."""
-    return {_label(kind, im.width, fmt): len(images.encode(im, fmt)) for fmt in images.OUTPUT_FORMATS}
+    return {_label(kind, im.width, fmt): len(encoding.encode(im, fmt)) for fmt in encoding.OUTPUT_FORMATS}
 
 
 def vips_each(data: bytes) -> dict[str, int]:
@@ -141,8 +141,8 @@ def _save_both_vips(im, kind: str) -> dict[str, int]:
     """The same encoder settings as ours: libaom at the same speed (libvips says 9 - effort) and
     the quality giving the same bytes (libheif and libavif map quality to the quantizer
     differently: its 53 is our 45); WebP quality and effort per width; baseline JPEG."""
-    avif = im.heifsave_buffer(compression="av1", Q=VIPS_AVIF_QUALITY, effort=9 - images.AVIF_SPEED, strip=True)
-    webp = im.webpsave_buffer(Q=QUALITY, effort=images.webp_method(im.width), strip=True)
+    avif = im.heifsave_buffer(compression="av1", Q=VIPS_AVIF_QUALITY, effort=9 - encoding.AVIF_SPEED, strip=True)
+    webp = im.webpsave_buffer(Q=QUALITY, effort=encoding.webp_method(im.width), strip=True)
     jpeg = im.jpegsave_buffer(Q=QUALITY, strip=True)
     return {_label(kind, im.width, "avif"): len(avif), _label(kind, im.width, "webp"): len(webp),
             _label(kind, im.width, "jpeg"): len(jpeg)}

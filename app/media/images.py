@@ -1,7 +1,9 @@
 """The photo pipeline: verify by decoding, orient, convert to sRGB, strip metadata, render.
 
-The only module that imports Pillow. It knows nothing of Flask or the database: bytes in,
-encoded renditions out, `ImageRejected` raised for anything that is not a photo we accept.
+With app/media/encoding.py (how each rendition is written: formats, qualities, encoder
+threads) and app/media/quality.py (what a rendition looks like, as numbers), the only code
+that imports Pillow. It knows nothing of Flask or the database: bytes in, encoded renditions
+out, `ImageRejected` raised for anything that is not a photo we accept.
 
 Speed comes from doing the least work at full resolution: JPEGs are decoded by libjpeg at
 a reduced scale (draft mode), every later step runs on the largest rendition rather than
@@ -13,9 +15,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 import warnings
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import BinaryIO
@@ -23,7 +24,7 @@ from typing import BinaryIO
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps, ImageStat
 
-from app.media import quality
+from app.media import encoding, quality
 
 pillow_heif.register_heif_opener()
 # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must be an error. Set for
@@ -39,19 +40,6 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "HEIF")
 # 320 and 240 is exactly half of a larger one, so it costs a 2x2 average (see _smaller).
 WIDTHS = (1280, 960, 640, 480, 320, 240)
 THUMB_SIZE = 240
-QUALITY = 80
-# AVIF (libaom): quality 45 is about JPEG 80 to the eye at a fifth of the bytes on photos; speed 9
-# keeps the three AVIF encodes of a photo cheaper than its WebP ones (speed 6, the default, is
-# four to eight times slower for ~3 % fewer bytes).
-AVIF_QUALITY = 45
-# Cards and thumbnails (640 px and narrower) are drawn small on dense phone screens, where AVIF's
-# softening at 40 does not show; it saves about a third of their bytes (pages list a dozen of them).
-AVIF_QUALITY_SMALL = 40
-AVIF_SPEED = 9
-ENCODER_THREADS = 2
-# Best first: a <picture> offers them in this order (AVIF, then WebP, then JPEG for the rest).
-OUTPUT_FORMATS = ("avif", "webp", "jpeg")
-EXTENSIONS = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
 ORIGINAL_EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "HEIF": "heic"}
 ORIENTATION_TAG = 0x0112
 # The same table as ImageOps.exif_transpose, applied to a reduced image instead of the source.
@@ -94,7 +82,7 @@ class Rendition:
         gives new URLs (renditions are cached as immutable for a year)."""
         label = "thumb" if self.kind == "thumb" else str(self.width)
         fingerprint = hashlib.sha256(self.data).hexdigest()[:10]
-        return f"{digest[:2]}/{digest[2:4]}/{digest}-{label}-{fingerprint}.{EXTENSIONS[self.format]}"
+        return f"{digest[:2]}/{digest[2:4]}/{digest}-{label}-{fingerprint}.{encoding.EXTENSIONS[self.format]}"
 
 
 @dataclass(frozen=True)
@@ -269,23 +257,9 @@ def _render(im: Image.Image, header: Header, targets: list[tuple[int, int]], ori
     encoded += _encode_all(_thumbnail(source), "thumb")
     # Measured on the pool too: on two cores it overlaps the encoders instead of adding to them.
     measured_step = next((s for s in steps if max(s.size) <= quality.MEASURE_SIZE), steps[-1])
-    measured = _encoders().submit(quality.measure, measured_step)
+    measured = encoding.pool().submit(quality.measure, measured_step)
     placeholder = dominant_colour(current)
     return Processed(header, placeholder, [job.result() for job in encoded], measured.result())
-
-
-_POOL: tuple[int, ThreadPoolExecutor] | None = None
-
-
-def _encoders() -> ThreadPoolExecutor:
-    """Encoder threads of this process (Pillow's codecs release the GIL, so two cores help).
-
-    Created per process id: a pool inherited through fork() has no threads behind it.
-    """
-    global _POOL
-    if _POOL is None or _POOL[0] != os.getpid():
-        _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=ENCODER_THREADS, thread_name_prefix="photo-encode"))
-    return _POOL[1]
 
 
 def _first_step(im: Image.Image, source_size: tuple[int, int], orientation: int, icc: bytes | None) -> Image.Image:
@@ -363,36 +337,12 @@ def _thumbnail(im: Image.Image) -> Image.Image:
 def _encode_all(im: Image.Image, kind: str) -> list[Future[Rendition]]:
     """One encoder task per format on the pool. Each task gets an image of its own: Image.save
     keeps per-call state on the image object, so two threads must never save the same one."""
-    return [_encoders().submit(_encoded, im if index == 0 else im.copy(), kind, fmt)
-            for index, fmt in enumerate(OUTPUT_FORMATS)]
+    return [encoding.pool().submit(_encoded, im if index == 0 else im.copy(), kind, fmt)
+            for index, fmt in enumerate(encoding.OUTPUT_FORMATS)]
 
 
 def _encoded(im: Image.Image, kind: str, fmt: str) -> Rendition:
-    return Rendition(kind, im.width, im.height, fmt, encode(im, fmt))
-
-
-def encode(im: Image.Image, fmt: str) -> bytes:
-    """One encoder pass, no metadata: the served file is always a clean re-encoding."""
-    buffer = io.BytesIO()
-    if fmt == "avif":
-        # One thread per encode: the pool already runs ENCODER_THREADS of them side by side.
-        quality = AVIF_QUALITY if im.width > 640 else AVIF_QUALITY_SMALL
-        im.save(buffer, "AVIF", quality=quality, speed=AVIF_SPEED, max_threads=1)
-    elif fmt == "webp":
-        im.save(buffer, "WEBP", quality=QUALITY, method=webp_method(im.width))
-    else:
-        im.save(buffer, "JPEG", quality=QUALITY)
-    return buffer.getvalue()
-
-
-def webp_method(width: int) -> int:
-    """libwebp's effort: its default (4) up to 640 px, what phones on mobile data load; 2 above.
-
-    On the 1280 px rendition method 2 is 2.5 times cheaper than 4 for about 5 % more bytes,
-    and that one encode was half the time of the whole pipeline. The JPEG fallback (few
-    browsers lack WebP) is baseline: four times cheaper than progressive for ~5 % more bytes.
-    """
-    return 2 if width > 640 else 4
+    return Rendition(kind, im.width, im.height, fmt, encoding.encode(im, fmt))
 
 
 def dominant_colour(im: Image.Image) -> str:

@@ -76,9 +76,9 @@ def test_rerendering_with_other_settings_gives_new_urls_and_removes_the_old_file
         image = make_image(900, 600)
         db.session.commit()
         image_id, old_paths = image.id, {r["path"] for r in image.renditions}
-    monkeypatch.setattr("app.media.images.QUALITY", 60)
-    monkeypatch.setattr("app.media.images.AVIF_QUALITY", 30)
-    monkeypatch.setattr("app.media.images.AVIF_QUALITY_SMALL", 30)
+    monkeypatch.setattr("app.media.encoding.QUALITY", 60)
+    monkeypatch.setattr("app.media.encoding.AVIF_QUALITY", 30)
+    monkeypatch.setattr("app.media.encoding.AVIF_QUALITY_SMALL", 30)
 
     app.test_cli_runner().invoke(args=["reprocess-images"])
 
