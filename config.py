@@ -97,6 +97,11 @@ class Config:
     IMAGE_MAX_PIXELS = _env_int("IMAGE_MAX_PIXELS", 50_000_000)
     PHOTOS_PER_PRODUCT = 8
     RESERVATION_MINUTES = _env_int("RESERVATION_MINUTES", 30)
+    # Cash-on-delivery orders allowed per 24 hours per phone number, delivery address and client
+    # address (0: no limit); a shared connection (a cybercafé, a mobile operator's NAT) gets more.
+    COD_DAILY_LIMIT_PER_PHONE = _env_int("COD_DAILY_LIMIT_PER_PHONE", 3)
+    COD_DAILY_LIMIT_PER_ADDRESS = _env_int("COD_DAILY_LIMIT_PER_ADDRESS", 3)
+    COD_DAILY_LIMIT_PER_IP = _env_int("COD_DAILY_LIMIT_PER_IP", 10)
 
     # Longest query value and form field accepted (characters): beyond, a 400 before any view.
     INPUT_MAX_QUERY_CHARS = _env_int("INPUT_MAX_QUERY_CHARS", 1000)

@@ -46,6 +46,11 @@ def app_config(database_url, tmp_path_factory) -> dict:
         "SERVER_NAME": None,
         # Tests read the English msgids; French stays the shop's default (tests/web/test_languages.py).
         "BABEL_DEFAULT_LOCALE": "en",
+        # Most tests place several cash orders from one number and address; the tests of these guards
+        # (tests/web/test_checkout_cash_guards.py) set them.
+        "COD_DAILY_LIMIT_PER_PHONE": 0,
+        "COD_DAILY_LIMIT_PER_ADDRESS": 0,
+        "COD_DAILY_LIMIT_PER_IP": 0,
     }
 
 

@@ -16,10 +16,13 @@ if TYPE_CHECKING:
 
 class OrderStatus(enum.StrEnum):
     PENDING_PAYMENT = "pending_payment"
+    # A first cash order from a number never delivered to: held until the SMS code sent to it is typed.
+    AWAITING_PHONE = "awaiting_phone"
     PAID = "paid"
     CONFIRMED = "confirmed"  # cash on delivery
     SHIPPED = "shipped"
     DELIVERED = "delivered"
+    REFUSED = "refused"  # cash on delivery: the shopper did not take (and pay for) the parcel at the door
     CANCELLED = "cancelled"
     REFUNDED = "refunded"
 
@@ -45,7 +48,7 @@ class Order(IdMixin, TimestampMixin, Base):
     status: Mapped[OrderStatus] = mapped_column(str_enum(OrderStatus), index=True)
     customer_name: Mapped[str] = mapped_column(String(120))
     email: Mapped[str] = mapped_column(String(254))
-    phone: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str] = mapped_column(String(20), index=True)
     delivery_method: Mapped[DeliveryMethod] = mapped_column(str_enum(DeliveryMethod))
     delivery_city: Mapped[str] = mapped_column(String(80), default="")
     delivery_address: Mapped[str] = mapped_column(Text, default="")
@@ -60,6 +63,10 @@ class Order(IdMixin, TimestampMixin, Base):
     reservation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     needs_refund: Mapped[bool] = mapped_column(Boolean, default=False)
     flag_reason: Mapped[str] = mapped_column(String(255), default="")
+    # Keyed hashes counting cash orders per delivery address and per client address (app/orders/cash.py);
+    # the client's IP itself is never stored.
+    address_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    client_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
     lines: Mapped[list[OrderLine]] = relationship(cascade="all, delete-orphan", order_by="OrderLine.id")
     pickup_point: Mapped[PickupPoint | None] = relationship()
@@ -98,3 +105,13 @@ class OrderLine(IdMixin, Base):
     def is_cancelled(self) -> bool:
         """A line nobody will pay for: it earns its producer nothing."""
         return self.status == LineStatus.CANCELLED
+
+
+class BlockedPhone(IdMixin, TimestampMixin, Base):
+    """A number staff barred from cash on delivery (it may still pay by card)."""
+
+    __tablename__ = "blocked_phones"
+
+    phone: Mapped[str] = mapped_column(String(20), unique=True)
+    reason: Mapped[str] = mapped_column(String(255), default="")
+    blocked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -23,7 +23,7 @@ from app.errors import Conflict, Invalid
 from app.exhibition import services as exhibition
 from app.exhibition.models import PickupPoint
 from app.extensions import db
-from app.orders import numbers
+from app.orders import cash, numbers
 from app.orders.delivery import home_delivery_fee
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE, transition
@@ -58,10 +58,20 @@ class CheckoutDetails:
     address: str = ""
     pickup_point_id: int | None = None
     locale: str = "fr"
+    client_address: str | None = None  # the shopper's IP: only its keyed hash is kept (app/orders/cash.py)
+
+    @property
+    def home(self) -> bool:
+        return self.delivery_method == DeliveryMethod.HOME
 
 
 def delivery_fee(details: CheckoutDetails) -> int:
-    return home_delivery_fee(details.city) if details.delivery_method == DeliveryMethod.HOME else 0
+    return home_delivery_fee(details.city) if details.home else 0
+
+
+def reservation_end(now: datetime) -> datetime:
+    """When an order that is not confirmed yet gives its stock back."""
+    return now + timedelta(minutes=current_app.config["RESERVATION_MINUTES"])
 
 
 def _unique_number() -> str:
@@ -133,37 +143,42 @@ def _snapshot_lines(cart: Cart) -> list[OrderLine]:
 
 
 def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = None,
-                now: datetime | None = None) -> Order:
+                now: datetime | None = None, screened: bool = True) -> Order:
     """Turn a cart into an order: cart emptied, prices re-read now, stock reserved, lines snapshotted.
 
     Cash on delivery is confirmed at once and credits the suppliers' ledger; a card order waits
-    in pending_payment, holding its stock until `reservation_expires_at`.
+    in pending_payment, holding its stock until `reservation_expires_at`. A cash order is first
+    screened (blocked number, daily limits: app/orders/cash.py); only the demo seeder skips that.
     """
     now = now or utcnow()
     cart = load_cart(cart_id)
     if cart is None or not cart.items:
         raise EmptyCart(_l("Your cart is empty."))
+    keys = cash.CashKeys(details.phone, cash.address_key(details.city, details.address) if details.home else None,
+                         cash.client_key(details.client_address))
+    cash_order = details.payment_method == PaymentMethod.CASH
+    if cash_order and screened:
+        cash.admit(keys, now)
     lines = _snapshot_lines(cart)
     claim_items(cart)  # first: a double submit stops here, before touching any stock
     reserve_stock({line.product_id: line.quantity for line in lines})
     subtotal = sum(line.line_total_centimes for line in lines)
     fee = delivery_fee(details)
-    cash = details.payment_method == PaymentMethod.CASH
     order = Order(
         number=_unique_number(), token=numbers.new_token(), user_id=user_id,
-        status=OrderStatus.CONFIRMED if cash else OrderStatus.PENDING_PAYMENT,
+        status=OrderStatus.CONFIRMED if cash_order else OrderStatus.PENDING_PAYMENT,
         customer_name=details.name, email=details.email, phone=details.phone,
         delivery_method=details.delivery_method,
-        delivery_city=details.city if details.delivery_method == DeliveryMethod.HOME else "",
-        delivery_address=details.address if details.delivery_method == DeliveryMethod.HOME else "",
+        delivery_city=details.city if details.home else "", delivery_address=details.address if details.home else "",
+        address_key=keys.address, client_key=keys.client,
         pickup_point_id=details.pickup_point_id if details.delivery_method == DeliveryMethod.PICKUP else None,
         payment_method=details.payment_method, subtotal_centimes=subtotal, delivery_fee_centimes=fee,
         total_centimes=subtotal + fee, currency="MAD", locale=details.locale, lines=lines,
-        reservation_expires_at=None if cash else now + timedelta(minutes=current_app.config["RESERVATION_MINUTES"]),
+        reservation_expires_at=None if cash_order else reservation_end(now),
     )
     db.session.add(order)
     db.session.flush()
-    if cash:
+    if cash_order:
         ledger.credit_order(order)
     record("order.placed", "order", order.id, user_id, number=order.number, payment=details.payment_method.value,
            total=order.total_centimes)
@@ -187,7 +202,10 @@ def lock_order(order_id: int) -> Order:
 
 
 def switch_to_cash(order: Order, actor_id: int | None = None) -> Order:
-    """An unpaid card order becomes cash on delivery: confirmed, stock kept, ledger credited."""
+    """An unpaid card order becomes cash on delivery: confirmed, stock kept, ledger credited.
+
+    Screened like a cash order placed now, counted by the keys stored when it was placed."""
+    cash.admit(cash.CashKeys(order.phone, order.address_key, order.client_key), utcnow(), exclude_order_id=order.id)
     transition(order, OrderStatus.CONFIRMED, actor_id=actor_id, reason="switched to cash on delivery")
     order.payment_method = PaymentMethod.CASH
     order.reservation_expires_at = None

@@ -1,0 +1,106 @@
+"""Cash on delivery's guards at checkout: daily limits per phone number, per delivery address and per
+client address, and numbers staff blocked. A refused order writes nothing: no order, the cart and
+the stock as they were."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app.cart.models import CartItem
+from app.catalog.models import Product
+from app.extensions import db
+from app.orders.models import BlockedPhone, Order
+from tests.helpers import fill_cart
+
+FORM = {"name": "Amina Benali", "email": "amina@example.ma", "phone": "06 12 34 56 78",
+        "delivery_method": "home", "city": "Rabat", "address": "3 rue Souika", "payment_method": "cash"}
+
+
+@pytest.fixture
+def limits(app):
+    """Sets the daily limits for one test (the shared test settings turn them off)."""
+    names = ("COD_DAILY_LIMIT_PER_PHONE", "COD_DAILY_LIMIT_PER_ADDRESS", "COD_DAILY_LIMIT_PER_IP")
+    saved = {name: app.config[name] for name in names}
+
+    def set_limits(phone: int = 0, address: int = 0, ip: int = 0) -> None:
+        app.config.update(dict(zip(names, (phone, address, ip), strict=True)))
+
+    yield set_limits
+    app.config.update(saved)
+
+
+def _order(app, client, ip: str = "198.51.100.1", **fields):
+    """One product (stock 5) into the cart, then checkout with cash from `ip`."""
+    fill_cart(app, client, {"stock": 5})
+    return client.post("/checkout", data={**FORM, **fields}, environ_base={"REMOTE_ADDR": ip})
+
+
+def _orders(app) -> int:
+    with app.app_context():
+        return db.session.scalar(select(func.count()).select_from(Order))
+
+
+def _refused_without_a_trace(app, response, reason: str) -> None:
+    """The form again with the reason; the refused cart still holds its product, whose stock is untouched."""
+    page = response.get_data(as_text=True)
+    assert reason in page and 'name="payment_method"' in page  # the form, ready to pay another way
+    with app.app_context():
+        item = db.session.scalar(select(CartItem).order_by(CartItem.id.desc()))
+        assert item is not None and item.quantity == 1
+        assert db.session.get(Product, item.product_id).stock == 5
+
+
+def test_cash_orders_per_phone_number_are_limited(app, client, limits):
+    limits(phone=2)
+    assert _order(app, client, ip="198.51.100.1", address="1 rue A").status_code == 303
+    assert _order(app, client, ip="198.51.100.2", address="2 rue B", phone="+212 612-345-678").status_code == 303
+    refused = _order(app, client, ip="198.51.100.3", address="3 rue C")
+    assert refused.status_code == 429
+    _refused_without_a_trace(app, refused, "This phone number has reached today")
+    assert _orders(app) == 2
+    assert _order(app, client, ip="198.51.100.3", address="3 rue C", phone="0698765432").status_code == 303
+
+
+def test_cash_orders_per_delivery_address_are_limited_however_it_is_typed(app, client, limits):
+    limits(address=2)
+    assert _order(app, client, ip="198.51.100.1", phone="0611111111", address="12 rue des Oudayas").status_code == 303
+    assert _order(app, client, ip="198.51.100.2", phone="0622222222",
+                  address="12, Rue des  OUDAYAS.").status_code == 303
+    refused = _order(app, client, ip="198.51.100.3", phone="0633333333", address="١٢ rue des oudayas")
+    assert refused.status_code == 429
+    _refused_without_a_trace(app, refused, "This delivery address has reached today")
+    assert _orders(app) == 2
+    other_city = _order(app, client, ip="198.51.100.3", phone="0633333333", address="12 rue des Oudayas",
+                        city="Fès")
+    assert other_city.status_code == 303
+
+
+def test_cash_orders_per_client_address_are_limited(app, client, limits):
+    limits(ip=2)
+    for n in (1, 2):
+        assert _order(app, client, ip="203.0.113.7", phone=f"06{n}0000000", address=f"{n} rue X").status_code == 303
+    refused = _order(app, client, ip="203.0.113.7", phone="0630000000", address="3 rue X")
+    assert refused.status_code == 429
+    _refused_without_a_trace(app, refused, "Too many cash-on-delivery orders were placed from this connection")
+    assert _order(app, client, ip="203.0.113.8", phone="0630000000", address="3 rue X").status_code == 303
+
+
+def test_the_client_address_is_kept_only_as_a_keyed_hash(app, client, limits):
+    limits(ip=5)
+    _order(app, client, ip="203.0.113.77")
+    with app.app_context():
+        order = db.session.scalar(select(Order))
+        row = db.session.execute(select(Order.__table__)).mappings().one()
+    assert order.client_key and len(order.client_key) == 64
+    assert not any("203.0.113.77" in str(value) for value in row.values())
+
+
+def test_a_blocked_number_cannot_pay_cash(app, client):
+    with app.app_context():
+        db.session.add(BlockedPhone(phone="+212612345678", reason="three parcels refused"))
+        db.session.commit()
+    refused = _order(app, client)
+    assert refused.status_code == 403
+    _refused_without_a_trace(app, refused, "Cash on delivery is not available for this phone number")
+    assert _orders(app) == 0
+    assert _order(app, client, phone="0698765432").status_code == 303
