@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import enum
 
-from flask_babel import lazy_gettext as _l
-
 from app.accounts.models import Role
 
 
@@ -32,15 +30,6 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
                            Permission.ASSIST}),
     # Oversight bodies only check that solidarity principles are applied: they read, never act.
     Role.OVERSIGHT: frozenset({Permission.READ_REPORTS}),
-}
-
-ROLE_LABELS = {
-    Role.SHOPPER: _l("Shopper"),
-    Role.BENEFICIARY: _l("Beneficiary (supplier)"),
-    Role.GROUP_MANAGER: _l("Group manager"),
-    Role.MODERATOR: _l("Moderator"),
-    Role.ADMIN: _l("Administrator"),
-    Role.OVERSIGHT: _l("Oversight (read only)"),
 }
 
 STAFF_ROLES: tuple[Role, ...] = (Role.MODERATOR, Role.ADMIN)

@@ -23,8 +23,6 @@ ALLOWED: dict[S, frozenset[S]] = {
     S.CHANGES_REQUESTED: frozenset({S.PENDING, S.DRAFT, S.ARCHIVED}),
     S.ARCHIVED: frozenset({S.DRAFT}),
 }
-# Moves that a moderator decides and that must carry a reason.
-NEEDS_REASON = frozenset({S.REJECTED, S.CHANGES_REQUESTED})
 
 
 class IllegalTransition(Conflict):
@@ -44,7 +42,7 @@ def transition(product: Product, to: S, *, actor_id: int | None, reason: str = "
     current = product.status
     if to not in ALLOWED[current]:
         raise IllegalTransition(_l("This listing cannot go from %(a)s to %(b)s.", a=current.value, b=to.value))
-    if to in NEEDS_REASON and not reason.strip():
+    if to.needs_reason and not reason.strip():
         raise ReasonRequired(_l("Please give a reason."))
     now = utcnow()
     values: dict = {"status": to, "updated_at": now}
@@ -52,7 +50,7 @@ def transition(product: Product, to: S, *, actor_id: int | None, reason: str = "
         values["submitted_at"] = now
     if to == S.PUBLISHED:
         values["published_at"] = now
-    if to in NEEDS_REASON or to == S.PUBLISHED:
+    if to.needs_reason or to == S.PUBLISHED:
         values["moderation_reason"] = reason.strip()
     result = db.session.execute(
         update(Product).where(Product.id == product.id, Product.status == current).values(**values)

@@ -34,6 +34,16 @@ class ListingStatus(enum.StrEnum):
     CHANGES_REQUESTED = "changes_requested"
     ARCHIVED = "archived"
 
+    @property
+    def submittable(self) -> bool:
+        """A listing the supplier may send (again) to the moderators."""
+        return self in (ListingStatus.DRAFT, ListingStatus.REJECTED, ListingStatus.CHANGES_REQUESTED)
+
+    @property
+    def needs_reason(self) -> bool:
+        """A moderator's refusal: the supplier must be told why, so the move needs a reason."""
+        return self in (ListingStatus.REJECTED, ListingStatus.CHANGES_REQUESTED)
+
 
 class Product(IdMixin, TimestampMixin, Base):
     """A listing; price in integer centimes of MAD, stock never below zero."""

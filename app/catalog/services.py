@@ -26,7 +26,6 @@ MAX_STOCK = 100_000
 TRANSLATION_LOCALES = ("ar", "en")
 # The small markup subset a beneficiary may use; everything else is stripped by nh3.
 DESCRIPTION_TAGS = frozenset({"p", "br", "strong", "em", "ul", "ol", "li"})
-SUBMITTABLE = frozenset({ListingStatus.DRAFT, ListingStatus.REJECTED, ListingStatus.CHANGES_REQUESTED})
 
 
 class SupplierNotVerified(Forbidden):
@@ -177,14 +176,14 @@ def _material(product: Product) -> tuple:
 
 def submit_listing(product: Product, supplier: Supplier, actor_id: int | None = None) -> Product:
     """Send a listing to the moderators: only from a verified supplier, with at least one photo."""
-    if supplier.verification_state in (VerificationState.FLAGGED, VerificationState.SUSPENDED):
+    if supplier.verification_state.under_review:
         raise SupplierNotVerified(_l(
             "An administrator is checking your stand again: you can submit listings once it is cleared."))
     if supplier.verification_state != VerificationState.VERIFIED:
         raise SupplierNotVerified(_l(
             "Your stand is not verified yet: you can prepare drafts, and submit them once "
             "your microcredit is verified."))
-    if product.status not in SUBMITTABLE:
+    if not product.status.submittable:
         raise IllegalTransition(_l("This listing cannot be submitted in its current state."))
     if not product.images:
         raise InvalidListing(_l("Add at least one photo before submitting."))

@@ -26,6 +26,16 @@ class OrderStatus(enum.StrEnum):
     CANCELLED = "cancelled"
     REFUNDED = "refunded"
 
+    @property
+    def going_ahead(self) -> bool:
+        """Paid by card or confirmed for cash, and not undone since: the suppliers prepare it."""
+        return self in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
+
+    @property
+    def to_ship(self) -> bool:
+        """Settled (paid, or confirmed for cash) and not shipped yet: its lines may go out."""
+        return self in (OrderStatus.PAID, OrderStatus.CONFIRMED)
+
 
 class DeliveryMethod(enum.StrEnum):
     HOME = "home"

@@ -251,7 +251,7 @@ def expire_reservation(order_id: int, now: datetime) -> Order | None:
 def mark_line_shipped(line: OrderLine, actor_id: int | None) -> OrderLine:
     """A supplier ships their line; the order is shipped when every live line is."""
     order = lock_order(line.order_id)
-    if order.status not in (OrderStatus.PAID, OrderStatus.CONFIRMED) or line.status != LineStatus.PENDING:
+    if not order.status.to_ship or line.status != LineStatus.PENDING:
         raise Conflict(_l("This line cannot be marked as shipped now."))
     line.status = LineStatus.SHIPPED
     line.shipped_at = utcnow()
@@ -264,7 +264,7 @@ def mark_line_shipped(line: OrderLine, actor_id: int | None) -> OrderLine:
 def _advance(order: Order, actor_id: int | None) -> None:
     """Shipped once every live line has left its workshop; delivered once every one has arrived."""
     statuses = {ln.status for ln in order.lines} - {LineStatus.CANCELLED}
-    if order.status in (OrderStatus.PAID, OrderStatus.CONFIRMED) and statuses <= {LineStatus.SHIPPED,
+    if order.status.to_ship and statuses <= {LineStatus.SHIPPED,
                                                                                    LineStatus.DELIVERED}:
         transition(order, OrderStatus.SHIPPED, actor_id=actor_id)
     if order.status == OrderStatus.SHIPPED and statuses <= {LineStatus.DELIVERED}:

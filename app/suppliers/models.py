@@ -22,6 +22,11 @@ class VerificationState(enum.StrEnum):
     FLAGGED = "flagged"  # a re-import made the record ineligible: staff must look
     SUSPENDED = "suspended"  # listings hidden
 
+    @property
+    def under_review(self) -> bool:
+        """Verified once, now being checked again by staff: no new listings until it is cleared."""
+        return self in (VerificationState.FLAGGED, VerificationState.SUSPENDED)
+
 
 class Supplier(IdMixin, TimestampMixin, Base):
     """Stand of one beneficiary; public only once verified."""

@@ -20,11 +20,12 @@ from app.accounts.forms import (
     ResetRequestForm,
 )
 from app.accounts.models import Role
-from app.accounts.policy import ROLE_LABELS, Permission, can
+from app.accounts.policy import Permission, can
 from app.accounts.tokens import user_for_reset_token
 from app.extensions import limiter
 from app.mail import send_email
 from app.validators import normalize_email
+from app.web import labels
 from app.web.guards import current_supplier, login_required
 from app.web.languages import remember_language
 from app.web.redirects import after_login
@@ -111,7 +112,7 @@ def index():
     """The account page: who I am, what I may reach, my settings."""
     supplier = current_supplier() if current_user.role == Role.BENEFICIARY else None
     return render_template("account/index.html", links=_role_links(), supplier=supplier,
-                           role_name=ROLE_LABELS[current_user.role])
+                           role_name=labels.label(current_user.role))
 
 
 def _role_links() -> list[tuple[str, str]]:

@@ -8,8 +8,15 @@ from flask import Flask, g
 from flask_babel import format_currency, format_decimal, get_locale, get_translations
 
 from app.audit.labels import action_label
+from app.catalog.models import ListingStatus
 from app.i18n import localized, text_direction
+from app.media.models import ImageState
 from app.money import CURRENCY, to_decimal
+from app.notifications.models import Channel
+from app.orders.models import DeliveryMethod, LineStatus, OrderStatus, PaymentMethod
+from app.suppliers.models import VerificationState
+from app.verification.models import RequestKind, RequestState
+from app.web.labels import label, tone
 from app.web.languages import page_addresses
 
 _CODE_AGAINST_DIGIT = re.compile(r"(?<=[A-Z])(?=\d)|(?<=\d)(?=[A-Z])")
@@ -48,6 +55,12 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["media_url"] = media_url
     app.jinja_env.filters["amount"] = amount
     app.jinja_env.filters["action_label"] = action_label
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["tone"] = tone
+    # Templates branch on members (`order.status == OrderStatus.PAID`), never on their spelling.
+    app.jinja_env.globals.update({enum_type.__name__: enum_type for enum_type in (
+        OrderStatus, LineStatus, PaymentMethod, DeliveryMethod, ListingStatus, VerificationState,
+        RequestKind, RequestState, ImageState, Channel)})
     app.jinja_env.install_gettext_callables(  # Flask-Babel's, with the lookup done once per request
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -25,17 +24,6 @@ from app.web.unit_of_work import unit_of_work
 
 PAGE_SIZE = 30
 
-STATUS_LABELS = {
-    OrderStatus.PENDING_PAYMENT: _l("awaiting payment"),
-    OrderStatus.PAID: _l("paid"),
-    OrderStatus.CONFIRMED: _l("confirmed (cash)"),
-    OrderStatus.SHIPPED: _l("shipped"),
-    OrderStatus.DELIVERED: _l("delivered"),
-    OrderStatus.CANCELLED: _l("cancelled"),
-    OrderStatus.REFUNDED: _l("refunded"),
-}
-
-
 def parse_status(value: str | None) -> OrderStatus | None:
     """An OrderStatus from the query string; anything else means "any status"."""
     try:
@@ -52,7 +40,7 @@ def orders_index():
     needs_refund = request.args.get("needs_refund") == "1"
     page = paginate(staff_orders(status, needs_refund), PAGE_SIZE)
     return render_template("admin/orders/index.html", page=page, status=status, needs_refund=needs_refund,
-                           status_labels=STATUS_LABELS, format_datetime=format_datetime)
+                           format_datetime=format_datetime)
 
 
 @bp.get("/orders/<number>")
@@ -70,7 +58,7 @@ def order_detail(number: str):
         select(Payment).where(Payment.order_id == order.id).order_by(Payment.created_at, Payment.id)))
     return render_template(
         "admin/orders/detail.html", order=order, lines=lines, suppliers=suppliers, payments=payments,
-        status_labels=STATUS_LABELS, format_datetime=format_datetime,
+        format_datetime=format_datetime,
         can_mark_delivered=order.status == OrderStatus.SHIPPED, can_refund=order.needs_refund,
     )
 

@@ -12,7 +12,7 @@ from wtforms import SelectChoice, SelectField
 
 from app.accounts import roles
 from app.accounts.models import Role
-from app.accounts.policy import ROLE_LABELS
+from app.web import labels
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import admin_required
@@ -23,7 +23,7 @@ PAGE_SIZE = 30
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, label) for r, label in ROLE_LABELS.items()])
+    role = SelectField(_l("Role"), choices=[SelectChoice(*pair) for pair in labels.choices(Role)])
 
 
 @bp.get("/users")
@@ -34,7 +34,7 @@ def users():
     role = request.args.get("role") or None
     role = Role(role) if role in {r.value for r in Role} else None
     page = paginate(roles.search_users(text, role), PAGE_SIZE)
-    return render_template("admin/users.html", page=page, q=text, role=role, role_labels=ROLE_LABELS)
+    return render_template("admin/users.html", page=page, q=text, role=role, roles=list(Role))
 
 
 @bp.post("/users/<int:user_id>/role")
@@ -48,7 +48,7 @@ def change_role(user_id: int):
         return redirect(_back(), 303)
     user = roles.change_role(user_id, Role(form.role.data), actor_id=current_user.id)
     commit()
-    flash(_("%(email)s is now: %(role)s.", email=user.contact, role=ROLE_LABELS[user.role]))
+    flash(_("%(email)s is now: %(role)s.", email=user.contact, role=labels.label(user.role)))
     return redirect(_back(), 303)
 
 
