@@ -25,10 +25,12 @@ from app.verification.models import LoanStatus, RequestKind, RequestState
 LABELS: Mapping[type[enum.Enum], Mapping[enum.Enum, LazyString]] = {
     OrderStatus: {
         OrderStatus.PENDING_PAYMENT: _l("Waiting for payment"),
+        OrderStatus.AWAITING_PHONE: _l("Waiting for the code sent to your phone"),
         OrderStatus.PAID: _l("Paid"),
         OrderStatus.CONFIRMED: _l("Confirmed, pay on delivery"),
         OrderStatus.SHIPPED: _l("Shipped"),
         OrderStatus.DELIVERED: _l("Delivered"),
+        OrderStatus.REFUSED: _l("Refused at delivery"),
         OrderStatus.CANCELLED: _l("Cancelled"),
         OrderStatus.REFUNDED: _l("Refunded"),
     },
@@ -118,7 +120,9 @@ TONES: Mapping[type[enum.Enum], Mapping[enum.Enum, str]] = {
     OrderStatus: {
         **dict.fromkeys((OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED),
                         "badge-ok"),
-        **dict.fromkeys((OrderStatus.PENDING_PAYMENT, OrderStatus.CANCELLED, OrderStatus.REFUNDED), "badge-warn"),
+        **dict.fromkeys((OrderStatus.PENDING_PAYMENT, OrderStatus.AWAITING_PHONE, OrderStatus.CANCELLED,
+                         OrderStatus.REFUNDED), "badge-warn"),
+        OrderStatus.REFUSED: "badge-bad",
     },
     LineStatus: {LineStatus.PENDING: "badge-warn"},
     ListingStatus: {
