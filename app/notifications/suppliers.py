@@ -1,9 +1,12 @@
 """The notices a supplier receives, each written in the supplier's own language.
 
 Called by the edge inside its transaction (the notice is recorded with the event) or right
-after it (then the edge commits again); the links come from the edge: a domain knows no URL.
+after it (then the edge commits again); the links come from the edge (a domain knows no URL), as
+a function of the language, so each supplier's link opens the portal in the language of the notice.
 """
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from flask import current_app
 from flask_babel import force_locale
@@ -27,12 +30,20 @@ LISTING_SUBJECTS = {
 }
 
 
+# A page's absolute address in a given language ("ar" -> "https://…/ar/supplier/orders").
+LinkIn = Callable[[str], str]
+
+
+def _language_of(supplier: Supplier) -> str:
+    return supplier.user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def _in_language_of(supplier: Supplier):
-    return force_locale(supplier.user.locale or current_app.config["BABEL_DEFAULT_LOCALE"])
+    return force_locale(_language_of(supplier))
 
 
-def _send(supplier: Supplier, kind: NoticeKind, subject: str, template: str, **context) -> None:
-    context.update(supplier=supplier, subject=subject)
+def _send(supplier: Supplier, kind: NoticeKind, subject: str, template: str, link: LinkIn, **context) -> None:
+    context.update(supplier=supplier, subject=subject, link=link(_language_of(supplier)))
     notify(supplier.user, kind, subject, render_text(f"emails/{template}.txt", **context),
            render_text(f"sms/{template}.txt", **context).strip())
 
@@ -47,7 +58,7 @@ def delivery_details(order: Order) -> str:
              address=order.delivery_address, city=order.delivery_city, phone=order.phone)
 
 
-def new_order(order: Order, link: str) -> None:
+def new_order(order: Order, link: LinkIn) -> None:
     """Each supplier of the order: their own lines to prepare, where they go; and stock running out."""
     ids = {line.supplier_id for line in order.lines}
     suppliers = db.session.scalars(select(Supplier).where(Supplier.id.in_(ids)).options(joinedload(Supplier.user)))
@@ -59,7 +70,7 @@ def new_order(order: Order, link: str) -> None:
         _stock_running_out(supplier, lines, link)
 
 
-def _stock_running_out(supplier: Supplier, lines: list, link: str) -> None:
+def _stock_running_out(supplier: Supplier, lines: list, link: LinkIn) -> None:
     """Told once, when this order takes a listing's stock down to the alert level (not at every order below)."""
     sold = {line.product_id: line.quantity for line in lines if line.product_id}
     for product in db.session.scalars(select(Product).where(Product.id.in_(sold)).order_by(Product.id)):
@@ -69,7 +80,7 @@ def _stock_running_out(supplier: Supplier, lines: list, link: str) -> None:
                       "low_stock", product=product, link=link)
 
 
-def listing_decision(product: Product, link: str) -> None:
+def listing_decision(product: Product, link: LinkIn) -> None:
     """The moderator's decision on a listing, with the reason when there is one."""
     supplier = product.supplier
     with _in_language_of(supplier):
@@ -77,7 +88,7 @@ def listing_decision(product: Product, link: str) -> None:
               product=product, link=link)
 
 
-def verification_decision(supplier: Supplier, approved: bool, reason: str, link: str) -> None:
+def verification_decision(supplier: Supplier, approved: bool, reason: str, link: LinkIn) -> None:
     """Staff decided the supplier's verification case."""
     with _in_language_of(supplier):
         subject = _("Your account is verified") if approved else _("Your verification was not accepted")

@@ -6,9 +6,10 @@ through the methods below, in a request or outside one (a command, a worker), so
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, Request, has_request_context
+from flask import Flask, Request, has_request_context, url_for
 from werkzeug.routing import MapAdapter
 
 
@@ -29,3 +30,8 @@ class SiteApp(Flask):
         if request is None and site.netloc and not self.config.get("SERVER_NAME"):
             return self.url_map.bind(site.netloc, url_scheme=site.scheme)
         return super().create_url_adapter(request)
+
+
+def link_in_language(endpoint: str, **values) -> Callable[[str], str]:
+    """An absolute link to a page, built later in the language of whoever receives it (notices)."""
+    return lambda language: url_for(endpoint, _external=True, _language=language, **values)

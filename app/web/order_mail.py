@@ -6,13 +6,14 @@ from flask import url_for
 from app.notifications import suppliers as notices
 from app.orders.emails import send_order_email
 from app.orders.models import Order
+from app.web.links import link_in_language
 from app.web.unit_of_work import commit
 
 
 def mail_confirmation(order: Order) -> None:
     """After the order's commit: the shopper's confirmation, and each supplier's notice of what to prepare."""
     send_order_email(order, "order_confirmed", _status_link(order))
-    notices.new_order(order, url_for("supplier.orders", _external=True))
+    notices.new_order(order, link_in_language("supplier.orders"))
     commit()  # the notices are recorded; their delivery jobs leave now
 
 

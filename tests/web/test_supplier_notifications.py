@@ -109,6 +109,19 @@ def test_the_sms_is_written_in_the_suppliers_language(app, client):
     client.post("/checkout", data=FORM, headers={"Accept-Language": "fr"})
     [body] = sms_to(app)
     assert "طلب جديد" in body
+    assert "/ar/supplier/orders" in body  # the link opens the portal in the notice's language
+
+
+def test_a_listing_decision_links_each_supplier_to_the_portal_in_their_own_language(app, client):
+    with app.app_context():
+        product = make_product(supplier=phone_supplier(locale="ar"), title="Panier", status=ListingStatus.PENDING,
+                               submitted_at=utcnow())
+        db.session.commit()
+        product_id = product.id
+    log_in_new_user(app, client, Role.MODERATOR)  # the moderator reads French
+    client.post(f"/admin/moderation/{product_id}/decision", data={"decision": "approve"})
+    [body] = sms_to(app)
+    assert "/ar/supplier/products" in body
 
 
 def test_stock_running_out_is_told_once_when_an_order_crosses_the_alert_level(app, client):

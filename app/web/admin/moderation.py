@@ -15,6 +15,7 @@ from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
 from app.web.admin.views import paginate
 from app.web.guards import moderation_required
+from app.web.links import link_in_language
 from app.web.unit_of_work import commit, rollback
 
 PAGE_SIZE = 20
@@ -59,7 +60,7 @@ def decide_listing(product_id: int):
         rollback()
         flash(error.message, "warning")
         return render_queue(409)
-    notices.listing_decision(product, _listings_link())
+    notices.listing_decision(product, link_in_language("supplier.products"))
     commit()
     flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=decision_label(form.decision.data)))
     return redirect(url_for("admin.moderation_queue"), 303)
@@ -81,14 +82,10 @@ def decide_bulk():
         return render_queue(422, bulk_form=form)
     report = services.decide_many(ids, form.decision.data, actor_id=current_user.id, reason=form.reason.data or "")
     for product in report.decided:
-        notices.listing_decision(product, _listings_link())
+        notices.listing_decision(product, link_in_language("supplier.products"))
     commit()
     flash_report(report, form.decision.data)
     return redirect(url_for("admin.moderation_queue"), 303)
-
-
-def _listings_link() -> str:
-    return url_for("supplier.products", _external=True)
 
 
 def decision_label(decision: str) -> str:

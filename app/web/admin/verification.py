@@ -15,6 +15,7 @@ from app.verification.models import RequestKind, RequestState
 from app.web.admin import bp
 from app.web.admin.views import paginate
 from app.web.guards import moderation_required
+from app.web.links import link_in_language
 from app.web.unit_of_work import commit
 
 PAGE_SIZE = 25
@@ -54,7 +55,7 @@ def decide_verification(request_id: int):
         return _render_case(request_id, form, 422)
     if case.kind == RequestKind.REQUEST or case.supplier.verification_state == VerificationState.SUSPENDED:
         notices.verification_decision(case.supplier, decision == "approve", case.reason,
-                                      url_for("supplier.index", _external=True))
+                                      link_in_language("supplier.index"))
     commit()
     flash(_("Decision recorded for %(name)s.", name=case.supplier.name), "success")
     return redirect(url_for("admin.verifications", kind=case.kind.value), 303)
