@@ -1,4 +1,4 @@
-"""Categories, products and their translations."""
+"""Categories, products and their translations, and the names of cities and crafts in each language."""
 from __future__ import annotations
 
 import enum
@@ -124,3 +124,23 @@ class GlossaryEntry(IdMixin, Base):
 
     name: Mapped[str] = mapped_column(String(80), unique=True)
     spellings: Mapped[str] = mapped_column(Text, default="")  # one per line; several words make a phrase
+
+
+class NameKind(enum.StrEnum):
+    CITY = "city"
+    CRAFT = "craft"
+
+
+class ReferenceName(IdMixin, Base):
+    """A city or a craft as stands write it (in French), with its name in the other languages.
+
+    Stands keep free text (a new craft needs no staff step); shoppers read the translation where
+    staff gave one, the original otherwise.
+    """
+
+    __tablename__ = "reference_names"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+    kind: Mapped[NameKind] = mapped_column(str_enum(NameKind))
+    name: Mapped[str] = mapped_column(String(120))
+    name_i18n: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from sqlalchemy import Integer, Select, and_, bindparam, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
-from app.catalog.models import ListingStatus, Product, ProductImage, ProductTranslation
+from app.catalog.models import ListingStatus, NameKind, Product, ProductImage, ProductTranslation, ReferenceName
 from app.catalog.params import (  # noqa: F401  (re-exported: callers read them as catalog.queries.X)
     BadQuery,
     CatalogueQuery,
@@ -96,11 +96,11 @@ def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
         return []
     by_id = {}
     for row in db.session.execute(_cards_statement(), {"ids": ids, "locale": locale}):
-        (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, tr_title,
+        (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, city_i18n, tr_title,
          image_id, image_state, image_updated) = row
         version = f"{image_state}:{image_updated.isoformat() if image_updated else ''}" if image_id else ""
         by_id[pid] = Card(pid, slug, tr_title or title, price, stock, trade_name or display_name,
-                          supplier_slug, city, image_id, version)
+                          supplier_slug, (city_i18n or {}).get(locale) or city, image_id, version)
     return [by_id[i] for i in ids if i in by_id]
 
 
@@ -109,9 +109,10 @@ def _cards_statement() -> Select:
     translation = aliased(ProductTranslation)
     return (
         select(Product.id, Product.slug, Product.title, Product.price_centimes, Product.stock,
-               Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city,
+               Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city, ReferenceName.name_i18n,
                translation.title, Image.id, Image.state, Image.updated_at)
         .join(Supplier, Supplier.id == Product.supplier_id)
+        .outerjoin(ReferenceName, and_(ReferenceName.kind == NameKind.CITY, ReferenceName.name == Supplier.city))
         .outerjoin(translation, and_(translation.product_id == Product.id,
                                      translation.locale == bindparam("locale")))
         # Galleries are renumbered 0..n on every change (app.media.services), so position 0 is the

@@ -1,4 +1,5 @@
-"""The demo's exhibition: groups, halls with their selections, fairs with stands, pickup points."""
+"""The demo's exhibition: groups, halls with their selections, fairs with stands, pickup points, and
+the Arabic and English names of its cities and crafts."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.catalog.models import ListingStatus, Product, ProductImage
+from app.catalog.models import ListingStatus, NameKind, Product, ProductImage, ReferenceName
 from app.demo import data
 from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
 from app.extensions import db
@@ -111,3 +112,13 @@ def ensure_pickup_points(demo: Demo) -> None:
                                    opening_hours=seed.opening_hours, phone=seed.phone))
         demo.report.created["pickup points"] += 1
     db.session.flush()
+
+
+# -- names of cities and crafts ----------------------------------------------------------------
+
+def ensure_reference_names() -> None:
+    existing = set(db.session.execute(select(ReferenceName.kind, ReferenceName.name)).tuples())
+    names = [(NameKind.CITY, city, arabic, english) for city, (_, arabic, english) in data.CITIES.items()]
+    names += [(NameKind.CRAFT, craft, arabic, english) for craft, (arabic, english) in data.CRAFTS.items()]
+    db.session.add_all(ReferenceName(kind=kind, name=name, name_i18n={"ar": arabic, "en": english})
+                       for kind, name, arabic, english in names if (kind, name) not in existing)

@@ -96,6 +96,7 @@ def seed_demo(product_count: int = 300, *, photo_size: tuple[int, int] = FINAL_S
         places.ensure_halls(demo)
         places.ensure_fairs(demo, today or utcnow().date())
         places.ensure_pickup_points(demo)
+        places.ensure_reference_names()
         db.session.flush()
     with _timed("sales"):
         sales.ensure_sales(demo, product_count)

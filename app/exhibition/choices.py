@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app import cache
-from app.catalog.models import Category
+from app.catalog.models import Category, ReferenceName
 from app.catalog.queries import is_public_supplier
 from app.exhibition.models import Hall
 from app.extensions import db
@@ -66,5 +66,14 @@ def city_choices() -> list[Choice]:
     def load() -> list[Choice]:
         cities = db.session.scalars(select(Supplier.city).distinct()
                                     .where(is_public_supplier(), Supplier.city != "").order_by(Supplier.city))
-        return [Choice(city, city) for city in cities]
+        names = reference_names()
+        return [Choice(city, city, names.get(("city", city), {})) for city in cities]
     return _cached("cities", load)
+
+
+def reference_names() -> dict[tuple[str, str], dict[str, str]]:
+    """{("city", "Fès"): {"ar": "فاس", "en": "Fez"}, ("craft", "Potière"): {...}}: every translated name."""
+    def load() -> dict[tuple[str, str], dict[str, str]]:
+        rows = db.session.execute(select(ReferenceName.kind, ReferenceName.name, ReferenceName.name_i18n))
+        return {(str(kind), name): dict(i18n or {}) for kind, name, i18n in rows}
+    return _cached("reference-names", load)

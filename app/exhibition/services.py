@@ -12,10 +12,17 @@ from sqlalchemy import func, select, update
 
 from app.accounts.models import Role, User
 from app.audit.services import record
-from app.catalog.models import Category, Product
+from app.catalog.models import Category, NameKind, Product, ReferenceName
 from app.catalog.queries import is_public_product, is_public_supplier
 from app.errors import Invalid, NotFound
-from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
+from app.exhibition.models import (
+    Fair,
+    FairStand,
+    Hall,
+    HallProduct,
+    PickupKind,
+    PickupPoint,
+)
 from app.extensions import db
 from app.media.services import add_image
 from app.slugs import slugify
@@ -66,6 +73,36 @@ def _save(model, object_id: int | None, audit_type: str, actor_id: int, fallback
 def save_category(category_id: int | None, *, name: str, translations: dict, position: int, actor_id: int):
     return _save(Category, category_id, "category", actor_id, "category", name,
                  name=name.strip(), name_i18n=i18n(translations), position=position)
+
+
+# -- names of cities and crafts ---------------------------------------------------------
+
+def save_reference_name(name_id: int | None, *, kind: NameKind, name: str, translations: dict,
+                        actor_id: int) -> ReferenceName:
+    """One translation row per (kind, name): a second row for the same name is refused, not merged."""
+    name = name.strip()
+    taken = db.session.scalar(select(ReferenceName.id).where(
+        ReferenceName.kind == kind, ReferenceName.name == name, ReferenceName.id != (name_id or 0)))
+    if taken:
+        raise Invalid(_l("“%(name)s” is already translated: edit that entry.", name=name))
+    obj = _get(ReferenceName, name_id) if name_id else ReferenceName()
+    obj.kind, obj.name, obj.name_i18n = kind, name, i18n(translations)
+    db.session.add(obj)
+    db.session.flush()
+    record(f"reference_name.{'updated' if name_id else 'created'}", "reference_name", obj.id, actor_id,
+           name=name[:80])
+    return obj
+
+
+def untranslated_names() -> list[tuple[NameKind, str]]:
+    """Cities and crafts that public stands use and nobody has translated yet: staff's to-do list."""
+    found = []
+    for kind, column in ((NameKind.CITY, Supplier.city), (NameKind.CRAFT, Supplier.craft)):
+        translated = select(ReferenceName.name).where(ReferenceName.kind == kind)
+        found += [(kind, name) for name in db.session.scalars(
+            select(column).distinct().where(is_public_supplier(), column != "", column.not_in(translated))
+            .order_by(column))]
+    return found
 
 
 # -- halls ---------------------------------------------------------------------------------
@@ -269,11 +306,12 @@ class InUse(Invalid):
     status = 409
 
 
-AUDIT_TYPES = {Category: "category", Hall: "hall", Fair: "fair", PickupPoint: "pickup_point", Group: "group"}
+AUDIT_TYPES = {Category: "category", Hall: "hall", Fair: "fair", PickupPoint: "pickup_point", Group: "group",
+               ReferenceName: "reference_name"}
 
 
 def delete(model, object_id: int, *, actor_id: int) -> None:
-    """Delete a category, hall, fair, pickup point or group, unless something still points to it.
+    """Delete a category, hall, fair, pickup point, group or name, unless something still points to it.
 
     Categories with products and groups with members stay: history must keep meaning what it
     meant. Pickup points chosen by orders are guarded by app.orders.services.delete_pickup_point.
@@ -283,7 +321,8 @@ def delete(model, object_id: int, *, actor_id: int) -> None:
     if blocker:
         raise InUse(blocker)
     audit_type = AUDIT_TYPES[model]
-    record(f"{audit_type}.deleted", audit_type, object_id, actor_id, slug=obj.slug)
+    label = obj.slug if hasattr(obj, "slug") else obj.name  # a city or craft has no address of its own
+    record(f"{audit_type}.deleted", audit_type, object_id, actor_id, slug=label)
     db.session.delete(obj)
     db.session.flush()
 

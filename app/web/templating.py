@@ -9,6 +9,7 @@ from flask_babel import format_currency, format_decimal, get_locale, get_transla
 
 from app.audit.labels import action_label
 from app.catalog.models import ListingStatus
+from app.exhibition.choices import reference_names
 from app.i18n import localized, text_direction
 from app.media.models import ImageState
 from app.money import CURRENCY, to_decimal
@@ -48,6 +49,14 @@ def request_translations() -> NullTranslations:
     return found
 
 
+def translated(name: str, kind: str) -> str:
+    """A city or craft as the reader's language names it (the stand's own words when staff gave none)."""
+    names = g.get("_reference_names")
+    if names is None:
+        names = g._reference_names = reference_names()  # one lookup per request, however many stands
+    return (names.get((kind, name)) or {}).get(str(get_locale())) or name
+
+
 def register(app: Flask) -> None:
     from app.web.media import media_url
 
@@ -61,6 +70,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update({enum_type.__name__: enum_type for enum_type in (
         OrderStatus, LineStatus, PaymentMethod, DeliveryMethod, ListingStatus, VerificationState,
         RequestKind, RequestState, ImageState, Channel)})
+    app.jinja_env.filters["translated"] = translated
     app.jinja_env.install_gettext_callables(  # Flask-Babel's, with the lookup done once per request
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

@@ -16,6 +16,7 @@ from app.catalog.models import Category, ListingStatus, Product, ProductImage, P
 from app.demo import data, goods, photos, products, stands
 from app.demo.services import seed_demo
 from app.exhibition.models import Fair, FairStand, Hall, HallProduct, PickupKind, PickupPoint
+from app.exhibition.services import untranslated_names
 from app.extensions import db
 from app.media.models import Image, ImageState
 from app.orders.models import Order, OrderStatus
@@ -46,6 +47,7 @@ def test_small_demo_has_verified_suppliers_every_role_halls_fairs_and_pickup_poi
     assert {s.verification_state for s in suppliers} == {VerificationState.VERIFIED}
     assert all(s.microcredit_record_id and s.verified_at and s.story for s in suppliers)
     assert len({s.city for s in suppliers}) >= 18
+    assert untranslated_names() == []  # every city and craft of the demo reads in Arabic and English
     assert sum(1 for s in suppliers if s.story_i18n.get("ar") and s.story_i18n.get("en")) >= 20
     record = db.session.get(MicrocreditRecord, suppliers[0].microcredit_record_id)
     assert record.institution in data.INSTITUTIONS and len(record.national_id_hmac) == 64

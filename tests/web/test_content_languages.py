@@ -2,12 +2,12 @@
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.catalog.models import Product
+from app.catalog.models import Product, ReferenceName
 from app.exhibition.models import Fair, PickupPoint
 from app.extensions import db
 from app.mail import outbox_messages
 from app.orders.models import Order
-from tests.factories import make_fair, make_pickup_point, make_translation
+from tests.factories import make_fair, make_pickup_point, make_product, make_supplier, make_translation
 from tests.helpers import fill_cart, log_in_new_user
 from tests.web.test_checkout import FORM
 
@@ -70,3 +70,47 @@ def test_staff_enter_translations_of_fairs_and_pickup_points(app, client):
         assert fair.description_i18n == {"ar": "صناعة تقليدية."}
         assert (point.name_i18n, point.address_i18n) == ({"ar": "بقالة أمل"}, {"ar": "12 زنقة شالة"})
     assert 'value="باب المريسة"' in client.get(f"/admin/catalogue/fairs/{fair.id}").text
+
+
+def _potter_of_fes(app) -> tuple[int, str]:
+    """A stand of a potter in Fès, its city and craft translated by staff in the admin."""
+    with app.app_context():
+        product = make_product(supplier=make_supplier(city="Fès", craft="Potière"), title="Bol de Fès")
+        db.session.commit()
+        return product.id, product.supplier.slug
+
+
+def _translate(client, kind: str, name: str, arabic: str, english: str = ""):
+    return client.post("/admin/catalogue/names/new", data={"kind": kind, "name": name, "name_ar": arabic,
+                                                          "name_en": english})
+
+
+def test_cities_and_crafts_read_in_the_page_language_once_staff_translate_them(app, client):
+    product_id, stand = _potter_of_fes(app)
+    assert "فاس" not in client.get(f"/ar/products/{product_id}").text  # not translated yet: the stand's words
+    assert "Fès" in client.get(f"/ar/products/{product_id}").text
+
+    log_in_new_user(app, client, Role.ADMIN)
+    assert "Potière" in client.get("/admin/catalogue/names").text  # listed as in use, not translated yet
+    assert _translate(client, "city", "Fès", "فاس", "Fez").status_code == 303
+    assert _translate(client, "craft", "Potière", "خزافة", "Potter").status_code == 303
+    client.post("/logout")
+
+    product_page = client.get(f"/ar/products/{product_id}").text
+    assert "<bdi>خزافة</bdi> · <bdi>فاس</bdi>" in product_page
+    assert "فاس" in client.get(f"/ar/suppliers/{stand}").text and "خزافة" in client.get(f"/ar/suppliers/{stand}").text
+    catalogue = client.get("/ar/products").text
+    assert "<bdi>فاس</bdi>" in catalogue  # the card
+    assert '<option value="Fès" >فاس</option>' in catalogue  # the filter keeps the stored value
+    assert "Fez" in client.get(f"/products/{product_id}").text  # English: the tests' unprefixed language
+    assert "<bdi>Potière</bdi> · <bdi>Fès</bdi>" in client.get(f"/fr/products/{product_id}").text
+
+
+def test_a_name_is_translated_once(app, client):
+    _potter_of_fes(app)
+    log_in_new_user(app, client, Role.ADMIN)
+    _translate(client, "city", "Fès", "فاس")
+    again = _translate(client, "city", "Fès", "مدينة فاس")
+    assert again.status_code == 422 and "already translated" in again.text
+    with app.app_context():
+        assert [n.name_i18n for n in db.session.scalars(select(ReferenceName))] == [{"ar": "فاس"}]

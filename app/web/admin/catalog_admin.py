@@ -1,5 +1,6 @@
 """Catalogue management for admins: categories, halls (with their ordered selection and cover),
-fairs and their stands, pickup points, groups. One generic list/edit flow, one table of kinds."""
+fairs and their stands, pickup points, groups, the names of cities and crafts in each language.
+One generic list/edit flow, one table of kinds."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from app.accounts.models import Role, User
-from app.catalog.models import Category
+from app.catalog.models import Category, NameKind, ReferenceName
 from app.catalog.queries import public_suppliers
 from app.exhibition import services
 from app.exhibition.models import Fair, FairStand, Hall, PickupKind, PickupPoint
@@ -29,6 +30,7 @@ from app.web.admin.catalog_forms import (
     GroupForm,
     HallForm,
     PickupPointForm,
+    ReferenceNameForm,
     translations,
 )
 from app.web.admin.forms import save_or_explain
@@ -112,6 +114,16 @@ def _save_pickup(form, obj_id):
             "name": translations(form, "name"), "address": translations(form, "address")})
 
 
+def _fill_name(form, n: ReferenceName) -> None:
+    form.kind.data, form.name.data = n.kind.value, n.name
+    _fill_translations(form, n, ("name",))
+
+
+def _save_name(form, obj_id):
+    return services.save_reference_name(obj_id, kind=NameKind(form.kind.data), name=form.name.data,
+                                        translations=translations(form, "name"), actor_id=current_user.id)
+
+
 def fill_group_form(form, g: Group) -> None:
     form.name.data, form.city.data, form.description.data = g.name, g.city, g.description
     form.description_ar.data = (g.description_i18n or {}).get("ar")
@@ -140,6 +152,8 @@ KINDS: dict[str, Kind] = {
     "pickup-points": Kind(PickupPoint, PickupPointForm, _l("Pickup points"), (PickupPoint.city, PickupPoint.name),
                           _fill_pickup, _save_pickup, orders.delete_pickup_point),
     "groups": Kind(Group, GroupForm, _l("Groups"), (Group.name,), fill_group_form, _save_group),
+    "names": Kind(ReferenceName, ReferenceNameForm, _l("Cities and crafts"), (ReferenceName.kind, ReferenceName.name),
+                  _fill_name, _save_name),
 }
 
 
@@ -175,7 +189,9 @@ def catalogue_list(kind: str):
     """Every object of one kind, with a link to edit each and to add one."""
     spec = _kind(kind)
     objects = db.session.scalars(select(spec.model).order_by(*spec.order)).all()
-    return render_template("admin/catalogue/list.html", kind=kind, kinds=KINDS, spec=spec, objects=objects)
+    untranslated = services.untranslated_names() if kind == "names" else []
+    return render_template("admin/catalogue/list.html", kind=kind, kinds=KINDS, spec=spec, objects=objects,
+                           untranslated=untranslated)
 
 
 @bp.route("/catalogue/<kind>/new", methods=["GET", "POST"])
@@ -190,6 +206,8 @@ def catalogue_edit(kind: str, obj_id: int | None = None):
     form = with_choices(spec.form())
     if request.method == "GET" and obj is not None:
         spec.fill(form, obj)
+    elif request.method == "GET" and kind == "names":  # "translate this" from the list of names in use
+        form.kind.data, form.name.data = request.args.get("name_kind"), request.args.get("name", "")[:120]
     if request.method != "POST":
         return _render_edit(kind, spec, form, obj)
     saved = save_or_explain(form, lambda: spec.save(form, obj_id))

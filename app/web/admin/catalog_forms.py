@@ -20,6 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from app.catalog.models import NameKind
 from app.exhibition.models import PickupKind
 
 NAME = [DataRequired(), Length(max=120)]
@@ -85,6 +86,15 @@ class PickupPointForm(FlaskForm):
                                 description=_l("e.g. Mon–Sat 9:00–19:00"))
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=40)])
     active = BooleanField(_l("Open (offered at checkout)"), default=True)
+
+
+class ReferenceNameForm(FlaskForm):
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(NameKind.CITY.value, _l("City")),
+                                            SelectChoice(NameKind.CRAFT.value, _l("Craft"))])
+    name = StringField(_l("Name as stands write it (French)"), validators=NAME,
+                       description=_l("Exactly as in the stands' profiles, e.g. Fès or Potière."))
+    name_ar = StringField(_l("Name in Arabic"), validators=TRANSLATION)
+    name_en = StringField(_l("Name in English"), validators=TRANSLATION)
 
 
 class GroupForm(FlaskForm):
