@@ -1,14 +1,18 @@
 """Reads for fair mode: which fair a beneficiary is at today, what she can sell there, what she sold."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.catalog.models import ListingStatus, Product
 from app.exhibition.models import Fair, FairStand
 from app.extensions import db
 from app.fairs.models import FairSale
+from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus
+from app.orders.status import ACTIVE
 
 
 def stand_today(supplier_id: int, today: date) -> FairStand | None:
@@ -31,3 +35,38 @@ def sales_at_fair(supplier_id: int, fair_id: int, limit: int = 20) -> list[FairS
     return list(db.session.scalars(
         select(FairSale).where(FairSale.supplier_id == supplier_id, FairSale.fair_id == fair_id)
         .order_by(FairSale.sold_at.desc(), FairSale.id.desc()).limit(limit)))
+
+
+
+@dataclass(frozen=True)
+class Pickup:
+    """An order to collect at the stand, seen by one of its suppliers: her lines only."""
+
+    order: Order
+    lines: list[OrderLine]
+
+    @property
+    def handed_over(self) -> bool:
+        return all(line.status == LineStatus.DELIVERED for line in self.lines)
+
+    @property
+    def ready(self) -> bool:
+        """Cash orders are confirmed, card orders paid: either can be handed over (cash is paid at the stand)."""
+        return self.order.status in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED) \
+            and not self.handed_over
+
+    @property
+    def amount_centimes(self) -> int:
+        return sum(line.line_total_centimes for line in self.lines)
+
+
+def pickups_at_stand(supplier_id: int, fair_id: int) -> list[Pickup]:
+    """Orders to collect at the supplier's stand at this fair: those to hand over first, in order of arrival."""
+    orders = db.session.scalars(
+        select(Order).where(Order.fair_id == fair_id, Order.delivery_method == DeliveryMethod.STAND,
+                            Order.status.in_(ACTIVE | {OrderStatus.PENDING_PAYMENT}),
+                            Order.id.in_(select(OrderLine.order_id).where(OrderLine.supplier_id == supplier_id)))
+        .options(selectinload(Order.lines)).order_by(Order.created_at, Order.id))
+    pickups = [Pickup(order, [line for line in order.lines if line.supplier_id == supplier_id
+                              and line.status != LineStatus.CANCELLED]) for order in orders]
+    return sorted(pickups, key=lambda pickup: pickup.handed_over)

@@ -22,7 +22,8 @@ from app.exhibition.models import Fair, FairStand
 from app.extensions import db
 from app.fairs.models import FairSale, StandScan, TakingsMethod
 from app.money import share
-from app.orders.services import OutOfStock, reserve_stock
+from app.orders.models import DeliveryMethod, LineStatus, Order, OrderStatus
+from app.orders.services import OutOfStock, mark_line_delivered, mark_line_shipped, reserve_stock
 from app.solidarity.models import EntryKind, LedgerEntry
 
 MAX_QUANTITY = 99
@@ -87,6 +88,30 @@ def count_scan(stand: FairStand, day: date) -> None:
                 db.session.execute(
                     update(StandScan).where(StandScan.fair_stand_id == stand.id, StandScan.day == day)
                     .values(count=StandScan.count + 1).execution_options(synchronize_session=False))
+
+
+def hand_over(supplier_id: int, number: str, *, actor_id: int, today: date) -> Order:
+    """The customer collected her order at the stand: the supplier's lines are shipped then delivered by the
+    same services as any order, so the order reaches "delivered" through the status table once every
+    supplier of it has handed over. Paid by card, or cash paid now as the order says. A second tap changes nothing."""
+    order = db.session.scalar(select(Order).where(Order.number == number))
+    lines = [line for line in order.lines if line.supplier_id == supplier_id and line.status != LineStatus.CANCELLED] \
+        if order is not None and order.delivery_method == DeliveryMethod.STAND and order.fair_id else []
+    if not lines:  # someone else's order, or not one to collect at a stand: the same answer
+        raise NotFound(_l("This order was not found."))
+    _fair_open_for(supplier_id, order.fair_id, today)
+    if order.status == OrderStatus.PENDING_PAYMENT:
+        raise Conflict(_l("Order %(number)s is waiting for its card payment: do not hand it over yet.",
+                          number=order.number))
+    if order.status not in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        raise Conflict(_l("Order %(number)s was cancelled: do not hand it over.", number=order.number))
+    for line in lines:
+        if line.status == LineStatus.PENDING:
+            mark_line_shipped(line, actor_id)
+    for line in lines:
+        if line.status == LineStatus.SHIPPED:
+            mark_line_delivered(line, actor_id)
+    return order
 
 
 def _fair_open_for(supplier_id: int, fair_id: int, today: date) -> Fair:

@@ -54,6 +54,9 @@ def delivery_details(order: Order) -> str:
         point = order.pickup_point
         return _("Pickup point: %(name)s, %(address)s, %(city)s", name=point.name, address=point.address,
                  city=point.city)
+    if order.delivery_method == DeliveryMethod.STAND and order.fair is not None:
+        return _("Collected at your stand at %(fair)s today by %(name)s: hand it over in fair mode.",
+                 fair=order.fair.name, name=order.customer_name)
     return _("Deliver to %(name)s, %(address)s, %(city)s, tel. %(phone)s", name=order.customer_name,
              address=order.delivery_address, city=order.delivery_city, phone=order.phone)
 

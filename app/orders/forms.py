@@ -9,11 +9,18 @@ from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.i18n import localized
 from app.orders.delivery import cities, home_delivery_fee
+from app.orders.fair_delivery import FairOffer
 from app.orders.models import DeliveryMethod, PaymentMethod
 from app.validators import EmailAddress, MoroccanPhone
 
 REQUIRED = _l("This field is required.")
 OTHER_CITY = "other"
+# Home delivery of an order from a fair's stand QR code: stored as home delivery with the order's fair.
+FAIR_HOME = "fair_home"
+# What the form can carry; which of them a cart may choose is app.orders.fair_delivery's decision.
+KNOWN_METHODS = frozenset({DeliveryMethod.HOME.value, DeliveryMethod.PICKUP.value, DeliveryMethod.STAND.value,
+                           FAIR_HOME})
+HOME_METHODS = frozenset({DeliveryMethod.HOME.value, FAIR_HOME})
 
 
 class CheckoutForm(FlaskForm):
@@ -27,10 +34,8 @@ class CheckoutForm(FlaskForm):
                         description=_l("The courier or the pickup point calls you on this number."),
                         render_kw={"autocomplete": "tel", "inputmode": "tel", "placeholder": "06 12 34 56 78",
                                    "dir": "ltr"})
-    delivery_method = RadioField(_l("Delivery"), default=DeliveryMethod.HOME.value, choices=[
-        SelectChoice(DeliveryMethod.HOME.value, _l("Home delivery")),
-        SelectChoice(DeliveryMethod.PICKUP.value, _l("Free pickup at a solidarity space or proximity shop")),
-    ])
+    # validate_choice=False: a method the page did not offer gets validate_delivery_method's clear message.
+    delivery_method = RadioField(_l("Delivery"), default=DeliveryMethod.HOME.value, validate_choice=False)
     city = SelectField(_l("City"))
     other_city = StringField(_l("Your city, if not in the list"), validators=[Length(max=80)])
     address = TextAreaField(_l("Address"), validators=[Length(max=500)],
@@ -40,8 +45,21 @@ class CheckoutForm(FlaskForm):
     # The subtotal the shopper was shown: never used as a price, only to notice a price change.
     seen_subtotal = HiddenField()
 
-    def setup(self, pickup_points, card_enabled: bool, money) -> CheckoutForm:
-        """Choices known only at request time: cities with their fee, pickup points, card if configured."""
+    def setup(self, pickup_points, card_enabled: bool, money, fair: FairOffer | None = None) -> CheckoutForm:
+        """Choices known only at request time: cities with their fee, pickup points, card if configured,
+        and the fair's two methods for a shopper who came from a stand's QR code of a fair on today."""
+        self.delivery_method.choices = [
+            SelectChoice(DeliveryMethod.HOME.value, _l("Home delivery")),
+            SelectChoice(DeliveryMethod.PICKUP.value, _l("Free pickup at a solidarity space or proximity shop")),
+        ]
+        if fair is not None:
+            name = localized(fair.fair, "name", str(get_locale()))
+            if fair.collectable:
+                self.delivery_method.choices.append(SelectChoice(DeliveryMethod.STAND.value, _l(
+                    "Collect at the stand today, free: %(fair)s, stand %(label)s", fair=name,
+                    label=fair.stand_labels)))
+            self.delivery_method.choices.append(SelectChoice(FAIR_HOME, _l(
+                "Home delivery from %(fair)s, for what is too heavy to carry", fair=name)))
         self.city.choices = [SelectChoice("", _l("Choose your city"))] + [
             SelectChoice(c, f"{c} — {money(home_delivery_fee(c))}") for c in cities()
         ] + [SelectChoice(OTHER_CITY, _l("Another city — %(fee)s", fee=money(home_delivery_fee(""))))]
@@ -54,17 +72,21 @@ class CheckoutForm(FlaskForm):
             self.payment_method.choices.append(SelectChoice(PaymentMethod.CARD.value, _l("Card (secure Stripe page)")))
         return self
 
+    def validate_delivery_method(self, field) -> None:
+        if field.data not in KNOWN_METHODS:
+            raise ValidationError(_l("This delivery method is not available for your order."))
+
     def validate_city(self, field) -> None:
-        if self.delivery_method.data == DeliveryMethod.HOME.value and not field.data:
+        if self.delivery_method.data in HOME_METHODS and not field.data:
             raise ValidationError(REQUIRED)
 
     def validate_other_city(self, field) -> None:
-        if self.delivery_method.data == DeliveryMethod.HOME.value and self.city.data == OTHER_CITY \
+        if self.delivery_method.data in HOME_METHODS and self.city.data == OTHER_CITY \
                 and not (field.data or "").strip():
             raise ValidationError(REQUIRED)
 
     def validate_address(self, field) -> None:
-        if self.delivery_method.data == DeliveryMethod.HOME.value and not (field.data or "").strip():
+        if self.delivery_method.data in HOME_METHODS and not (field.data or "").strip():
             raise ValidationError(REQUIRED)
 
     def validate_pickup_point(self, field) -> None:
@@ -74,6 +96,16 @@ class CheckoutForm(FlaskForm):
     def prices_changed(self, subtotal: int) -> bool:
         seen = (self.seen_subtotal.data or "").strip()
         return seen.isdigit() and int(seen) != subtotal
+
+    @property
+    def method(self) -> DeliveryMethod:
+        """The stored delivery method (home delivery from a fair is home delivery with the order's fair)."""
+        chosen = self.delivery_method.data
+        return DeliveryMethod.HOME if chosen == FAIR_HOME else DeliveryMethod(chosen)
+
+    @property
+    def from_fair(self) -> bool:
+        return self.delivery_method.data in (FAIR_HOME, DeliveryMethod.STAND.value)
 
     @property
     def delivery_city(self) -> str:

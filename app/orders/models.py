@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
 
 if TYPE_CHECKING:
-    from app.exhibition.models import PickupPoint
+    from app.exhibition.models import Fair, PickupPoint
 
 
 class OrderStatus(enum.StrEnum):
@@ -40,6 +40,7 @@ class OrderStatus(enum.StrEnum):
 class DeliveryMethod(enum.StrEnum):
     HOME = "home"
     PICKUP = "pickup"
+    STAND = "stand"  # collected at the supplier's stand, at the fair the order came from, that day
 
 
 class PaymentMethod(enum.StrEnum):
@@ -63,6 +64,8 @@ class Order(IdMixin, TimestampMixin, Base):
     delivery_city: Mapped[str] = mapped_column(String(80), default="")
     delivery_address: Mapped[str] = mapped_column(Text, default="")
     pickup_point_id: Mapped[int | None] = mapped_column(ForeignKey("pickup_points.id"))
+    # Ordered from a stand's QR code at this fair (collected at the stand, or delivered home from it).
+    fair_id: Mapped[int | None] = mapped_column(ForeignKey("fairs.id", ondelete="SET NULL"), index=True)
     payment_method: Mapped[PaymentMethod] = mapped_column(str_enum(PaymentMethod))
     subtotal_centimes: Mapped[int] = mapped_column(Integer)
     delivery_fee_centimes: Mapped[int] = mapped_column(Integer, default=0)
@@ -80,6 +83,7 @@ class Order(IdMixin, TimestampMixin, Base):
 
     lines: Mapped[list[OrderLine]] = relationship(cascade="all, delete-orphan", order_by="OrderLine.id")
     pickup_point: Mapped[PickupPoint | None] = relationship()
+    fair: Mapped[Fair | None] = relationship()
 
 
 class LineStatus(enum.StrEnum):

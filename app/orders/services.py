@@ -22,9 +22,11 @@ from app.db import utcnow
 from app.errors import Conflict, Invalid
 from app.exhibition import services as exhibition
 from app.exhibition.models import PickupPoint
+from app.exhibition.queries import today
 from app.extensions import db
 from app.orders import cash, numbers
 from app.orders.delivery import home_delivery_fee
+from app.orders.fair_delivery import fair_of_order
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE, transition
 from app.solidarity import ledger
@@ -59,6 +61,10 @@ class CheckoutDetails:
     pickup_point_id: int | None = None
     locale: str = "fr"
     client_address: str | None = None  # the shopper's IP: only its keyed hash is kept (app/orders/cash.py)
+    # A fair method was chosen (collect at the stand, home delivery from the fair), and the fair whose stand
+    # QR code the shopper came through: app.orders.fair_delivery decides whether the order may have it.
+    from_fair: bool = False
+    fair_id: int | None = None
 
     @property
     def home(self) -> bool:
@@ -160,6 +166,8 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     if cash_order and screened:
         cash.admit(keys, now)
     lines = _snapshot_lines(cart)
+    fair_id = fair_of_order(details.delivery_method, details.from_fair, details.fair_id,
+                            {line.supplier_id for line in lines}, today())
     claim_items(cart)  # first: a double submit stops here, before touching any stock
     reserve_stock({line.product_id: line.quantity for line in lines})
     subtotal = sum(line.line_total_centimes for line in lines)
@@ -172,6 +180,7 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
         delivery_city=details.city if details.home else "", delivery_address=details.address if details.home else "",
         address_key=keys.address, client_key=keys.client,
         pickup_point_id=details.pickup_point_id if details.delivery_method == DeliveryMethod.PICKUP else None,
+        fair_id=fair_id,
         payment_method=details.payment_method, subtotal_centimes=subtotal, delivery_fee_centimes=fee,
         total_centimes=subtotal + fee, currency="MAD", locale=details.locale, lines=lines,
         reservation_expires_at=None if cash_order else reservation_end(now),
@@ -181,7 +190,7 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     if cash_order:
         ledger.credit_order(order)
     record("order.placed", "order", order.id, user_id, number=order.number, payment=details.payment_method.value,
-           total=order.total_centimes)
+           total=order.total_centimes, delivery=details.delivery_method.value, fair=fair_id)
     log.info("order %s placed: %d lines, %d centimes, %s", order.number, len(lines), order.total_centimes,
              details.payment_method.value)
     return order

@@ -13,16 +13,19 @@ from sqlalchemy import select
 from app.cart.queries import load_cart, view_cart
 from app.cart.services import CartAlreadyOrdered
 from app.exhibition.models import PickupPoint
+from app.exhibition.queries import today
 from app.extensions import db
 from app.orders import card_payments as card
 from app.orders import queries as order_queries
 from app.orders import services as orders
 from app.orders.cash import CashBlocked, CashLimitReached
 from app.orders.delivery import cities, home_delivery_fee
+from app.orders.fair_delivery import FairDeliveryRefused, offer
 from app.orders.forms import CheckoutForm
-from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
+from app.orders.models import Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
 from app.payments.gateway import card_enabled, get_gateway
+from app.web import fair_visit
 from app.web.cart import current_cart
 from app.web.guards import login_required
 from app.web.order_mail import mail_cancellation, mail_confirmation
@@ -42,11 +45,11 @@ def _pickup_points() -> list[PickupPoint]:
 def _details(form: CheckoutForm) -> orders.CheckoutDetails:
     return orders.CheckoutDetails(
         name=form.name.data.strip(), email=form.email.data, phone=form.phone.data,
-        delivery_method=DeliveryMethod(form.delivery_method.data),
-        payment_method=PaymentMethod(form.payment_method.data),
+        delivery_method=form.method, payment_method=PaymentMethod(form.payment_method.data),
         city=form.delivery_city, address=(form.address.data or "").strip(),
         pickup_point_id=form.pickup_point.data or None, locale=str(get_locale() or "fr"),
         client_address=get_remote_address(),
+        from_fair=form.from_fair, fair_id=fair_visit.fair_id() if form.from_fair else None,
     )
 
 
@@ -96,7 +99,8 @@ def checkout():
     view = view_cart(load_cart(cart.id) if cart else None)
     if view.is_empty:
         return _after_empty_cart()
-    form = CheckoutForm().setup(_pickup_points(), card_enabled(), money)
+    fair = offer(fair_visit.fair_id(), {line.product.supplier_id for line in view.lines}, today())
+    form = CheckoutForm().setup(_pickup_points(), card_enabled(), money, fair)
     if request.method == "GET" and current_user.is_authenticated:
         form.name.data = form.name.data or current_user.name
         form.email.data = form.email.data or current_user.email
@@ -118,6 +122,9 @@ def checkout():
         # 429 for a limit (it passes tomorrow), 403 for a blocked number; nothing was written.
         form.payment_method.errors = [str(work.error.message)]
         return _checkout_page(form, view, work.error.status)
+    if isinstance(work.error, FairDeliveryRefused):  # said beside the delivery methods, the cart kept
+        form.delivery_method.errors = [str(work.error.message)]
+        return _checkout_page(form, view, 422)
     if work.flash_error():
         return redirect(url_for("cart.show"), 303)
     session["last_order"] = [order.number, order.token]

@@ -14,7 +14,7 @@ from app.exhibition.qr import qr_png
 from app.fairs.services import count_scan
 from app.reports.fairs import public_totals
 from app.solidarity.pricing import product_breakdown
-from app.web import languages, pagecache, sharing
+from app.web import fair_visit, languages, pagecache, sharing
 from app.web.fragments import render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
@@ -91,16 +91,23 @@ def product(product_id: int, slug: str | None = None):
 
 
 @bp.get("/suppliers/<slug>")
-@cached_page
 def supplier(slug: str):
     """A supplier's stand: story, products and the fairs where they will be; `?fair=` (the stand's QR
-    code at a fair) adds "at the fair now, stand N" while that fair is on."""
+    code at a fair) adds "at the fair now, stand N" while that fair is on, and remembers the fair in
+    the session for checkout's fair delivery methods (app/web/fair_visit.py)."""
+    at_fair = _at_fair_now(request.args.get("fair", ""), slug)
+    if at_fair is not None:
+        fair_visit.remember(at_fair.fair_id)
+    return _stand_page(slug, at_fair)
+
+
+@cached_page
+def _stand_page(slug: str, at_fair):
     stand = exhibition.public_supplier_by_slug(slug)
     results, cards = _catalogue_page(supplier=stand.slug)
     return render_template("shop/supplier.html", supplier=stand, results=results, cards=cards,
                            share_image=sharing.share_image(stand.photo),
-                           fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()),
-                           at_fair=_at_fair_now(request.args.get("fair", ""), stand.slug))
+                           fairs=exhibition.fairs_of_supplier(stand.id, exhibition.today()), at_fair=at_fair)
 
 
 def _at_fair_now(fair_slug: str, supplier_slug: str):

@@ -11,11 +11,11 @@
     var checked = form.querySelector("input[name=delivery_method]:checked");
     return checked ? checked.value : "home";
   }
+  function isHome() { return chosen() === "home" || chosen() === "fair_home"; }
   function update() {
-    var isHome = chosen() === "home";
-    home.hidden = !isHome;
-    pickup.hidden = isHome;
-    if (other && city) { other.closest(".field").hidden = !isHome || city.value !== "other"; }
+    home.hidden = !isHome();
+    pickup.hidden = chosen() !== "pickup";
+    if (other && city) { other.closest(".field").hidden = !isHome() || city.value !== "other"; }
   }
   // The total shown before ordering, from the fees the server rendered; the server recomputes it anyway.
   var fees = JSON.parse(form.dataset.fees || "{}");
@@ -24,7 +24,7 @@
   var totalOut = document.getElementById("checkout-total");
   var format = new Intl.NumberFormat(form.dataset.locale || "fr", { style: "currency", currency: "MAD" });
   function showTotal() {
-    var fee = chosen() === "home" ? fees[city.value] : 0;
+    var fee = isHome() ? fees[city.value] : 0;
     if (fee === undefined) { totalLine.hidden = true; return; }
     totalOut.textContent = format.format((subtotal + fee) / 100);
     totalLine.hidden = false;

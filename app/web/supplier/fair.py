@@ -21,7 +21,7 @@ from app.errors import Invalid, wants_json
 from app.exhibition.queries import fairs_of_supplier, today
 from app.fairs import queries
 from app.fairs.models import TakingsMethod
-from app.fairs.services import MAX_QUANTITY, SaleRequest, record_sale
+from app.fairs.services import MAX_QUANTITY, SaleRequest, hand_over, record_sale
 from app.web.supplier import bp, stand_required
 from app.web.unit_of_work import unit_of_work
 
@@ -42,12 +42,17 @@ class SaleForm(FlaskForm):
 @stand_required
 def fair_mode():
     """The stand's till today, or the fairs to come when none is on."""
+    return _fair_page()
+
+
+def _fair_page() -> str:
     stand = queries.stand_today(g.supplier.id, today())
     if stand is None:
         return render_template("supplier/fair.html", stand=None,
                                upcoming=fairs_of_supplier(g.supplier.id, today()))
     return render_template("supplier/fair.html", stand=stand, products=queries.sellable_at_stand(g.supplier.id),
                            sales=queries.sales_at_fair(g.supplier.id, stand.fair_id),
+                           pickups=queries.pickups_at_stand(g.supplier.id, stand.fair_id),
                            new_key=lambda: str(uuid.uuid4()), form=SaleForm(), methods=list(TakingsMethod))
 
 
@@ -66,6 +71,18 @@ def record_fair_sale():
     if wants_json(request):
         return jsonify(sale={"id": sale.id, "title": sale.title, "quantity": sale.quantity}), 201
     flash(_("Sale recorded: %(title)s × %(n)s.", title=sale.title, n=sale.quantity), "success")
+    return redirect(url_for("supplier.fair_mode"), 303)
+
+
+@bp.post("/fair/pickups/<number>")
+@stand_required
+def hand_over_pickup(number: str):
+    """The customer collected an order at the stand: her lines are delivered (only her own orders)."""
+    with unit_of_work() as work:
+        order = hand_over(g.supplier.id, number, actor_id=current_user.id, today=today())
+    if work.flash_error():  # the page again, the reason on top, with the refusal's status
+        return _fair_page(), work.error.status
+    flash(_("Order %(number)s handed over.", number=order.number), "success")
     return redirect(url_for("supplier.fair_mode"), 303)
 
 
