@@ -1,7 +1,7 @@
 """orders from a fair: orders.fair_id (the fair whose stand QR code the order came from)
 
 Revision ID: f3a9c6d2e8b1
-Revises: a3c9e5d1b7f2
+Revises: d9d00723e21f
 Create Date: 2026-12-07 16:05:00
 
 The new delivery method value "stand" needs no change: delivery_method is a VARCHAR(24) without
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 revision = 'f3a9c6d2e8b1'
-down_revision = 'a3c9e5d1b7f2'
+down_revision = 'd9d00723e21f'
 branch_labels = None
 depends_on = None
 

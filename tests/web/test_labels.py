@@ -46,5 +46,4 @@ def test_templates_compare_members_not_their_spelling():
     compares = re.compile(r"(status|state|kind|method|channel)\.value\s*(==|!=|in\b)")
     found = [f"{path.relative_to(TEMPLATES)}: {line.strip()}" for path in TEMPLATES.rglob("*.*")
              for line in path.read_text().splitlines() if compares.search(line)]
-    # Where a delivery is sent is being reworked for fairs (issue 16); those two follow.
-    assert [f for f in found if "delivery_method" not in f] == []
+    assert found == []
