@@ -12,7 +12,8 @@ from app.catalog.models import Product
 from app.exhibition.models import Fair
 from app.extensions import db
 from app.fairs.models import FairSale, StandScan, TakingsMethod
-from app.fairs.services import SaleRequest, record_sale
+from app.fairs.services import SaleRequest, hand_over, record_sale
+from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from app.solidarity.models import EntryKind, LedgerEntry
 from tests.factories import make_fair, make_product, make_supplier, make_user, place_test_order
 from tests.helpers import get_counting_queries, login_as
@@ -76,6 +77,27 @@ def sell(supplier_id, fair_id, product_id, quantity, key):
                        actor_id=None, today=date.today())
 
 
+def test_the_report_counts_orders_from_the_qr_codes_and_pickups_handed_over(app, client, fair_now):
+    fair_id, slug, supplier_id, amlou_id = fair_now
+    with app.app_context():
+        amlou = db.session.get(Product, amlou_id)
+        collected = place_test_order((amlou, 2), delivery="stand", from_fair=True, fair_id=fair_id)
+        place_test_order((amlou, 1), delivery="stand", from_fair=True, fair_id=fair_id)  # not collected yet
+        place_test_order((amlou, 1), from_fair=True, fair_id=fair_id)  # home delivery from the fair
+        place_test_order((amlou, 1))  # an ordinary order: not from the fair
+        hand_over(supplier_id, collected.number, actor_id=None, today=date.today())
+        login_as(client, make_user(Role.ADMIN))
+        db.session.commit()
+    page = client.get("/admin/fairs/souk-tiznit/report").get_data(as_text=True)
+    cells = page.split(f'data-supplier="{supplier_id}"')[1].split("</tr>")[0].split("<td")[-3:]
+    assert [cell.split(">", 1)[1].split("<")[0] for cell in cells][::2] == ["3", "1"]  # three orders, one pickup
+    assert "480" in cells[1]  # 2 + 1 + 1 amlou at 120 MAD
+    csv = client.get("/admin/fairs/souk-tiznit/report.csv").get_data(as_text=True)
+    assert csv.splitlines()[0].endswith("orders from the QR codes,orders from the QR codes MAD,"
+                                        "pickups handed over at the stand")
+    assert any(line.startswith("A1,Khadija,") and line.endswith(",3,480.0,1") for line in csv.splitlines())
+
+
 def test_the_report_shows_scans_sales_and_online_earnings_matching_the_ledger(app, client, fair_now):
     fair_id, slug, supplier_id, amlou_id = fair_now
     client.get(f"/f/souk-tiznit/{slug}")
@@ -119,10 +141,24 @@ def test_the_report_costs_the_same_queries_at_100000_sales(app, client, fair_now
             {"fair_id": fair_id, "supplier_id": supplier_id, "product_id": amlou_id, "title": "Amlou 250 g",
              "quantity": 1, "unit_price_centimes": 100, "total_centimes": 100, "fee_centimes": 0,
              "method": TakingsMethod.CASH, "sale_key": f"bulk-{n:08d}"} for n in range(100_000)])
+        first = db.session.scalar(select(func.coalesce(func.max(Order.id), 0))) + 1
+        db.session.execute(insert(Order), [  # 2 000 orders from the QR codes, every other one collected at the stand
+            {"id": first + n, "number": f"QR{n:08d}", "token": f"token-{n:08d}", "status": OrderStatus.DELIVERED,
+             "customer_name": "A", "email": "a@example.ma", "phone": "+212612345678", "fair_id": fair_id,
+             "delivery_method": DeliveryMethod.STAND if n % 2 else DeliveryMethod.HOME,
+             "payment_method": PaymentMethod.CASH, "subtotal_centimes": 100, "total_centimes": 100}
+            for n in range(2000)])
+        db.session.execute(insert(OrderLine), [
+            {"order_id": first + n, "product_id": amlou_id, "supplier_id": supplier_id, "title": "Amlou 250 g",
+             "unit_price_centimes": 100, "quantity": 1, "line_total_centimes": 100, "producer_share_centimes": 90,
+             "status": LineStatus.DELIVERED} for n in range(2000)])
         db.session.commit()
     response, many = get_counting_queries(app, client, "/admin/fairs/souk-tiznit/report")
     assert many == few
-    assert "100000" in response.get_data(as_text=True).replace(",", "").replace("\u202f", "")
+    page = response.get_data(as_text=True).replace(",", "").replace("\u202f", "")
+    assert "100000" in page
+    row = page.split(f'data-supplier="{supplier_id}"')[1].split("</tr>")[0]
+    assert ">2000<" in row and ">1000<" in row  # orders from the QR codes, pickups handed over
 
 
 def test_after_the_fair_its_public_page_tells_what_it_brought_without_names(app, client, fair_now):

@@ -14,7 +14,8 @@ from app.web.admin.dashboard import SVG_CSP
 from app.web.guards import permission_required
 
 CSV_HEADER = ("stand", "beneficiary", "scans", "items sold in person", "takings MAD", "online during MAD",
-              "online 4 weeks before MAD", "online 4 weeks after MAD")
+              "online 4 weeks before MAD", "online 4 weeks after MAD", "orders from the QR codes",
+              "orders from the QR codes MAD", "pickups handed over at the stand")
 
 
 def _report(slug: str):
@@ -24,7 +25,8 @@ def _report(slug: str):
 @bp.get("/fairs/<slug>/report")
 @permission_required(Permission.READ_REPORTS)
 def fair_report_page(slug: str):
-    """Scans, in-person sales and producer earnings per stand, compared with the weeks around the fair."""
+    """Scans, in-person sales, orders from the QR codes, pickups and producer earnings per stand, compared
+    with the weeks around the fair."""
     return render_template("admin/fair_report.html", report=_report(slug))
 
 
@@ -34,7 +36,8 @@ def fair_report_csv(slug: str):
     """The report's per-stand table as CSV."""
     report = _report(slug)
     rows = [(s.stand_label, s.name, s.scans, s.items_in_person, s.takings_centimes / 100,
-             s.online_during_centimes / 100, s.online_before_centimes / 100, s.online_after_centimes / 100)
+             s.online_during_centimes / 100, s.online_before_centimes / 100, s.online_after_centimes / 100,
+             s.qr_orders, s.qr_orders_centimes / 100, s.pickups_handed_over)
             for s in report.stands]
     return csv_response(f"fair-{report.fair.slug}.csv", rows, CSV_HEADER)
 
