@@ -69,6 +69,22 @@ def test_a_url_in_another_language_is_built_with_language(shop):
         assert url_for("shop.hall", slug="tapis", _language="ar") == "/ar/halls/tapis"
 
 
+def test_remembered_links_follow_the_language_the_root_and_the_arguments(shop):
+    """Relative links are built once and remembered: each page language, mount point and
+    argument (its type included) must still get its own."""
+    for _ in range(2):  # the second pass reads what the first remembered
+        with shop.test_request_context("/products", environ_overrides={"SCRIPT_NAME": "/ar", "souk.language": "ar"}):
+            assert url_for("shop.catalogue", page=2) == "/ar/products?page=2"
+            assert url_for("shop.catalogue", page=True) == "/ar/products?page=True"
+            assert url_for("shop.catalogue", category=["a", "b"]) == "/ar/products?category=a&category=b"
+        with shop.test_request_context("/products"):
+            assert url_for("shop.catalogue", page=2) == "/products?page=2"
+            assert url_for("shop.catalogue", page=2, _language="en") == "/en/products?page=2"
+            assert url_for("shop.catalogue", page=2, _external=True) == "http://localhost/products?page=2"
+        with shop.test_request_context("/products", environ_overrides={"SCRIPT_NAME": "/souk"}):
+            assert url_for("shop.catalogue", page=2) == "/souk/products?page=2"
+
+
 def test_every_public_page_links_its_alternates_and_canonical(visitor, product_id):
     page = visitor.get("/en/products?page=2&sort=price_asc&q=x").get_data(as_text=True)
     assert '<link rel="canonical" href="http://localhost/en/products?page=2">' in page
