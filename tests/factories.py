@@ -257,12 +257,12 @@ def make_microcredit_record(institution: str = "Al Amana", loan_reference: str |
     """A microcredit record as an import would store it: the CIN only as its keyed hash."""
     from datetime import date
 
-    from app.verification.cin import cin_hmac
+    from app.verification.cin import cin_hmac, loan_reference_columns
     from app.verification.models import MicrocreditRecord
 
     n = next(_seq)
     record = MicrocreditRecord(
-        institution=institution, loan_reference=loan_reference or f"LR-{n:06d}",
+        institution=institution, **loan_reference_columns(loan_reference or f"LR-{n:06d}"),
         national_id_hmac=cin_hmac(national_id), full_name=kw.pop("full_name", f"Fatima Beneficiary {n}"),
         city=kw.pop("city", "Safi"), activity=kw.pop("activity", "Pottery"), status=status,
         disbursed_on=kw.pop("disbursed_on", date(2024, 1, 15)), **kw,

@@ -12,7 +12,7 @@ from app.accounts.models import Role, User
 from app.demo import data, goods
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
-from app.verification.cin import cin_hmac
+from app.verification.cin import cin_hmac, loan_reference_columns
 from app.verification.models import LoanStatus, MicrocreditRecord
 from app.verification.services import find_record, request_verification
 
@@ -93,7 +93,8 @@ def ensure_newcomer_record(demo: Demo) -> None:
     seed = data.NEWCOMER_RECORD
     if find_record(seed.institution, seed.loan_reference) is None:
         db.session.add(MicrocreditRecord(
-            institution=seed.institution, loan_reference=seed.loan_reference, national_id_hmac=cin_hmac(seed.cin),
+            institution=seed.institution, **loan_reference_columns(seed.loan_reference),
+            national_id_hmac=cin_hmac(seed.cin),
             full_name=seed.name, city=seed.city, activity=seed.activity, status=LoanStatus.ACTIVE,
             disbursed_on=date(2025, 3, 3)))
         db.session.flush()
@@ -137,12 +138,10 @@ def _loan(seed: data.SupplierSeed, number: int) -> tuple[str, str, str]:
 
 
 def _ensure_record(seed: data.SupplierSeed, number: int, cin: str, institution: str, reference: str) -> None:
-    exists = db.session.scalar(select(MicrocreditRecord.id).where(
-        MicrocreditRecord.institution == institution, MicrocreditRecord.loan_reference == reference))
-    if exists is None:
+    if find_record(institution, reference) is None:
         disbursed = date(2023, 1, 15) + timedelta(days=number * 19)
         db.session.add(MicrocreditRecord(
-            institution=institution, loan_reference=reference, national_id_hmac=cin_hmac(cin),
+            institution=institution, **loan_reference_columns(reference), national_id_hmac=cin_hmac(cin),
             full_name=seed.name, city=seed.city, activity=seed.craft,
             status=LoanStatus.REPAID if number % 4 == 3 else LoanStatus.ACTIVE, disbursed_on=disbursed,
             closed_on=disbursed + timedelta(days=540) if number % 4 == 3 else None))

@@ -1,5 +1,8 @@
-"""National ID numbers (CIN): normalised, then kept only as a keyed hash (and loan references named
-by a keyed hash in the audit log).
+"""National ID numbers (CIN) and loan references: normalised, then kept only as keyed hashes.
+
+A loan reference is only ever matched (a beneficiary types it, an import lists it), so the
+database keeps its keyed hash and its last 3 characters (what staff are shown), never the
+reference; the audit log names a loan by a shorter fingerprint of that hash.
 
 The CIN is personal data. It is hashed with HMAC-SHA256 under CIN_HMAC_KEY, a secret of its
 own (never SECRET_KEY: rotating the session key must not orphan every record, and leaking
@@ -34,11 +37,36 @@ def cin_hmac(cin: str, key: str | None = None) -> str:
     return hasher(key)(cin)
 
 
-def loan_fingerprint(institution: str, loan_reference: str, key: str | None = None) -> str:
-    """A short keyed hash naming one loan in the audit log: entries about the same loan can be
-    matched, while the log (read by more people, kept longer) never holds the reference itself."""
+def loan_hasher(key: str | None = None) -> Callable[[str], str]:
+    """A function loan reference -> hex HMAC (spaces around it ignored), the key read once."""
     secret = (key if key is not None else _configured_key()).encode("utf-8")
-    loan = f"{institution.strip()}\x1f{loan_reference.strip()}".encode()
+
+    def hash_loan(reference: str) -> str:
+        return hmac.digest(secret, b"loan-ref:" + reference.strip().encode("utf-8"), hashlib.sha256).hex()
+
+    return hash_loan
+
+
+def loan_hmac(reference: str, key: str | None = None) -> str:
+    """The keyed hash of one loan reference, as stored and looked up."""
+    return loan_hasher(key)(reference)
+
+
+def reference_end(reference: str) -> str:
+    """The last 3 characters, all staff see of a reference (enough to compare with a paper file)."""
+    return reference.strip()[-3:]
+
+
+def loan_reference_columns(reference: str) -> dict[str, str]:
+    """How a model row keeps one reference (app.verification.models.LoanReference)."""
+    return {"loan_reference_hmac": loan_hmac(reference), "loan_reference_end": reference_end(reference)}
+
+
+def loan_fingerprint(institution: str, reference_hmac: str, key: str | None = None) -> str:
+    """A short keyed hash naming one loan in the audit log: entries about the same loan can be
+    matched, while the log (read by more people, kept longer) holds neither the reference nor its hash."""
+    secret = (key if key is not None else _configured_key()).encode("utf-8")
+    loan = f"{institution.strip()}\x1f{reference_hmac}".encode()
     return hmac.digest(secret, b"loan:" + loan, hashlib.sha256).hex()[:16]
 
 

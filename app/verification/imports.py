@@ -1,4 +1,6 @@
-"""Writing an institution's file of records: idempotent on (institution, loan_reference), in bulk.
+"""Writing an institution's file of records: idempotent on (institution, loan reference), in bulk.
+
+A reference is written only as its keyed hash and last 3 characters (app/verification/cin.py).
 
 One query reads every existing record of the institution; new rows are inserted and changed
 rows updated in batches (executemany), so an import runs at tens of thousands of rows a second.
@@ -17,7 +19,7 @@ from app.db import utcnow
 from app.errors import Invalid
 from app.extensions import db
 from app.verification import importer
-from app.verification.cin import hasher
+from app.verification.cin import hasher, loan_hasher, reference_end
 from app.verification.models import MicrocreditImport, MicrocreditRecord
 from app.verification.services import flag_ineligible_suppliers
 
@@ -26,7 +28,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 5000
 MAX_STORED_BAD_ROWS = 2000
 RECORDS = MicrocreditRecord.__table__
-# What a re-import may change; (institution, loan_reference) is the identity.
+# What a re-import may change; (institution, loan_reference_hmac) is the identity.
 FIELDS = ("national_id_hmac", "full_name", "city", "activity", "status", "disbursed_on", "closed_on")
 
 Progress = Callable[[str, int, int], None]
@@ -72,13 +74,14 @@ def _apply(parsed: importer.ParsedFile, institution: str, partial: bool, now,
     """Write the file's good rows against what the institution had: the counts, and the re-keyed records."""
     _lock_institution(institution)
     existing = _existing(institution)
-    inserts, updates, unchanged = _diff(parsed.rows, existing, institution, now)
+    rows = _hashed(parsed.rows)
+    inserts, updates, unchanged = _diff(rows, existing, institution, now)
     total = len(inserts) + len(updates)
     writer = _copy if db.session.get_bind().dialect.name == "postgresql" else _write
     writer("insert", inserts, on_progress, 0, total)
     writer("update", updates, on_progress, len(inserts), total)
     # A file without a single good row is a broken delivery, not an institution that lost every borrower.
-    missing = [] if partial or not parsed.rows else _newly_missing(existing, parsed.rows)
+    missing = [] if partial or not rows else _newly_missing(existing, rows)
     _mark_missing(missing, now)
     db.session.expire_all()  # bulk statements bypass the identity map
     counts = {"rows_created": len(inserts), "rows_updated": len(updates), "rows_unchanged": unchanged,
@@ -96,11 +99,22 @@ def _lock_institution(institution: str) -> None:
                            {"key": f"microcredit-import:{institution}"})
 
 
+def _hashed(rows: dict[str, dict]) -> dict[str, dict]:
+    """The parsed rows keyed by their reference's keyed hash, the reference itself replaced by hash and end."""
+    hash_loan = loan_hasher()
+    hashed = {}
+    for reference, row in rows.items():
+        digest = hash_loan(reference)
+        hashed[digest] = {**{k: v for k, v in row.items() if k != "loan_reference"}, "loan_reference_hmac": digest,
+                          "loan_reference_end": reference_end(reference)}
+    return hashed
+
+
 def _existing(institution: str) -> dict[str, tuple]:
-    """Every record of the institution, in one query: loan_reference -> (id, fields..., missing_since)."""
+    """Every record of the institution, in one query: reference hash -> (id, fields..., missing_since)."""
     # Status read as plain text: 100 000 enum conversions would cost more than the comparison needs.
     fields = (type_coerce(RECORDS.c[f], String) if f == "status" else RECORDS.c[f] for f in FIELDS)
-    columns = [RECORDS.c.loan_reference, RECORDS.c.id, *fields, RECORDS.c.missing_since]
+    columns = [RECORDS.c.loan_reference_hmac, RECORDS.c.id, *fields, RECORDS.c.missing_since]
     result = db.session.execute(select(*columns).where(RECORDS.c.institution == institution))
     return {row[0]: tuple(row[1:]) for row in result}
 
@@ -153,7 +167,7 @@ def _write(kind: str, rows: list[dict], on_progress: Progress | None, done: int,
 
 
 _DRIVER_COLUMNS = {
-    "insert": ("institution", "loan_reference", *FIELDS, "created_at", "updated_at"),
+    "insert": ("institution", "loan_reference_hmac", "loan_reference_end", *FIELDS, "created_at", "updated_at"),
     "update": (*FIELDS, "updated_at", "b_id"),
 }
 _DRIVER_SQL = {
@@ -194,7 +208,7 @@ def _cached(processor):
     return convert
 
 
-INSERT_COLUMNS = ("institution", "loan_reference", *FIELDS, "created_at", "updated_at")
+INSERT_COLUMNS = _DRIVER_COLUMNS["insert"]
 UPDATE_COLUMNS = ("b_id", *FIELDS, "updated_at")
 
 

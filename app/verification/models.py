@@ -1,6 +1,6 @@
 """Microcredit records supplied by institutions, and beneficiaries' verification requests.
 
-National ID numbers only ever appear here as a keyed hash (see verification.cin).
+National ID numbers and loan references only ever appear here as keyed hashes (see verification.cin).
 """
 from __future__ import annotations
 
@@ -22,14 +22,25 @@ class LoanStatus(enum.StrEnum):
 ELIGIBLE_LOAN_STATUSES = (LoanStatus.ACTIVE, LoanStatus.REPAID)
 
 
-class MicrocreditRecord(IdMixin, TimestampMixin, Base):
-    """One loan as an institution reported it; unique per (institution, loan_reference)."""
+class LoanReference:
+    """A loan reference as kept: its keyed hash (to match) and its last 3 characters (to show)."""
+
+    loan_reference_hmac: Mapped[str] = mapped_column(String(64), default="")
+    loan_reference_end: Mapped[str] = mapped_column(String(3), default="")
+
+    @property
+    def loan_reference_shown(self) -> str:
+        """What a screen shows of the reference, e.g. "…A17" (nothing when there is none)."""
+        return f"…{self.loan_reference_end}" if self.loan_reference_end else ""
+
+
+class MicrocreditRecord(LoanReference, IdMixin, TimestampMixin, Base):
+    """One loan as an institution reported it; unique per (institution, loan reference)."""
 
     __tablename__ = "microcredit_records"
-    __table_args__ = (UniqueConstraint("institution", "loan_reference"),)
+    __table_args__ = (UniqueConstraint("institution", "loan_reference_hmac"),)
 
     institution: Mapped[str] = mapped_column(String(120))
-    loan_reference: Mapped[str] = mapped_column(String(80))
     national_id_hmac: Mapped[str] = mapped_column(String(64), index=True)
     full_name: Mapped[str] = mapped_column(String(160))
     city: Mapped[str] = mapped_column(String(80), default="")
@@ -76,7 +87,7 @@ class RequestState(enum.StrEnum):
     REFUSED = "refused"
 
 
-class VerificationRequest(IdMixin, TimestampMixin, Base):
+class VerificationRequest(LoanReference, IdMixin, TimestampMixin, Base):
     """A case for staff (or decided automatically) about one supplier's eligibility."""
 
     __tablename__ = "verification_requests"
@@ -85,7 +96,6 @@ class VerificationRequest(IdMixin, TimestampMixin, Base):
     kind: Mapped[RequestKind] = mapped_column(str_enum(RequestKind), default=RequestKind.REQUEST)
     state: Mapped[RequestState] = mapped_column(str_enum(RequestState), default=RequestState.PENDING, index=True)
     institution: Mapped[str] = mapped_column(String(120), default="")
-    loan_reference: Mapped[str] = mapped_column(String(80), default="")
     national_id_hmac: Mapped[str] = mapped_column(String(64), default="")
     matched_record_id: Mapped[int | None] = mapped_column(ForeignKey("microcredit_records.id"))
     reason: Mapped[str] = mapped_column(String(500), default="")

@@ -53,7 +53,7 @@ def records_sharing_the_cin(case: VerificationRequest, limit: int = 10) -> list[
     query = select(MicrocreditRecord).where(MicrocreditRecord.national_id_hmac == case.national_id_hmac)
     if case.matched_record_id:
         query = query.where(MicrocreditRecord.id != case.matched_record_id)
-    return list(db.session.scalars(query.order_by(MicrocreditRecord.institution, MicrocreditRecord.loan_reference)
+    return list(db.session.scalars(query.order_by(MicrocreditRecord.institution, MicrocreditRecord.id)
                                    .limit(limit)))
 
 

@@ -19,7 +19,7 @@ from app.db import utcnow
 from app.errors import Conflict, Invalid, NotFound
 from app.extensions import db
 from app.suppliers.models import Supplier, VerificationState
-from app.verification.cin import cin_hmac, loan_fingerprint
+from app.verification.cin import cin_hmac, loan_fingerprint, loan_hmac, loan_reference_columns
 from app.verification.models import (
     ELIGIBLE_LOAN_STATUSES,
     LoanStatus,
@@ -100,7 +100,7 @@ def request_verification(supplier_id: int, cin: str, institution: str, loan_refe
     digest = cin_hmac(cin)
     record = find_record(institution, loan_reference, lock=True)
     outcome = _match_outcome(supplier, record, digest)
-    details = {"institution": institution.strip()[:120], "loan_reference": loan_reference.strip()[:80],
+    details = {"institution": institution.strip()[:120], **loan_reference_columns(loan_reference),
                "national_id_hmac": digest, "matched_record_id": record.id if record else None}
     if outcome == "match":
         return Attempt(_auto_approve(supplier, record, details, requested_by_id), True)
@@ -116,7 +116,7 @@ def _auto_approve(supplier: Supplier, record: MicrocreditRecord, details: dict,
     db.session.add(request)
     db.session.flush()
     audit("verification.auto_approved", "supplier", supplier.id, None, request_id=request.id, record_id=record.id,
-          institution=record.institution, loan=loan_fingerprint(record.institution, record.loan_reference),
+          institution=record.institution, loan=loan_fingerprint(record.institution, record.loan_reference_hmac),
           requested_by=requested_by_id)
     log.info("supplier %s verified automatically against record %s", supplier.id, record.id)
     return request
@@ -132,19 +132,20 @@ def _queue(supplier: Supplier, outcome: str, details: dict, requested_by_id: int
         transition(supplier, S.PENDING)
     db.session.flush()
     audit("verification.queued", "supplier", supplier.id, None, request_id=request.id, outcome=outcome,
-          institution=details["institution"], loan=loan_fingerprint(details["institution"], details["loan_reference"]),
+          institution=details["institution"],
+          loan=loan_fingerprint(details["institution"], details["loan_reference_hmac"]),
           requested_by=requested_by_id)
     log.info("supplier %s verification queued for staff (%s)", supplier.id, outcome)
     return request
 
 
 def find_record(institution: str, loan_reference: str, lock: bool = False) -> MicrocreditRecord | None:
-    """The record of one loan: one probe of the unique (institution, loan_reference) index, whatever the volume.
+    """The record of one loan: one probe of the unique (institution, reference hash) index, whatever the volume.
 
     `lock` holds the row until commit, so two suppliers racing for one loan cannot both be verified by it.
     """
     query = select(MicrocreditRecord).where(MicrocreditRecord.institution == institution.strip(),
-                                            MicrocreditRecord.loan_reference == loan_reference.strip())
+                                            MicrocreditRecord.loan_reference_hmac == loan_hmac(loan_reference))
     return db.session.scalar(query.with_for_update() if lock else query)
 
 
@@ -230,11 +231,13 @@ def _flag(supplier: Supplier, record: MicrocreditRecord, reason: str, import_id:
     transition(supplier, S.FLAGGED)
     supplier.flag_reason = reason
     request = VerificationRequest(supplier_id=supplier.id, kind=RequestKind.FLAG, institution=record.institution,
-                                  loan_reference=record.loan_reference, matched_record_id=record.id, reason=reason)
+                                  loan_reference_hmac=record.loan_reference_hmac,
+                                  loan_reference_end=record.loan_reference_end, matched_record_id=record.id,
+                                  reason=reason)
     db.session.add(request)
     db.session.flush()
     audit("verification.flagged", "supplier", supplier.id, None, request_id=request.id, record_id=record.id,
-          institution=record.institution, loan=loan_fingerprint(record.institution, record.loan_reference),
+          institution=record.institution, loan=loan_fingerprint(record.institution, record.loan_reference_hmac),
           reason=reason, import_id=import_id)
     log.info("supplier %s flagged after import %s: record %s", supplier.id, import_id, record.id)
     return supplier

@@ -26,7 +26,8 @@ def draw_spot_audits(size: int = 10, actor_id: int | None = None, rng: random.Ra
     already = select(VerificationRequest.supplier_id).where(
         VerificationRequest.kind == RequestKind.SPOT_AUDIT, VerificationRequest.state == RequestState.PENDING)
     rows = db.session.execute(
-        select(Supplier.id, MicrocreditRecord.id, MicrocreditRecord.institution, MicrocreditRecord.loan_reference)
+        select(Supplier.id, MicrocreditRecord.id, MicrocreditRecord.institution, MicrocreditRecord.loan_reference_hmac,
+               MicrocreditRecord.loan_reference_end)
         .join(MicrocreditRecord, Supplier.microcredit_record_id == MicrocreditRecord.id)
         .where(Supplier.verification_state == VerificationState.VERIFIED, Supplier.id.not_in(already))
         .order_by(Supplier.id)
@@ -38,7 +39,8 @@ def draw_spot_audits(size: int = 10, actor_id: int | None = None, rng: random.Ra
     for institution, candidates in sorted(by_institution.items()):
         sample = rng.sample(candidates, min(size, len(candidates)))
         requests = [VerificationRequest(supplier_id=s_id, kind=RequestKind.SPOT_AUDIT, institution=institution,
-                                        loan_reference=ref, matched_record_id=r_id) for s_id, r_id, _, ref in sample]
+                                        loan_reference_hmac=ref, loan_reference_end=end, matched_record_id=r_id)
+                    for s_id, r_id, _, ref, end in sample]
         db.session.add_all(requests)
         db.session.flush()
         audit("verification.spot_audit_drawn", "institution", None, actor_id, institution=institution,

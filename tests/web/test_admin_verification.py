@@ -62,7 +62,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 def test_pending_requests_show_the_record_but_never_the_cin(client, moderator, pending_case):
     page = client.get("/admin/verifications").get_data(as_text=True)
 
-    assert "Fatima Stand" in page and "Fatima Zahra Record" in page and "LR-1" in page
+    assert "Fatima Stand" in page and "Fatima Zahra Record" in page and "…R-1" in page
     assert "Al Amana" in page and "written off" in page and "CIN matches" in page
     assert "AB123456" not in page
 
@@ -186,7 +186,7 @@ def test_the_case_shows_other_loans_of_the_same_person_to_help_with_a_mistyped_r
 
     page = client.get(f"/admin/verifications/{case_id}").get_data(as_text=True)
 
-    assert "Fatima Other Loan" in page and "AT-77" in page and "Someone Else" not in page
+    assert "Fatima Other Loan" in page and "…-77" in page and "Someone Else" not in page
 
 
 def test_staff_reasons_are_shown_escaped_and_never_formatted(app, client, moderator, pending_case):
