@@ -91,7 +91,6 @@ class Config:
         "Kénitra": "B", "Marrakech": "B", "Fès": "B", "Meknès": "B", "Tanger": "B", "Agadir": "B",
         "El Jadida": "B", "Safi": "B", "Essaouira": "B", "Tétouan": "B", "Oujda": "B",
     }
-    CARD_GATEWAY = os.environ.get("CARD_GATEWAY", "stripe")  # the one card gateway: app/payments/stripe_gateway.py
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 15 * 1024 * 1024)
     IMAGE_MAX_BYTES = _env_int("IMAGE_MAX_BYTES", 12 * 1024 * 1024)
     IMAGE_MAX_PIXELS = _env_int("IMAGE_MAX_PIXELS", 50_000_000)

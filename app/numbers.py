@@ -43,6 +43,13 @@ class IdConverter(IntegerConverter):
         super().__init__(url_map, fixed_digits, min, max, signed)
 
 
+def object_id(raw: str | None) -> int | None:
+    """An id sent back by one of our forms or cookies: plain ASCII digits from 1 to MAX_ID, else None.
+    Ids are never typed by hand, so unlike `whole_number` no keyboard's digits are read."""
+    raw = raw or ""
+    return int(raw) if _ASCII_DIGITS.fullmatch(raw) and 1 <= int(raw) <= MAX_ID else None
+
+
 def page_number(raw: str | None) -> int | None:
     """A page number from a query string (1 to MAX_PAGE), else None."""
     return whole_number(raw, 1, MAX_PAGE)

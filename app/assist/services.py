@@ -7,7 +7,7 @@ the microcredit records stays the beneficiary's own step (the web layer refuses 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from app.accounts import phone_codes
 from app.accounts import services as accounts
@@ -89,7 +89,3 @@ def take_over(beneficiary: User) -> bool:
     return True
 
 
-def sittings_of(beneficiary_id: int) -> list[Assistance]:
-    """Who helped this beneficiary, newest first (shown to them)."""
-    return list(db.session.scalars(select(Assistance).where(Assistance.beneficiary_id == beneficiary_id)
-                                   .order_by(Assistance.id.desc())))

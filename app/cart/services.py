@@ -14,6 +14,7 @@ from app.cart.models import Cart, CartItem
 from app.cart.queries import cart_of_user, guest_cart, is_buyable, product_for_cart
 from app.errors import Conflict, Invalid, NotFound
 from app.extensions import db
+from app.numbers import whole_number
 
 # Nobody buys more than this of one handmade item in one go; also bounds integer tampering.
 MAX_QUANTITY = 99
@@ -33,12 +34,9 @@ class ProductUnavailable(Conflict):
 
 def parse_quantity(raw: object, allow_zero: bool = False) -> int:
     """A quantity from a form: whole, within bounds; anything else is refused with a clear message."""
-    text = str(raw if raw is not None else "").strip()
-    # isdecimal, not isdigit: Arabic-Indic digits typed on a phone are welcome, "²" is not a number.
-    if not text.isdecimal() or len(text) > 4:
-        raise QuantityInvalid(_l("Please enter a whole number between 1 and %(max)d.", max=MAX_QUANTITY))
-    quantity = int(text)
-    if quantity > MAX_QUANTITY or (quantity == 0 and not allow_zero):
+    # Arabic-Indic digits typed on a phone are welcome, "²" is not a number (app/numbers.py).
+    quantity = whole_number(None if raw is None else str(raw), 0 if allow_zero else 1, MAX_QUANTITY)
+    if quantity is None:
         raise QuantityInvalid(_l("Please enter a whole number between 1 and %(max)d.", max=MAX_QUANTITY))
     return quantity
 

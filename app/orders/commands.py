@@ -11,7 +11,7 @@ from app.db import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.orders.services import expire_reservation, expired_reservations
-from app.payments.gateway import card_enabled, get_gateway
+from app.payments.configured import card_enabled, get_gateway
 from app.payments.services import close_open_sessions
 
 log = logging.getLogger(__name__)

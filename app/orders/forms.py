@@ -8,6 +8,7 @@ from wtforms import EmailField, HiddenField, RadioField, SelectChoice, SelectFie
 from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.i18n import localized
+from app.numbers import whole_number
 from app.orders.delivery import cities, home_delivery_fee
 from app.orders.fair_delivery import FairOffer
 from app.orders.models import DeliveryMethod, PaymentMethod
@@ -94,8 +95,8 @@ class CheckoutForm(FlaskForm):
             raise ValidationError(_l("Choose a pickup point."))
 
     def prices_changed(self, subtotal: int) -> bool:
-        seen = (self.seen_subtotal.data or "").strip()
-        return seen.isdigit() and int(seen) != subtotal
+        seen = whole_number(self.seen_subtotal.data)
+        return seen is not None and seen != subtotal
 
     @property
     def method(self) -> DeliveryMethod:

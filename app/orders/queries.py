@@ -7,7 +7,6 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.extensions import db
-from app.numbers import MAX_PAGE
 from app.orders.models import Order, OrderLine, OrderStatus
 
 
@@ -28,25 +27,18 @@ def order_for_shopper(number: str, token: str | None, user_id: int | None) -> Or
 
 
 
-def _page(page: int) -> int:
-    """A page number the database can offset by (a crafted ?page=10**20 would overflow it)."""
-    return min(max(page, 1), MAX_PAGE)
+def orders_of_user(user_id: int) -> Select:
+    """A logged-in shopper's order history, newest first (a Select the web pages)."""
+    return select(Order).where(Order.user_id == user_id).order_by(Order.created_at.desc(), Order.id.desc())
 
 
-def orders_of_user(user_id: int, page: int = 1, per_page: int = 20):
-    """A logged-in shopper's order history, newest first."""
-    query = select(Order).where(Order.user_id == user_id).order_by(Order.created_at.desc(), Order.id.desc())
-    return db.paginate(query, page=_page(page), per_page=per_page, error_out=False)
-
-
-def lines_for_supplier(supplier_id: int, page: int = 1, per_page: int = 30):
+def lines_for_supplier(supplier_id: int) -> Select:
     """A supplier's own order lines (never another supplier's), newest first, with their order."""
-    query = (
+    return (
         select(OrderLine).where(OrderLine.supplier_id == supplier_id)
         .options(joinedload(OrderLine.order).joinedload(Order.pickup_point))
         .order_by(OrderLine.id.desc())
     )
-    return db.paginate(query, page=_page(page), per_page=per_page, error_out=False)
 
 
 def supplier_line(supplier_id: int, line_id: int) -> OrderLine | None:

@@ -26,8 +26,8 @@ ALLOWED: dict[S, frozenset[S]] = {
 }
 # Before anything leaves a workshop the shopper may still change their mind.
 CANCELLABLE = frozenset({S.PENDING_PAYMENT, S.PAID, S.CONFIRMED})
-# Orders whose lines count as sold (the supplier must prepare them).
-ACTIVE = frozenset({S.PAID, S.CONFIRMED, S.SHIPPED, S.DELIVERED})
+# Orders whose lines count as sold (the supplier must prepare them): the statuses going ahead.
+ACTIVE = frozenset(status for status in S if status.going_ahead)
 
 
 class IllegalTransition(Conflict):

@@ -1,16 +1,13 @@
 """What a card gateway must offer; Stripe implements it, Morocco's interbank gateway (CMI) could too.
 
 Services talk to this interface only, in our own terms (orders, centimes, plain dataclasses),
-so adding a gateway means one new module, not changes across the shop.
+so adding a gateway means one new module, not changes across the shop. Which gateway runs
+is decided in app/payments/configured.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import import_module
 from typing import Protocol
-
-from flask import current_app
-from flask_babel import lazy_gettext as _l
 
 from app.errors import DomainError
 
@@ -97,26 +94,3 @@ class CardGateway(Protocol):
     def refund(self, payment_reference: str, amount: int, idempotency_key: str) -> str: ...
 
     def verify_event(self, payload: bytes, signature: str | None) -> GatewayEvent: ...
-
-
-# name -> (module, class, the setting that switches it on). A CMI module would add one row here.
-GATEWAYS = {
-    "stripe": ("app.payments.stripe_gateway", "StripeGateway", "STRIPE_SECRET_KEY"),
-}
-
-
-def _chosen() -> tuple[str, str, str]:
-    return GATEWAYS[current_app.config["CARD_GATEWAY"]]
-
-
-def card_enabled() -> bool:
-    """Card payments are offered only when a gateway is configured."""
-    return bool(current_app.config.get(_chosen()[2]))
-
-
-def get_gateway() -> CardGateway:
-    """The configured card gateway (built per call: cheap, and no state shared between threads)."""
-    if not card_enabled():
-        raise GatewayUnavailable(_l("Card payment is not available."))
-    module, cls, _setting = _chosen()
-    return getattr(import_module(module), cls).from_config(current_app.config)

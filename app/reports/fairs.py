@@ -40,11 +40,6 @@ class StandFigures:
     qr_orders_centimes: int = 0  # what those orders sold of this stand's items
     pickups_handed_over: int = 0  # of them, collected at the stand and handed over
 
-    @property
-    def earned_at_fair_centimes(self) -> int:
-        """What the beneficiary earned during the fair: takings at the stand and her online share."""
-        return self.takings_centimes + self.online_during_centimes
-
 
 @dataclass
 class FairReport:

@@ -34,15 +34,14 @@ from app.web.unit_of_work import commit
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
-# Links on the account page, by what the user may do (None: every account); an endpoint not
-# (yet) built is left out.
+# Links on the account page, by what the user may do (None: every account).
 ROLE_LINKS = (
-    (None, ("checkout.history",), _l("My orders")),
-    (Permission.SELL, ("supplier.index",), _l("My stand and products")),
-    (Permission.MANAGE_GROUP, ("supplier.group", "group.index", "admin.group_manage"), _l("My groupement")),
-    (Permission.MODERATE, ("admin.index",), _l("Moderation and administration")),
-    (Permission.READ_REPORTS, ("admin.solidarity_report",), _l("Solidarity report")),
-    (Permission.ASSIST, ("assist.start",), _l("Help a beneficiary open a stand")),
+    (None, "checkout.history", _l("My orders")),
+    (Permission.SELL, "supplier.index", _l("My stand and products")),
+    (Permission.MANAGE_GROUP, "admin.group_manage", _l("My groupement")),
+    (Permission.MODERATE, "admin.index", _l("Moderation and administration")),
+    (Permission.READ_REPORTS, "admin.solidarity_report", _l("Solidarity report")),
+    (Permission.ASSIST, "assist.start", _l("Help a beneficiary open a stand")),
 )
 
 
@@ -116,12 +115,8 @@ def index():
 
 
 def _role_links() -> list[tuple[str, str]]:
-    links = []
-    for permission, endpoints, label in ROLE_LINKS:
-        endpoint = next((e for e in endpoints if e in current_app.view_functions), None)
-        if endpoint and (permission is None or can(current_user, permission)):
-            links.append((endpoint, label))
-    return links
+    return [(endpoint, label) for permission, endpoint, label in ROLE_LINKS
+            if permission is None or can(current_user, permission)]
 
 
 @bp.route("/register", methods=["GET", "POST"])

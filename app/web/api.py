@@ -14,7 +14,6 @@ from sqlalchemy.orm import joinedload
 
 from app.catalog import queries as catalog
 from app.catalog.models import ProductTranslation
-from app.catalog.params import MAX_PAGE
 from app.exhibition import browse
 from app.exhibition import queries as exhibition
 from app.exhibition.models import FairStand
@@ -22,7 +21,7 @@ from app.extensions import db
 from app.i18n import localized
 from app.media.models import Image
 from app.money import CURRENCY
-from app.numbers import whole_number
+from app.numbers import MAX_PAGE, whole_number
 from app.solidarity.pricing import product_breakdown
 from app.suppliers.models import Supplier
 from app.web.media import media_url

@@ -24,7 +24,7 @@ from app.cart import services
 from app.cart.models import Cart
 from app.cart.queries import item_count, load_cart, view_cart
 from app.errors import DomainError
-from app.numbers import MAX_ID
+from app.numbers import object_id
 from app.web.unit_of_work import commit, unit_of_work
 
 bp = Blueprint("cart", __name__)
@@ -111,9 +111,11 @@ def cart_link() -> dict:
 
 
 def _product_id(raw: str | None) -> int:
-    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 10 or int(raw) > MAX_ID:
+    """A product id from a form: a number an id column holds, else a 400."""
+    product_id = object_id(raw)
+    if product_id is None:
         abort(400)
-    return int(raw)
+    return product_id
 
 
 def _render_cart(error: DomainError | None = None):

@@ -24,11 +24,12 @@ from app.orders.fair_delivery import FairDeliveryRefused, offer
 from app.orders.forms import CheckoutForm
 from app.orders.models import Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
-from app.payments.gateway import card_enabled, get_gateway
+from app.payments.configured import card_enabled, get_gateway
 from app.web import fair_visit
 from app.web.cart import current_cart
 from app.web.guards import login_required
 from app.web.order_mail import mail_cancellation, mail_confirmation
+from app.web.pagination import paginate
 from app.web.templating import money
 from app.web.unit_of_work import unit_of_work
 
@@ -222,5 +223,5 @@ def cancel(number: str):
 @login_required
 def history():
     """The logged-in shopper's orders, newest first."""
-    page = order_queries.orders_of_user(current_user.id, request.args.get("page", 1, type=int))
+    page = paginate(order_queries.orders_of_user(current_user.id), 20)
     return render_template("checkout/history.html", page=page)

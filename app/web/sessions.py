@@ -14,6 +14,7 @@ from flask_login.config import COOKIE_NAME
 from app.accounts.models import User
 from app.errors import error_response, wants_json
 from app.extensions import db, login_manager
+from app.numbers import object_id, whole_number
 
 
 def init_login(app: Flask) -> None:
@@ -36,11 +37,12 @@ def unauthorized():
 
 def load_user(session_id: str) -> User | None:
     """Flask-Login's loader: refuses a session whose version the user has since bumped."""
-    user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit() or not version.isdigit():
+    raw_id, _, raw_version = session_id.partition(":")
+    user_id, version = object_id(raw_id), whole_number(raw_version)
+    if user_id is None or version is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_version != int(version) or not user.active:
+    user = db.session.get(User, user_id)
+    if user is None or user.session_version != version or not user.active:
         return None
     return user
 

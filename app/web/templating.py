@@ -21,6 +21,7 @@ from app.suppliers.models import VerificationState
 from app.verification.models import RequestKind, RequestState
 from app.web.labels import label, tone
 from app.web.languages import page_addresses
+from app.web.pagination import page_url
 
 _CODE_AGAINST_DIGIT = re.compile(r"(?<=[A-Z])(?=\d)|(?<=\d)(?=[A-Z])")
 
@@ -75,6 +76,7 @@ def register(app: Flask) -> None:
     from app.web.media import media_url, picture_sources
 
     app.jinja_env.filters["money"] = money
+    app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["media_url"] = media_url
     app.jinja_env.globals["picture_sources"] = picture_sources
     app.jinja_env.filters["amount"] = amount

@@ -9,7 +9,7 @@ from sqlalchemy.exc import OperationalError
 from app.errors import DomainError
 from app.extensions import csrf
 from app.orders.card_payments import handle_event
-from app.payments.gateway import card_enabled, get_gateway
+from app.payments.configured import card_enabled, get_gateway
 from app.web.order_mail import mail_confirmation
 from app.web.unit_of_work import commit, rollback
 

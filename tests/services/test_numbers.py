@@ -2,7 +2,7 @@
 types) within bounds, or None."""
 import pytest
 
-from app.numbers import MAX_ID, whole_number
+from app.numbers import MAX_ID, object_id, whole_number
 
 
 @pytest.mark.parametrize("raw, expected", [("7", 7), (" 42 ", 42), ("0", 0), (str(MAX_ID), MAX_ID), ("٣", 3),
@@ -19,3 +19,10 @@ def test_anything_else_is_none(raw):
 def test_bounds_are_inclusive():
     assert whole_number("1", 1, 3) == 1 and whole_number("3", 1, 3) == 3
     assert whole_number("0", 1, 3) is None and whole_number("4", 1, 3) is None
+
+
+@pytest.mark.parametrize("raw, expected", [("1", 1), (str(MAX_ID), MAX_ID), ("0", None), (str(MAX_ID + 1), None),
+                                           ("٣", None), ("²", None), (" 7", None), ("", None), (None, None)])
+def test_ids_are_plain_ascii_within_the_column(raw, expected):
+    """Ids come back from our own forms and cookies: nothing a keyboard types is read into one."""
+    assert object_id(raw) == expected

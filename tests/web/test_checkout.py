@@ -266,3 +266,9 @@ def test_a_price_change_while_the_form_was_open_is_shown_before_ordering(app, cl
         assert db.session.scalar(select(Order)) is None
     assert client.post("/checkout", data={**FORM, "seen_subtotal": "12000"}).status_code == 303
     assert the_order(app).subtotal_centimes == 12000
+
+
+def test_a_tampered_seen_subtotal_is_ignored_not_a_500(app, client):
+    fill_cart(app, client, {"price_centimes": 10000})
+    # "²".isdigit() is true and int("²") raises: the form read it that way and answered 500.
+    assert client.post("/checkout", data={**FORM, "seen_subtotal": "²"}).status_code == 303

@@ -13,8 +13,8 @@ from app.db import utcnow
 from app.numbers import MAX_ID
 from app.reports import audit_log as queries
 from app.web.admin import bp
-from app.web.admin.views import paginate
 from app.web.guards import permission_required
+from app.web.pagination import paginate
 
 PAGE_SIZE = 50
 CSV_HEADER = ("created_at", "actor_id", "actor_email", "actor_name", "action", "object_type", "object_id", "details")

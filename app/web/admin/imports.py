@@ -11,8 +11,8 @@ from app.verification.forms import ImportForm
 from app.verification.imports import import_file
 from app.verification.models import MicrocreditImport
 from app.web.admin import bp
-from app.web.admin.views import paginate
 from app.web.guards import admin_required
+from app.web.pagination import paginate
 from app.web.second_factor import fresh_second_factor_required
 from app.web.unit_of_work import unit_of_work
 

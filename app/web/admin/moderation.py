@@ -13,9 +13,9 @@ from app.numbers import whole_number
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
-from app.web.admin.views import paginate
 from app.web.guards import moderation_required
 from app.web.links import link_in_language
+from app.web.pagination import paginate
 from app.web.unit_of_work import commit, rollback
 
 PAGE_SIZE = 20

@@ -13,12 +13,12 @@ from app.orders import services as orders
 from app.orders.card_payments import RefundFailed, refund_flagged
 from app.orders.models import Order, OrderStatus
 from app.orders.queries import staff_orders
-from app.payments.gateway import get_gateway
+from app.payments.configured import get_gateway
 from app.payments.models import Payment
 from app.suppliers.models import Supplier
 from app.web.admin import bp
-from app.web.admin.views import paginate
 from app.web.guards import staff_required
+from app.web.pagination import paginate
 from app.web.redirects import safe_next
 from app.web.unit_of_work import unit_of_work
 

@@ -21,8 +21,8 @@ from app.solidarity.payouts import record_payout
 from app.solidarity.pricing import SolidarityRules
 from app.suppliers.models import Supplier
 from app.web.admin import bp
-from app.web.admin.views import paginate
 from app.web.guards import admin_required, reports_required
+from app.web.pagination import paginate
 from app.web.second_factor import fresh_second_factor_required
 from app.web.unit_of_work import unit_of_work
 

@@ -14,8 +14,8 @@ from app.accounts import roles
 from app.accounts.models import Role
 from app.web import labels
 from app.web.admin import bp
-from app.web.admin.views import paginate
 from app.web.guards import admin_required
+from app.web.pagination import paginate
 from app.web.second_factor import fresh_second_factor_required
 from app.web.unit_of_work import commit
 

@@ -13,9 +13,9 @@ from app.verification import spot_audits as audits
 from app.verification.forms import DecisionForm, SpotAuditForm
 from app.verification.models import RequestKind, RequestState
 from app.web.admin import bp
-from app.web.admin.views import paginate
 from app.web.guards import moderation_required
 from app.web.links import link_in_language
+from app.web.pagination import paginate
 from app.web.unit_of_work import commit
 
 PAGE_SIZE = 25

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from importlib import import_module
-from importlib.util import find_spec
 
-from flask import Blueprint, current_app, flash, g, redirect, url_for
+from flask import Blueprint, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,7 +21,7 @@ bp = Blueprint("supplier", __name__, url_prefix="/supplier")
 
 @bp.context_processor
 def portal_links() -> dict:
-    """The portal's navigation; sections built by other modules appear once they exist."""
+    """The portal's navigation, one link per section of the portal."""
     links = (
         ("supplier.index", _("Dashboard")),
         ("supplier.products", _("My listings")),
@@ -33,7 +31,7 @@ def portal_links() -> dict:
         ("supplier.fair_mode", _("Fair")),
         ("supplier.notifications", _("Messages")),
     )
-    return {"portal_links": [(e, label) for e, label in links if e in current_app.view_functions]}
+    return {"portal_links": links}
 
 
 def stand_required(view: Callable) -> Callable:
@@ -51,9 +49,14 @@ def stand_required(view: Callable) -> Callable:
     return wrapper
 
 
-from app.web.supplier import app_shell, fair, notices, photos, products, profile, views  # noqa: E402,F401  (views register themselves on bp)
-
-# Verification (/supplier/verify) and the supplier's orders are built alongside; load them when present.
-for _name in ("verify", "orders"):
-    if find_spec(f"app.web.supplier.{_name}") is not None:
-        import_module(f"app.web.supplier.{_name}")
+from app.web.supplier import (  # noqa: E402,F401  (views register themselves on bp)
+    app_shell,
+    fair,
+    notices,
+    orders,
+    photos,
+    products,
+    profile,
+    verify,
+    views,
+)

@@ -1,12 +1,13 @@
 """A supplier's own order lines (never another's), marked shipped or delivered."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.orders import queries, services
 from app.solidarity.ledger import balance
+from app.web.pagination import paginate
 from app.web.supplier import bp, stand_required
 from app.web.unit_of_work import unit_of_work
 
@@ -15,7 +16,7 @@ from app.web.unit_of_work import unit_of_work
 @stand_required
 def orders():
     """The supplier's lines, newest first, with what to prepare and the earnings so far."""
-    page = queries.lines_for_supplier(g.supplier.id, request.args.get("page", 1, type=int))
+    page = paginate(queries.lines_for_supplier(g.supplier.id), 30)
     return render_template("supplier/orders.html", page=page, balance=balance(g.supplier.id))
 
 
