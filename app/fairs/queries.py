@@ -30,6 +30,11 @@ def sellable_at_stand(supplier_id: int) -> list[Product]:
         .order_by(Product.title)))
 
 
+def stock_left(product_id: int) -> int:
+    """What the stand and the web still share of a product, read now (a sale or an order just changed it)."""
+    return db.session.scalar(select(Product.stock).where(Product.id == product_id)) or 0
+
+
 def sales_at_fair(supplier_id: int, fair_id: int, limit: int = 20) -> list[FairSale]:
     """The supplier's latest in-person sales at this fair."""
     return list(db.session.scalars(

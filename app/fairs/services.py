@@ -21,6 +21,7 @@ from app.errors import Conflict, Invalid, NotFound
 from app.exhibition.models import Fair, FairStand
 from app.extensions import db
 from app.fairs.models import FairSale, StandScan, TakingsMethod
+from app.fairs.queries import stock_left
 from app.money import share
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderStatus
 from app.orders.services import OutOfStock, mark_line_delivered, mark_line_shipped, reserve_stock
@@ -60,7 +61,7 @@ def record_sale(supplier_id: int, sale: SaleRequest, *, actor_id: int, today: da
     except OutOfStock as error:
         raise SaleRefused(_l("Not recorded: %(title)s was sold online in the meantime (%(left)s left). "
                              "Check the item with your customer.", title=product.title,
-                             left=_stock_left(product.id))) from error
+                             left=stock_left(product.id))) from error
     total = sale.unit_price_centimes * sale.quantity
     recorded = FairSale(fair_id=fair.id, supplier_id=supplier_id, product_id=product.id, title=product.title,
                         quantity=sale.quantity, unit_price_centimes=sale.unit_price_centimes, total_centimes=total,
@@ -103,8 +104,10 @@ def hand_over(supplier_id: int, number: str, *, actor_id: int, today: date) -> O
     if order.status == OrderStatus.PENDING_PAYMENT:
         raise Conflict(_l("Order %(number)s is waiting for its card payment: do not hand it over yet.",
                           number=order.number))
-    if order.status not in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
         raise Conflict(_l("Order %(number)s was cancelled: do not hand it over.", number=order.number))
+    if order.status not in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        raise Conflict(_l("Order %(number)s is not confirmed yet: do not hand it over.", number=order.number))
     for line in lines:
         if line.status == LineStatus.PENDING:
             mark_line_shipped(line, actor_id)
@@ -139,10 +142,6 @@ def _check(sale: SaleRequest) -> None:
         raise Invalid(_l("The quantity must be between 1 and %(max)s.", max=MAX_QUANTITY))
     if not 0 < sale.unit_price_centimes <= MAX_UNIT_PRICE_CENTIMES:
         raise Invalid(_l("The price must be more than 0 and at most 1,000,000 MAD."))
-
-
-def _stock_left(product_id: int) -> int:
-    return db.session.scalar(select(Product.stock).where(Product.id == product_id)) or 0
 
 
 def _to_ledger(sale: FairSale, actor_id: int) -> None:

@@ -22,7 +22,7 @@ from app.orders.cash import CashBlocked, CashLimitReached
 from app.orders.delivery import cities, home_delivery_fee
 from app.orders.fair_delivery import FairDeliveryRefused, offer
 from app.orders.forms import CheckoutForm
-from app.orders.models import Order, OrderStatus, PaymentMethod
+from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
 from app.payments.configured import card_enabled, get_gateway
 from app.web import fair_visit
@@ -132,7 +132,10 @@ def checkout():
     if order.payment_method == PaymentMethod.CARD:
         return _start_card_payment(order)
     mail_confirmation(order)
-    flash(_("Thank you! Your order is confirmed; you pay on delivery."), "success")
+    if order.delivery_method == DeliveryMethod.STAND:
+        flash(_("Thank you! Your order is confirmed; you pay when you collect it at the stand."), "success")
+    else:
+        flash(_("Thank you! Your order is confirmed; you pay on delivery."), "success")
     return redirect(status_url(order), 303)
 
 

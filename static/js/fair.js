@@ -45,6 +45,18 @@
     li.querySelector(".upload-state").textContent = text;
   }
 
+  /* The shop's answer says what is left of the product (the web may have sold some too): the card
+   * shows it, and its buttons stay off once nothing is left, as after a reload. */
+  function showLeft(sale) {
+    var card = document.getElementById("fair-product-" + sale.product_id);
+    if (!card || typeof sale.left !== "number") { return; }
+    var meta = card.querySelector("[data-left]");
+    if (meta && sale.left_text) { meta.textContent = sale.left_text; }
+    Array.prototype.forEach.call(card.querySelectorAll(".fair-pay button"), function (button) {
+      button.disabled = sale.left < 1;
+    });
+  }
+
   function send(record) {
     var t = texts();
     var body = new URLSearchParams(record.fields);
@@ -55,7 +67,10 @@
       headers: { Accept: "application/json", "Idempotency-Key": record.key }
     }).then(function (res) {
       if (res.status === 201) {
-        return PortalStore.remove("sales", record.key).then(function () { show(record, "done", t.done); return true; });
+        return res.json().catch(function () { return {}; }).then(function (answer) {
+          if (answer.sale) { showLeft(answer.sale); }
+          return PortalStore.remove("sales", record.key);
+        }).then(function () { show(record, "done", t.done); return true; });
       }
       if (res.status >= 500 || res.status === 429 || res.redirected) { show(record, "waiting", t.waiting); return false; }
       return res.json().catch(function () { return {}; }).then(function (answer) {

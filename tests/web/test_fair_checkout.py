@@ -70,6 +70,7 @@ def test_collect_at_the_stand_is_free_and_the_order_keeps_its_fair(app, client, 
     assert (order.delivery_fee_centimes, order.total_centimes) == (0, 12000)
     status_page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Collect at the stand at Souk Tiznit:" in status_page and "stand A1" in status_page
+    assert "you pay when you collect it at the stand" in status_page
 
 
 def test_home_delivery_from_the_fair_pays_the_home_fee_and_is_recorded_as_from_the_fair(app, client, fair):

@@ -53,6 +53,19 @@ def test_a_sale_the_web_won_is_refused_in_json_for_the_queue(app, client):
     assert "2 left" in answer.json["error"]["message"]
 
 
+def test_a_recorded_sale_answers_what_is_left_for_the_till_to_show(app, client):
+    fair_id, product_id = at_fair(app, client)  # 2 in stock
+    data = {"fair_id": fair_id, "product_id": product_id, "quantity": "1", "price": "120", "method": "cash"}
+    first = client.post("/supplier/fair/sales", data={**data, "sale_key": "k-4234567890"},
+                        headers={"Accept": "application/json"})
+    assert first.status_code == 201
+    assert (first.json["sale"]["product_id"], first.json["sale"]["left"], first.json["sale"]["left_text"]) == (
+        product_id, 1, "1 left")
+    last = client.post("/supplier/fair/sales", data={**data, "sale_key": "k-5234567890"},
+                       headers={"Accept": "application/json"})
+    assert (last.json["sale"]["left"], last.json["sale"]["left_text"]) == (0, "0 left")
+
+
 @pytest.mark.parametrize("bad", [{"method": "bitcoin"}, {"price": "abc"}, {"quantity": "0"}, {"sale_key": "../x"}])
 def test_an_unreadable_sale_is_a_clear_422(app, client, bad):
     fair_id, product_id = at_fair(app, client)

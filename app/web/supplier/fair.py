@@ -11,6 +11,7 @@ import uuid
 from flask import flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, IntegerField
@@ -68,8 +69,11 @@ def record_fair_sale():
             return jsonify(error={"status": work.error.status, "message": str(work.error.message)}), work.error.status
         flash(str(work.error.message), "error")
         return redirect(url_for("supplier.fair_mode")), 303
-    if wants_json(request):
-        return jsonify(sale={"id": sale.id, "title": sale.title, "quantity": sale.quantity}), 201
+    if wants_json(request):  # with what is left, for the till to show without reloading
+        left = queries.stock_left(sale.product_id) if sale.product_id else 0
+        return jsonify(sale={"id": sale.id, "title": sale.title, "quantity": sale.quantity,
+                             "product_id": sale.product_id, "left": left,
+                             "left_text": ngettext("%(num)d left", "%(num)d left", left)}), 201
     flash(_("Sale recorded: %(title)s × %(n)s.", title=sale.title, n=sale.quantity), "success")
     return redirect(url_for("supplier.fair_mode"), 303)
 
