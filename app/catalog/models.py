@@ -128,11 +128,12 @@ class GlossaryEntry(IdMixin, Base):
 
 class NameKind(enum.StrEnum):
     CITY = "city"
+    REGION = "region"
     CRAFT = "craft"
 
 
 class ReferenceName(IdMixin, Base):
-    """A city or a craft as stands write it (in French), with its name in the other languages.
+    """A city, region or craft as stands write it (in French), with its name in the other languages.
 
     Stands keep free text (a new craft needs no staff step); shoppers read the translation where
     staff gave one, the original otherwise.

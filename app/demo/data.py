@@ -475,6 +475,15 @@ GROUPS = [
 # -- Arabic and English of the reference data ---------------------------------------------------
 # Kept beside the French above, for the translation storage of crafts, fairs, pickup points and groups.
 
+REGIONS: dict[str, tuple[str, str]] = {  # French region -> (Arabic, English)
+    "Béni Mellal-Khénifra": ("بني ملال خنيفرة", "Béni Mellal-Khénifra"),
+    "Casablanca-Settat": ("الدار البيضاء سطات", "Casablanca-Settat"),
+    "Drâa-Tafilalet": ("درعة تافيلالت", "Drâa-Tafilalet"), "Fès-Meknès": ("فاس مكناس", "Fez-Meknes"),
+    "L'Oriental": ("الشرق", "Oriental"), "Marrakech-Safi": ("مراكش آسفي", "Marrakesh-Safi"),
+    "Rabat-Salé-Kénitra": ("الرباط سلا القنيطرة", "Rabat-Salé-Kénitra"), "Souss-Massa": ("سوس ماسة", "Souss-Massa"),
+    "Tanger-Tétouan-Al Hoceïma": ("طنجة تطوان الحسيمة", "Tangier-Tetouan-Al Hoceima"),
+}
+
 CRAFTS: dict[str, tuple[str, str]] = {  # French craft -> (Arabic, English)
     "Artisane du cuir": ("صانعة جلد", "Leather craftswoman"), "Babouchier": ("صانع البلغة", "Babouche maker"),
     "Bijoutier": ("صائغ", "Jeweller"), "Bijoutière": ("صائغة", "Jeweller"), "Brodeuse": ("مطرزة", "Embroiderer"),

@@ -1,5 +1,5 @@
 """The demo's exhibition: groups, halls with their selections, fairs with stands, pickup points, and
-the Arabic and English names of its cities and crafts."""
+the Arabic and English names of its cities, regions and crafts."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -119,6 +119,7 @@ def ensure_pickup_points(demo: Demo) -> None:
 def ensure_reference_names() -> None:
     existing = set(db.session.execute(select(ReferenceName.kind, ReferenceName.name)).tuples())
     names = [(NameKind.CITY, city, arabic, english) for city, (_, arabic, english) in data.CITIES.items()]
+    names += [(NameKind.REGION, region, arabic, english) for region, (arabic, english) in data.REGIONS.items()]
     names += [(NameKind.CRAFT, craft, arabic, english) for craft, (arabic, english) in data.CRAFTS.items()]
     db.session.add_all(ReferenceName(kind=kind, name=name, name_i18n={"ar": arabic, "en": english})
                        for kind, name, arabic, english in names if (kind, name) not in existing)

@@ -95,9 +95,10 @@ def save_reference_name(name_id: int | None, *, kind: NameKind, name: str, trans
 
 
 def untranslated_names() -> list[tuple[NameKind, str]]:
-    """Cities and crafts that public stands use and nobody has translated yet: staff's to-do list."""
+    """Cities, regions and crafts that public stands use and nobody has translated yet: staff's to-do list."""
     found = []
-    for kind, column in ((NameKind.CITY, Supplier.city), (NameKind.CRAFT, Supplier.craft)):
+    for kind, column in ((NameKind.CITY, Supplier.city), (NameKind.REGION, Supplier.region),
+                         (NameKind.CRAFT, Supplier.craft)):
         translated = select(ReferenceName.name).where(ReferenceName.kind == kind)
         found += [(kind, name) for name in db.session.scalars(
             select(column).distinct().where(is_public_supplier(), column != "", column.not_in(translated))

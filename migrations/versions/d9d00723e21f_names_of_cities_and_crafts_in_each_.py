@@ -17,7 +17,7 @@ depends_on = None
 
 def upgrade():
     op.create_table('reference_names',
-    sa.Column('kind', sa.Enum('city', 'craft', name='namekind', native_enum=False, length=24), nullable=False),
+    sa.Column('kind', sa.Enum('city', 'region', 'craft', name='namekind', native_enum=False, length=24), nullable=False),
     sa.Column('name', sa.String(length=120), nullable=False),
     sa.Column('name_i18n', sa.JSON(), nullable=False),
     sa.Column('id', sa.Integer(), nullable=False),

@@ -90,6 +90,7 @@ class PickupPointForm(FlaskForm):
 
 class ReferenceNameForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=[SelectChoice(NameKind.CITY.value, _l("City")),
+                                            SelectChoice(NameKind.REGION.value, _l("Region")),
                                             SelectChoice(NameKind.CRAFT.value, _l("Craft"))])
     name = StringField(_l("Name as stands write it (French)"), validators=NAME,
                        description=_l("Exactly as in the stands' profiles, e.g. Fès or Potière."))
