@@ -15,9 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from flask import current_app
 from sqlalchemy import Float, Integer, String, TextClause, bindparam, column, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.selectable import TextualSelect
+
+from app import cache
 
 INDEX = "product_search"
 # Words of at least one letter or digit in any script; everything else (quotes, operators,
@@ -258,6 +261,15 @@ _POSTGRES_COMMON = text(f"""SELECT e.word FROM pg_stats s,
 _FOLD = str.maketrans(_ACCENTED, _PLAIN)
 
 
+def frequent_words(connection: Connection) -> tuple[str, ...]:
+    """PostgreSQL: the words ANALYZE found in at least COMMON_SHARE of the index, kept in the site's
+    cache (REFERENCE_CACHE_SECONDS) like the glossary: they change with each ANALYZE, not with each
+    search, and reading pg_stats costs a search a round trip and ~2 ms of planning."""
+    def read() -> tuple[str, ...]:
+        return tuple(connection.execute(_POSTGRES_COMMON, {"share": COMMON_SHARE}).scalars())
+    return cache.remember(f"search:frequent:{COMMON_SHARE}", current_app.config["REFERENCE_CACHE_SECONDS"], read)
+
+
 def common_groups(connection: Connection, groups: Sequence[Group]) -> list[bool]:
     """Which groups match most of the catalogue (an estimate), in one query.
 
@@ -273,7 +285,7 @@ def common_groups(connection: Connection, groups: Sequence[Group]) -> list[bool]
         for n, found, oldest, newest in connection.execute(text(sql), values):
             common[n] = found == PROBE and found >= COMMON_SHARE * (newest - oldest + 1)
         return common
-    frequent = list(connection.execute(_POSTGRES_COMMON, {"share": COMMON_SHARE}).scalars())
+    frequent = frequent_words(connection)
 
     def is_common(phrase: Phrase) -> bool:
         word = phrase[0].lower().translate(_FOLD)

@@ -1,8 +1,10 @@
 """Full-text search: French, Arabic and English, accents, translations, supplier and craft, kept current."""
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
+from app import cache as app_cache
 from app.catalog import search
 from app.catalog.queries import CatalogueQuery
 from app.exhibition.browse import catalogue
@@ -194,6 +196,26 @@ def test_a_word_in_most_of_the_catalogue_is_a_stop_word_for_ranking(app_ctx, mon
     values = search.search_values(db.session.connection(), groups, ranked=True)
     assert values["rank_query"] == search.match_expression(groups[:1], db.engine.dialect.name)
     assert found("tajine fait") == ["Tajine"]
+
+
+def test_postgresql_word_frequencies_are_read_once_per_reference_period(app_ctx, monkeypatch):
+    """Word frequencies come from ANALYZE, not from each search: kept REFERENCE_CACHE_SECONDS."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite probes the index instead of reading statistics")
+    for i in range(8):
+        make_product(title=f"Bol {i}", description="Fait main au Maroc.")
+    db.session.commit()
+    analyze_index()
+    monkeypatch.setitem(app_ctx.config, "REFERENCE_CACHE_SECONDS", 60)
+    app_cache.clear()
+    assert "fait" in search.frequent_words(db.session.connection())
+    for i in range(24):  # "fait" is now in a quarter of the catalogue
+        make_product(title=f"Tajine {i}", description="Terre de Safi.")
+    db.session.commit()
+    analyze_index()
+    assert "fait" in search.frequent_words(db.session.connection())  # remembered, not read again
+    monkeypatch.setitem(app_ctx.config, "REFERENCE_CACHE_SECONDS", 0)
+    assert "fait" not in search.frequent_words(db.session.connection())
 
 
 def test_a_search_of_common_words_only_lists_the_newest_matches(app_ctx, monkeypatch):
