@@ -45,7 +45,8 @@ def _valid_price(form, field: PriceField) -> None:
 
 def _title_needed_for_description(locale: str):
     def check(form, field) -> None:
-        if form[f"description_{locale}"].data.strip() and not field.data.strip():
+        # A form posted without the translation inputs (a script, an older page) leaves them None.
+        if (form[f"description_{locale}"].data or "").strip() and not (field.data or "").strip():
             raise ValidationError(_l("Give the title too, or leave this translation empty."))
     return check
 

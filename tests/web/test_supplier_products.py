@@ -73,6 +73,14 @@ def test_creating_a_listing_makes_a_draft_and_leads_to_its_photos(app, client, m
         assert response.headers["Location"].endswith(f"/supplier/products/{created.id}/photos")
 
 
+def test_a_listing_posted_without_the_translation_inputs_is_created_untranslated(app, client, me):
+    """A script or an older page may leave the four inputs out: no translation, not a 500."""
+    values = {k: v for k, v in form(me).items() if not k.endswith(("_ar", "_en"))}
+    assert client.post("/supplier/products/new", data=values).status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Product)).translations == []
+
+
 @pytest.mark.parametrize("bad, message", [
     ({"price": "0"}, "more than 0"), ({"price": "douze"}, "Write the price in dirhams"),
     ({"price": "2000000"}, "at most 1,000,000 MAD"), ({"stock": "-1"}, "Number must be"),
