@@ -9,6 +9,7 @@ import pytest
 from app.errors import Conflict, Invalid, NotFound
 from app.extensions import db
 from app.fairs.services import hand_over
+from app.notifications.suppliers import delivery_details
 from app.orders.fair_delivery import FairDeliveryRefused
 from app.orders.models import DeliveryMethod, LineStatus, OrderStatus
 from app.orders.services import cancel_order
@@ -36,6 +37,7 @@ def test_an_order_from_the_fair_keeps_it_and_pays_no_fee_at_the_stand(app, fair)
     order = at_stand(fair["amlou"], fair["fair"].id)
     assert (order.delivery_method, order.fair_id, order.delivery_fee_centimes) == (DeliveryMethod.STAND,
                                                                                    fair["fair"].id, 0)
+    assert delivery_details(order).startswith("Collected at your stand at Souk Tiznit today by Amina Benali")
     home = place_test_order((fair["amlou"], 1), from_fair=True, fair_id=fair["fair"].id)
     assert (home.delivery_method, home.fair_id, home.delivery_fee_centimes > 0) == (DeliveryMethod.HOME,
                                                                                      fair["fair"].id, True)
