@@ -7,7 +7,11 @@ bounded Python thread load generator. The bare route ("hello") is served the sam
 measured in the same run, so the ratios hold on any machine.
 
     .venv/bin/python bench/catalogue.py [--sizes 1000,10000,100000] [--seconds 4] [--rounds 3]
-        [--postgres postgresql+psycopg://127.0.0.1:5432/postgres]
+        [--postgres postgresql+psycopg://127.0.0.1:5432/postgres] [--before DIR]
+
+--before DIR serves a checkout of an older commit too (e.g. `git worktree add --detach DIR <commit>`,
+with its translations compiled and assets built), uncached, on the same database and in the same
+interleaved rounds: its columns are the "before" of a before/after measured in one run.
 """
 from __future__ import annotations
 
@@ -186,7 +190,7 @@ def gunicorn(app_spec: str, env: dict, cwd: Path):
     port = free_port()
     process = subprocess.Popen(
         # -c /dev/null: the same 2 sync workers as the baseline figures, not gunicorn.conf.py's choice.
-        [str(ROOT / ".venv/bin/gunicorn"), "-c", "/dev/null", "--workers", "2", "--bind", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "-c", "/dev/null", "--workers", "2", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", app_spec],
         cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -251,13 +255,16 @@ def public_product_id(url: str) -> int:
 
 
 PAGES = ("catalogue", "product", "search")
+MODES = ("cached", "uncached", "before")  # before: the --before checkout, uncached
 
 
 def measure(bases: dict[str, str], pid: int, seconds: float, rounds: int) -> dict[str, float]:
     """Median requests/second of each (server, page), over `rounds` rounds that interleave every
     page with the bare route, so that a burst of load from elsewhere on the machine hits all alike."""
     urls = {"hello": bases["hello"] + "/"}
-    for mode in ("cached", "uncached"):
+    for mode in MODES:
+        if mode not in bases:
+            continue
         base = bases[mode]
         urls |= {f"{mode} catalogue": base + "/products", f"{mode} product": f"{base}/products/{pid}",
                  f"{mode} search": base + "/products?q=tajine"}
@@ -276,6 +283,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", help="URL of a PostgreSQL server database to create scratch databases from")
+    parser.add_argument("--before", type=Path, help="a checkout of an older commit, served uncached beside this one")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="souk-bench-"))
     (work / "hello_app.py").write_text(HELLO_APP)
@@ -283,9 +291,12 @@ def main() -> None:
           f"median of {args.rounds} interleaved rounds of {args.seconds:g} s; {os.cpu_count()} CPUs; "
           f"load average {os.getloadavg()[0]:.1f}")
     print("requests/second, and in % of the bare Flask route; 'cached' = the default page cache "
-          "(anonymous visitors), 'uncached' = PAGE_CACHE_SECONDS=0 (logged-in shoppers, first views)")
+          "(anonymous visitors), 'uncached' = PAGE_CACHE_SECONDS=0 (logged-in shoppers, first views)"
+          + (f"; 'before' = {args.before}, uncached" if args.before else ""))
     header = " ".join(f"{name:>9} {'ratio':>5}" for name in PAGES)
-    print(f"{'database':<10} {'products':>9} {'hello':>6} | cached:   {header} | uncached: {header}")
+    modes = MODES if args.before else MODES[:2]
+    print(f"{'database':<10} {'products':>9} {'hello':>6} | "
+          + " | ".join(f"{mode + ':':<9} {header}" for mode in modes), flush=True)
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             db_path = work / f"bench-{size}.db"
@@ -307,16 +318,22 @@ def run_size(database: str, url: str, size: int, work: Path, args: argparse.Name
     seeded = time.monotonic() - started
     pid = public_product_id(url)
     env = {"DATABASE_URL": url, "APP_ENV": "development", "MEDIA_ROOT": str(work / "media")}
-    with (gunicorn("hello_app:app", {}, work) as hello, gunicorn("wsgi:app", env, ROOT) as cached,
-          gunicorn("wsgi:app", {**env, "PAGE_CACHE_SECONDS": "0"}, ROOT) as uncached):
-        rates = measure({"hello": hello, "cached": cached, "uncached": uncached}, pid, args.seconds, args.rounds)
+    uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
+    with contextlib.ExitStack() as servers:
+        bases = {"hello": servers.enter_context(gunicorn("hello_app:app", {}, work)),
+                 "cached": servers.enter_context(gunicorn("wsgi:app", env, ROOT)),
+                 "uncached": servers.enter_context(gunicorn("wsgi:app", uncached_env, ROOT))}
+        if args.before:
+            bases["before"] = servers.enter_context(gunicorn("wsgi:app", uncached_env, args.before))
+        rates = measure(bases, pid, args.seconds, args.rounds)
     base = rates["hello"]
 
     def cells(mode: str) -> str:
         return " ".join(f"{rates[f'{mode} {n}']:>9.0f} {rates[f'{mode} {n}'] / base:>5.0%}" for n in PAGES)
 
-    print(f"{database:<10} {size:>9} {base:>6.0f} | cached:   {cells('cached')} | uncached: {cells('uncached')}"
-          f"   (seeded in {seeded:.0f} s)", flush=True)
+    print(f"{database:<10} {size:>9} {base:>6.0f} | "
+          + " | ".join(f"{mode + ':':<9} {cells(mode)}" for mode in MODES if mode in bases)
+          + f"   (seeded in {seeded:.0f} s, load average {os.getloadavg()[0]:.1f})", flush=True)
 
 
 if __name__ == "__main__":
