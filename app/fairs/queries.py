@@ -42,7 +42,6 @@ def sales_at_fair(supplier_id: int, fair_id: int, limit: int = 20) -> list[FairS
         .order_by(FairSale.sold_at.desc(), FairSale.id.desc()).limit(limit)))
 
 
-
 @dataclass(frozen=True)
 class Pickup:
     """An order to collect at the stand, seen by one of its suppliers: her lines only."""
@@ -74,4 +73,4 @@ def pickups_at_stand(supplier_id: int, fair_id: int) -> list[Pickup]:
         .options(selectinload(Order.lines)).order_by(Order.created_at, Order.id))
     pickups = [Pickup(order, [line for line in order.lines if line.supplier_id == supplier_id
                               and line.status != LineStatus.CANCELLED]) for order in orders]
-    return sorted(pickups, key=lambda pickup: pickup.handed_over)
+    return sorted((pickup for pickup in pickups if pickup.lines), key=lambda pickup: pickup.handed_over)

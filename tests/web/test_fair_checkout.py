@@ -8,11 +8,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from app.accounts.models import User
 from app.audit.models import AuditEntry
+from app.catalog.models import Product
 from app.exhibition.models import Fair
 from app.extensions import db
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderStatus
-from tests.factories import make_fair, make_product, make_supplier
+from tests.factories import make_fair, make_product, make_supplier, place_test_order
 from tests.helpers import login_as, the_order
 
 FORM = {"name": "Amina Benali", "email": "amina@example.ma", "phone": "06 12 34 56 78", "payment_method": "cash"}
@@ -129,7 +131,6 @@ def place_stand_order(app, client, fair, *products):
 def test_the_beneficiary_hands_a_stand_order_over_and_it_is_delivered(app, client, fair):
     number = place_stand_order(app, client, fair, "amlou")
     with app.app_context():
-        from app.accounts.models import User
         login_as(client, db.session.get(User, fair["khadija_user"]))
     page = client.get("/supplier/fair").get_data(as_text=True)
     assert f'id="pickup-{number}"' in page and "To collect in cash: " in page and "120" in page
@@ -148,10 +149,21 @@ def test_the_beneficiary_hands_a_stand_order_over_and_it_is_delivered(app, clien
 def test_a_beneficiary_cannot_hand_over_another_suppliers_order(app, client, fair):
     number = place_stand_order(app, client, fair, "amlou")
     with app.app_context():
-        from app.accounts.models import User
         login_as(client, db.session.get(User, fair["youssef_user"]))
     assert f"pickup-{number}" not in client.get("/supplier/fair").get_data(as_text=True)
     response = client.post(f"/supplier/fair/pickups/{number}")
     assert response.status_code == 404
     assert "This order was not found." in response.get_data(as_text=True)
     assert the_order(app).status == OrderStatus.CONFIRMED
+
+
+def test_a_card_order_waiting_for_its_payment_is_shown_without_the_hand_over_button(app, client, fair):
+    with app.app_context():
+        unpaid = place_test_order((db.session.get(Product, fair["amlou"]), 1), payment="card", delivery="stand",
+                                  from_fair=True, fair_id=fair["fair"])
+        db.session.commit()
+        number = unpaid.number
+        login_as(client, db.session.get(User, fair["khadija_user"]))
+    page = client.get("/supplier/fair").get_data(as_text=True)
+    mine = page.split(f'id="pickup-{number}"')[1].split("</section>")[0]
+    assert "Waiting for the card payment" in mine and "/supplier/fair/pickups/" not in mine
