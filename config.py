@@ -101,6 +101,8 @@ class Config:
     COD_DAILY_LIMIT_PER_PHONE = _env_int("COD_DAILY_LIMIT_PER_PHONE", 3)
     COD_DAILY_LIMIT_PER_ADDRESS = _env_int("COD_DAILY_LIMIT_PER_ADDRESS", 3)
     COD_DAILY_LIMIT_PER_IP = _env_int("COD_DAILY_LIMIT_PER_IP", 10)
+    # A first cash order from a number never delivered to waits for the SMS code sent to it.
+    COD_CONFIRM_NEW_PHONES = os.environ.get("COD_CONFIRM_NEW_PHONES", "1") == "1"
 
     # Longest query value and form field accepted (characters): beyond, a 400 before any view.
     INPUT_MAX_QUERY_CHARS = _env_int("INPUT_MAX_QUERY_CHARS", 1000)

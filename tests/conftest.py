@@ -46,8 +46,9 @@ def app_config(database_url, tmp_path_factory) -> dict:
         "SERVER_NAME": None,
         # Tests read the English msgids; French stays the shop's default (tests/web/test_languages.py).
         "BABEL_DEFAULT_LOCALE": "en",
-        # Most tests place several cash orders from one number and address; the tests of these guards
-        # (tests/web/test_checkout_cash_guards.py) set them.
+        # Most tests place several cash orders from one number and address, and expect them confirmed at
+        # once; the tests of these guards (tests/web/test_checkout_cash_*.py) set them.
+        "COD_CONFIRM_NEW_PHONES": False,
         "COD_DAILY_LIMIT_PER_PHONE": 0,
         "COD_DAILY_LIMIT_PER_ADDRESS": 0,
         "COD_DAILY_LIMIT_PER_IP": 0,

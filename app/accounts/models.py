@@ -58,6 +58,7 @@ class CodePurpose(enum.StrEnum):
     LOGIN = "login"  # log in, or open an account, with a phone number
     CHANGE_PHONE = "change_phone"  # prove the new number before it replaces the old one
     CONSENT = "consent"  # a beneficiary agrees that a field agent prepares their stand
+    CASH_ORDER = "cash_order"  # a first cash-on-delivery order from this number (app/orders/services.py)
 
 
 class PhoneCode(IdMixin, Base):

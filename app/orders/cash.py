@@ -23,10 +23,12 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select
 
-from app.errors import DomainError, Forbidden
+from app.audit.services import record
+from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.extensions import db
 from app.numbers import western_digits
-from app.orders.models import BlockedPhone, Order, PaymentMethod
+from app.orders.models import BlockedPhone, Order, OrderStatus, PaymentMethod
+from app.validators import normalize_moroccan_mobile
 
 WINDOW = timedelta(hours=24)
 
@@ -114,3 +116,85 @@ def admit(keys: CashKeys, now: datetime, exclude_order_id: int | None = None) ->
     check_not_blocked(keys.phone)
     check_limits(keys, now, exclude_order_id)
 
+
+
+class CashPhoneNotMobile(DomainError):
+    """A new number must receive an SMS code: a landline cannot."""
+
+    status = 422
+
+
+def needs_phone_code(phone: str) -> bool:
+    """Whether a cash order from `phone` must wait for the SMS code: a number never delivered to.
+
+    Refuses a landline then: no code can reach it (card payment, or a mobile number, still work)."""
+    if not current_app.config["COD_CONFIRM_NEW_PHONES"] or _delivered_before(phone):
+        return False
+    try:
+        normalize_moroccan_mobile(phone)
+    except ValueError:
+        raise CashPhoneNotMobile(_l("For a first order paid on delivery, give a mobile number (06 or 07): we "
+                                    "send it a code to confirm the order. You can also pay by card.")) from None
+    return True
+
+
+def _delivered_before(phone: str) -> bool:
+    """A number that once took and paid for a parcel is known: its orders go out at once."""
+    return bool(db.session.scalar(select(exists().where(Order.phone == phone, Order.status == OrderStatus.DELIVERED))))
+
+
+# -- staff: refusals at the door per number, blocked numbers --
+
+@dataclass(frozen=True)
+class PhoneHistory:
+    """One number's cash orders that reached the door: refused, delivered, and whether it is blocked."""
+
+    phone: str
+    refused: int
+    delivered: int
+    last_refused_at: datetime | None
+    blocked: bool
+
+
+class AlreadyBlocked(Conflict):
+    """The number is blocked already."""
+
+
+def refusals_by_phone(limit: int = 200) -> list[PhoneHistory]:
+    """Numbers with at least one cash parcel refused at the door, most refusals first: one GROUP BY query
+    (and one for which of them are blocked)."""
+    refused = func.count().filter(Order.status == OrderStatus.REFUSED)
+    rows = db.session.execute(
+        select(Order.phone, refused, func.count().filter(Order.status == OrderStatus.DELIVERED),
+               func.max(Order.updated_at).filter(Order.status == OrderStatus.REFUSED))
+        .where(Order.payment_method == PaymentMethod.CASH,
+               Order.status.in_((OrderStatus.REFUSED, OrderStatus.DELIVERED)))
+        .group_by(Order.phone).having(refused > 0).order_by(refused.desc(), Order.phone).limit(limit)
+    ).all()
+    blocked = set(db.session.scalars(select(BlockedPhone.phone).where(BlockedPhone.phone.in_([r[0] for r in rows]))))
+    return [PhoneHistory(phone, n_refused, n_delivered, last, phone in blocked)
+            for phone, n_refused, n_delivered, last in rows]
+
+
+def blocked_phones() -> list[BlockedPhone]:
+    return list(db.session.scalars(select(BlockedPhone).order_by(BlockedPhone.created_at.desc(), BlockedPhone.id)))
+
+
+def block(phone: str, reason: str, actor_id: int) -> BlockedPhone:
+    """Bar `phone` (E.164) from cash on delivery; its card payments stay possible."""
+    if db.session.scalar(select(exists().where(BlockedPhone.phone == phone))):
+        raise AlreadyBlocked(_l("This number is already blocked."))
+    row = BlockedPhone(phone=phone, reason=reason.strip()[:255], blocked_by_id=actor_id)
+    db.session.add(row)
+    db.session.flush()
+    record("cod.phone_blocked", "blocked_phone", row.id, actor_id, phone=phone, reason=row.reason)
+    return row
+
+
+def unblock(blocked_id: int, actor_id: int) -> None:
+    row = db.session.get(BlockedPhone, blocked_id)
+    if row is None:
+        raise NotFound(_l("This number is not blocked."))
+    record("cod.phone_unblocked", "blocked_phone", row.id, actor_id, phone=row.phone)
+    db.session.delete(row)
+    db.session.flush()

@@ -114,3 +114,12 @@ class CheckoutForm(FlaskForm):
             return (self.other_city.data or "").strip()
         return self.city.data or ""
 
+
+
+class BlockPhoneForm(FlaskForm):
+    """Staff bar a number from cash on delivery (app/orders/cash.py)."""
+
+    phone = StringField(_l("Phone"), validators=[DataRequired(REQUIRED), MoroccanPhone()],
+                        render_kw={"inputmode": "tel", "placeholder": "06 12 34 56 78", "dir": "ltr"})
+    reason = StringField(_l("Reason"), validators=[Length(max=255)],
+                         description=_l("For instance: three parcels refused at the door."))

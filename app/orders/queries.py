@@ -4,7 +4,7 @@ from __future__ import annotations
 import hmac
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from app.extensions import db
 from app.orders.models import Order, OrderLine, OrderStatus
@@ -33,18 +33,23 @@ def orders_of_user(user_id: int) -> Select:
 
 
 def lines_for_supplier(supplier_id: int) -> Select:
-    """A supplier's own order lines (never another supplier's), newest first, with their order."""
+    """A supplier's own order lines (never another supplier's), newest first, with their order.
+
+    A cash order still waiting for its phone's code has not reached the supplier yet."""
     return (
-        select(OrderLine).where(OrderLine.supplier_id == supplier_id)
-        .options(joinedload(OrderLine.order).joinedload(Order.pickup_point))
+        select(OrderLine).join(OrderLine.order)
+        .where(OrderLine.supplier_id == supplier_id, Order.status != OrderStatus.AWAITING_PHONE)
+        .options(contains_eager(OrderLine.order).joinedload(Order.pickup_point))
         .order_by(OrderLine.id.desc())
     )
 
 
 def supplier_line(supplier_id: int, line_id: int) -> OrderLine | None:
-    """One line, only if it belongs to this supplier."""
+    """One line, only if it belongs to this supplier (and its order reached them)."""
     return db.session.scalar(
-        select(OrderLine).where(OrderLine.id == line_id, OrderLine.supplier_id == supplier_id)
+        select(OrderLine).join(OrderLine.order)
+        .where(OrderLine.id == line_id, OrderLine.supplier_id == supplier_id,
+               Order.status != OrderStatus.AWAITING_PHONE)
     )
 
 

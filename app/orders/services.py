@@ -13,6 +13,8 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
+from app.accounts import phone_codes
+from app.accounts.models import CodePurpose
 from app.audit.services import record
 from app.cart.models import Cart
 from app.cart.queries import is_buyable, load_cart
@@ -28,7 +30,7 @@ from app.orders import cash, numbers
 from app.orders.delivery import home_delivery_fee
 from app.orders.fair_delivery import fair_of_order
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
-from app.orders.status import CANCELLABLE, transition
+from app.orders.status import CANCELLABLE, RESERVED, transition
 from app.solidarity import ledger
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 
@@ -45,6 +47,10 @@ class OutOfStock(Conflict):
 
 class NotCancellable(Conflict):
     """The order has started its journey."""
+
+
+class NotAwaitingCode(Conflict):
+    """The order was confirmed, cancelled or expired meanwhile: no code is asked any more."""
 
 
 @dataclass(frozen=True)
@@ -154,7 +160,9 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
 
     Cash on delivery is confirmed at once and credits the suppliers' ledger; a card order waits
     in pending_payment, holding its stock until `reservation_expires_at`. A cash order is first
-    screened (blocked number, daily limits: app/orders/cash.py); only the demo seeder skips that.
+    screened (blocked number, daily limits: app/orders/cash.py); one from a number never delivered
+    to waits in awaiting_phone, holding its stock the same way, until `confirm_phone` (the edge
+    sends the code from `phone_code`). Only the demo seeder skips the screen.
     """
     now = now or utcnow()
     cart = load_cart(cart_id)
@@ -163,8 +171,10 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     keys = cash.CashKeys(details.phone, cash.address_key(details.city, details.address) if details.home else None,
                          cash.client_key(details.client_address))
     cash_order = details.payment_method == PaymentMethod.CASH
+    held = False
     if cash_order and screened:
         cash.admit(keys, now)
+        held = cash.needs_phone_code(details.phone)
     lines = _snapshot_lines(cart)
     fair_id = fair_of_order(details.delivery_method, details.from_fair, details.fair_id,
                             {line.supplier_id for line in lines}, today())
@@ -174,7 +184,7 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     fee = delivery_fee(details)
     order = Order(
         number=_unique_number(), token=numbers.new_token(), user_id=user_id,
-        status=OrderStatus.CONFIRMED if cash_order else OrderStatus.PENDING_PAYMENT,
+        status=_first_status(cash_order, held),
         customer_name=details.name, email=details.email, phone=details.phone,
         delivery_method=details.delivery_method,
         delivery_city=details.city if details.home else "", delivery_address=details.address if details.home else "",
@@ -183,16 +193,44 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
         fair_id=fair_id,
         payment_method=details.payment_method, subtotal_centimes=subtotal, delivery_fee_centimes=fee,
         total_centimes=subtotal + fee, currency="MAD", locale=details.locale, lines=lines,
-        reservation_expires_at=None if cash_order else reservation_end(now),
+        reservation_expires_at=None if cash_order and not held else reservation_end(now),
     )
     db.session.add(order)
     db.session.flush()
-    if cash_order:
+    if order.status == OrderStatus.CONFIRMED:
         ledger.credit_order(order)
     record("order.placed", "order", order.id, user_id, number=order.number, payment=details.payment_method.value,
            total=order.total_centimes, delivery=details.delivery_method.value, fair=fair_id)
     log.info("order %s placed: %d lines, %d centimes, %s", order.number, len(lines), order.total_centimes,
              details.payment_method.value)
+    return order
+
+
+def _first_status(cash_order: bool, held: bool) -> OrderStatus:
+    if not cash_order:
+        return OrderStatus.PENDING_PAYMENT
+    return OrderStatus.AWAITING_PHONE if held else OrderStatus.CONFIRMED
+
+
+def phone_code(order: Order) -> str:
+    """A new code for an order awaiting its phone (the previous one stops working), in clear to send."""
+    if order.status != OrderStatus.AWAITING_PHONE:
+        raise NotAwaitingCode(_l("This order is not waiting for a code."))
+    return phone_codes.issue(order.phone, CodePurpose.CASH_ORDER)
+
+
+def confirm_phone(order: Order, code: str, actor_id: int | None = None) -> Order:
+    """The code sent to the order's phone was typed: the order is confirmed and goes to its suppliers.
+
+    A wrong code raises InvalidCode and counts against the code (the caller commits the refusal)."""
+    order = lock_order(order.id)
+    if order.status != OrderStatus.AWAITING_PHONE:
+        raise NotAwaitingCode(_l("This order is not waiting for a code."))
+    phone_codes.redeem(order.phone, CodePurpose.CASH_ORDER, code)
+    transition(order, OrderStatus.CONFIRMED, actor_id=actor_id, reason="phone confirmed by SMS code")
+    order.reservation_expires_at = None
+    ledger.credit_order(order, actor_id)
+    db.session.flush()
     return order
 
 
@@ -213,8 +251,16 @@ def lock_order(order_id: int) -> Order:
 def switch_to_cash(order: Order, actor_id: int | None = None) -> Order:
     """An unpaid card order becomes cash on delivery: confirmed, stock kept, ledger credited.
 
-    Screened like a cash order placed now, counted by the keys stored when it was placed."""
-    cash.admit(cash.CashKeys(order.phone, order.address_key, order.client_key), utcnow(), exclude_order_id=order.id)
+    Screened like a cash order placed now, counted by the keys stored when it was placed; a number
+    never delivered to waits for its code (awaiting_phone, the reservation starting again)."""
+    now = utcnow()
+    cash.admit(cash.CashKeys(order.phone, order.address_key, order.client_key), now, exclude_order_id=order.id)
+    if cash.needs_phone_code(order.phone):
+        transition(order, OrderStatus.AWAITING_PHONE, actor_id=actor_id, reason="switched to cash on delivery")
+        order.payment_method = PaymentMethod.CASH
+        order.reservation_expires_at = reservation_end(now)
+        db.session.flush()
+        return order
     transition(order, OrderStatus.CONFIRMED, actor_id=actor_id, reason="switched to cash on delivery")
     order.payment_method = PaymentMethod.CASH
     order.reservation_expires_at = None
@@ -239,17 +285,16 @@ def cancel_order(order: Order, actor_id: int | None = None, reason: str = "") ->
 
 
 def expired_reservations(now: datetime) -> list[int]:
-    """Ids of unpaid card orders whose reservation has run out."""
+    """Ids of unpaid card orders, and cash orders whose code never came, whose reservation has run out."""
     return list(db.session.scalars(
-        select(Order.id).where(Order.status == OrderStatus.PENDING_PAYMENT, Order.reservation_expires_at < now)
-        .order_by(Order.id)
+        select(Order.id).where(Order.status.in_(RESERVED), Order.reservation_expires_at < now).order_by(Order.id)
     ))
 
 
 def expire_reservation(order_id: int, now: datetime) -> Order | None:
-    """Cancel one unpaid card order past its reservation and release its stock; None if it moved on."""
+    """Cancel one order past its reservation and release its stock; None if it moved on."""
     order = lock_order(order_id)
-    if order.status != OrderStatus.PENDING_PAYMENT or not order.reservation_expires_at \
+    if order.status not in RESERVED or not order.reservation_expires_at \
             or order.reservation_expires_at >= now:
         return None
     cancel_order(order, reason="reservation expired")
@@ -290,6 +335,19 @@ def mark_line_delivered(line: OrderLine, actor_id: int | None) -> OrderLine:
     record("order_line.delivered", "order_line", line.id, actor_id, number=order.number)
     _advance(order, actor_id)
     return line
+
+
+def mark_refused(order: Order, actor_id: int | None) -> Order:
+    """Staff record that the shopper did not take a cash parcel at the door (the courier's report):
+    the goods go back to their workshops' stock and the suppliers' earnings are reversed."""
+    order = lock_order(order.id)
+    if order.payment_method != PaymentMethod.CASH:
+        raise Conflict(_l("Only a cash-on-delivery order can be refused at the door."))
+    transition(order, OrderStatus.REFUSED, actor_id=actor_id, reason="refused at the door")
+    release_stock(order)
+    ledger.reverse_order(order, actor_id)
+    db.session.flush()
+    return order
 
 
 def mark_delivered(order: Order, actor_id: int | None) -> Order:

@@ -16,16 +16,22 @@ from app.orders.models import Order
 from app.orders.models import OrderStatus as S
 
 ALLOWED: dict[S, frozenset[S]] = {
-    S.PENDING_PAYMENT: frozenset({S.PAID, S.CONFIRMED, S.CANCELLED}),
+    S.PENDING_PAYMENT: frozenset({S.PAID, S.CONFIRMED, S.AWAITING_PHONE, S.CANCELLED}),
+    # A first cash order from an unknown number: confirmed by the SMS code, or cancelled (by the
+    # shopper, or when its reservation runs out).
+    S.AWAITING_PHONE: frozenset({S.CONFIRMED, S.CANCELLED}),
     S.PAID: frozenset({S.SHIPPED, S.CANCELLED, S.REFUNDED}),
     S.CONFIRMED: frozenset({S.SHIPPED, S.CANCELLED}),
-    S.SHIPPED: frozenset({S.DELIVERED}),
+    S.SHIPPED: frozenset({S.DELIVERED, S.REFUSED}),
     S.DELIVERED: frozenset({S.REFUNDED}),
+    S.REFUSED: frozenset(),  # cash never changed hands: nothing to refund
     S.CANCELLED: frozenset({S.REFUNDED}),
     S.REFUNDED: frozenset(),
 }
 # Before anything leaves a workshop the shopper may still change their mind.
-CANCELLABLE = frozenset({S.PENDING_PAYMENT, S.PAID, S.CONFIRMED})
+CANCELLABLE = frozenset({S.PENDING_PAYMENT, S.AWAITING_PHONE, S.PAID, S.CONFIRMED})
+# Orders holding stock until `reservation_expires_at`: unpaid card orders, cash orders awaiting their code.
+RESERVED = frozenset({S.PENDING_PAYMENT, S.AWAITING_PHONE})
 # Orders whose lines count as sold (the supplier must prepare them): the statuses going ahead.
 ACTIVE = frozenset(status for status in S if status.going_ahead)
 

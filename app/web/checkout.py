@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.accounts.errors import InvalidCode
+from app.accounts.forms import CodeForm
 from app.cart.queries import load_cart, view_cart
 from app.cart.services import CartAlreadyOrdered
 from app.exhibition.models import PickupPoint
@@ -18,18 +20,20 @@ from app.extensions import db
 from app.orders import card_payments as card
 from app.orders import queries as order_queries
 from app.orders import services as orders
-from app.orders.cash import CashBlocked, CashLimitReached
+from app.orders.cash import CashBlocked, CashLimitReached, CashPhoneNotMobile
 from app.orders.delivery import cities, home_delivery_fee
 from app.orders.fair_delivery import FairDeliveryRefused, offer
 from app.orders.forms import CheckoutForm
 from app.orders.models import DeliveryMethod, Order, OrderStatus, PaymentMethod
 from app.orders.status import CANCELLABLE
 from app.payments.configured import card_enabled, get_gateway
+from app.sms.jobs import send_sms
 from app.web import fair_visit
 from app.web.cart import current_cart
 from app.web.guards import login_required
 from app.web.order_mail import mail_cancellation, mail_confirmation
 from app.web.pagination import paginate
+from app.web.phone import code_sending_limits, limit_code_guessing, masked
 from app.web.templating import money
 from app.web.unit_of_work import unit_of_work
 
@@ -116,11 +120,13 @@ def checkout():
         return _checkout_page(form, view, status)
     with unit_of_work() as work:
         order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)
+        code = orders.phone_code(order) if order.status == OrderStatus.AWAITING_PHONE else None
     if isinstance(work.error, CartAlreadyOrdered):
         return _after_empty_cart()
-    if isinstance(work.error, CashLimitReached | CashBlocked):
+    if isinstance(work.error, CashLimitReached | CashBlocked | CashPhoneNotMobile):
         # The form again, filled in, with the reason under "Payment": card payment is still open.
-        # 429 for a limit (it passes tomorrow), 403 for a blocked number; nothing was written.
+        # 429 for a limit (it passes tomorrow), 403 for a blocked number, 422 for a landline that
+        # cannot receive the code; nothing was written.
         form.payment_method.errors = [str(work.error.message)]
         return _checkout_page(form, view, work.error.status)
     if isinstance(work.error, FairDeliveryRefused):  # said beside the delivery methods, the cart kept
@@ -131,6 +137,8 @@ def checkout():
     session["last_order"] = [order.number, order.token]
     if order.payment_method == PaymentMethod.CARD:
         return _start_card_payment(order)
+    if code:
+        return _code_sent(order, code)
     mail_confirmation(order)
     if order.delivery_method == DeliveryMethod.STAND:
         flash(_("Thank you! Your order is confirmed; you pay when you collect it at the stand."), "success")
@@ -157,8 +165,13 @@ def _shopper_order(number: str) -> Order:
 def order_status(number: str):
     """Order status by secret link or owner login; anything else is a 404."""
     order = _shopper_order(number)
+    return _order_page(order, CodeForm())
+
+
+def _order_page(order: Order, code_form: CodeForm) -> str:
     return render_template("checkout/order.html", order=order, token=order.token, card=card_enabled(),
-                           cancellable=order.status in CANCELLABLE and not order.needs_refund)
+                           cancellable=order.status in CANCELLABLE and not order.needs_refund,
+                           code_form=code_form, phone=masked(order.phone))
 
 
 @bp.get("/checkout/return/<number>")
@@ -202,9 +215,60 @@ def switch_to_cash(number: str):
         card.switch_to_cash(order, gateway, current_user.id if current_user.is_authenticated else None)
     if work.flash_error():
         return redirect(status_url(order), 303)
+    if order.status == OrderStatus.AWAITING_PHONE:
+        with unit_of_work():
+            code = orders.phone_code(order)
+        return _code_sent(order, code)
     mail_confirmation(order)
     flash(_("Your order is confirmed; you pay on delivery."), "success")
     return redirect(status_url(order), 303)
+
+
+def _code_sent(order: Order, code: str):
+    """Text the code to the order's phone (after the commit) and show the order page where it is typed."""
+    send_sms(order.phone, _("%(code)s is your Souk Solidaire code to confirm order %(number)s, paid on delivery. "
+                            "Never give it to anyone.", code=code, number=order.number))
+    flash(_("One step left: type the code we sent by SMS to %(phone)s to confirm your order.",
+            phone=masked(order.phone)), "warning")
+    return redirect(status_url(order), 303)
+
+
+def _order_number_key() -> str:
+    return "order-code:" + (request.view_args or {}).get("number", "")
+
+
+@bp.post("/orders/<number>/code")
+@limit_code_guessing
+def confirm_code(number: str):
+    """The shopper types the code sent to the order's phone: the order is confirmed and reaches its suppliers."""
+    order = _shopper_order(number)
+    form = CodeForm()
+    if not form.validate_on_submit():
+        g.attempt_failed = True
+        return _order_page(order, form), 422
+    with unit_of_work(keep=(InvalidCode,)) as work:  # a wrong guess counts against the code: committed
+        orders.confirm_phone(order, form.code.data, current_user.id if current_user.is_authenticated else None)
+    if isinstance(work.error, InvalidCode):
+        g.attempt_failed = True
+        form.code.errors.append(str(work.error.message))
+        return _order_page(order, form), 422
+    if work.flash_error():
+        return redirect(status_url(order), 303)
+    mail_confirmation(order)
+    flash(_("Thank you! Your order is confirmed; you pay on delivery."), "success")
+    return redirect(status_url(order), 303)
+
+
+@bp.post("/orders/<number>/code/resend")
+@code_sending_limits(_order_number_key)
+def resend_code(number: str):
+    """A new code for an order awaiting its phone (the old one stops working)."""
+    order = _shopper_order(number)
+    with unit_of_work() as work:
+        code = orders.phone_code(order)
+    if work.flash_error():
+        return redirect(status_url(order), 303)
+    return _code_sent(order, code)
 
 
 @bp.post("/orders/<number>/cancel")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -48,13 +49,18 @@ def _number_key() -> str:
     return "phone:" + hashlib.sha256(number.encode()).hexdigest()[:24]
 
 
-def limit_code_sending(view):
-    """Each code costs an SMS and gives 5 guesses: limited per number and per client address."""
-    # Shared scopes: sending, resending and changing a number draw on the same allowance.
-    view = limiter.shared_limit(_setting("SMS_CODE_LIMIT_PER_NUMBER", "3 per 15 minutes; 10 per day"),
-                                scope="sms-code-number", key_func=_number_key, methods=["POST"])(view)
-    return limiter.shared_limit(_setting("SMS_CODE_LIMIT_PER_ADDRESS", "30 per hour"), scope="sms-code-address",
-                                key_func=get_remote_address, methods=["POST"])(view)
+def code_sending_limits(number_key: Callable[[], str]) -> Callable:
+    """Each code costs an SMS and gives 5 guesses: limited per `number_key` and per client address."""
+    def decorate(view):
+        # Shared scopes: sending, resending and changing a number draw on the same allowance.
+        view = limiter.shared_limit(_setting("SMS_CODE_LIMIT_PER_NUMBER", "3 per 15 minutes; 10 per day"),
+                                    scope="sms-code-number", key_func=number_key, methods=["POST"])(view)
+        return limiter.shared_limit(_setting("SMS_CODE_LIMIT_PER_ADDRESS", "30 per hour"), scope="sms-code-address",
+                                    key_func=get_remote_address, methods=["POST"])(view)
+    return decorate
+
+
+limit_code_sending = code_sending_limits(_number_key)
 
 
 def limit_code_guessing(view):

@@ -6,6 +6,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 # Views register themselves on bp when imported.
 from app.web.admin import (  # noqa: E402,F401
     audit,
+    cash_on_delivery,
     catalog_admin,
     dashboard,
     fairs,

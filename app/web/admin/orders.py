@@ -75,6 +75,19 @@ def order_delivered(number: str):
     return _back(number)
 
 
+@bp.post("/orders/<number>/refused")
+@staff_required
+def order_refused(number: str):
+    """Staff record that the shopper refused a cash parcel at the door (the courier's report): stock back,
+    earnings reversed, and the number's refusals counted at /admin/cash-on-delivery."""
+    order = _order(number)
+    with unit_of_work() as work:
+        orders.mark_refused(order, current_user.id)
+    if not work.flash_error():
+        flash(_("Order %(number)s was refused at the door.", number=order.number), "success")
+    return _back(number)
+
+
 @bp.post("/orders/<number>/refund")
 @staff_required
 def order_refund(number: str):
