@@ -8,9 +8,9 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from app import jobs
 from app.accounts import services
 from app.accounts.errors import AccountError
-from app.extensions import db
 
 
 @click.command("create-admin")
@@ -33,7 +33,7 @@ def create_admin(email: str, password: str | None, generate: bool, name: str) ->
     except AccountError as error:
         with current_app.test_request_context():  # the message is translatable: it needs a locale
             raise click.ClickException(str(error.message)) from error
-    db.session.commit()
+    jobs.commit()
     click.echo(f"{'Created' if created else 'Updated'} administrator {user.email}")
     if generated:
         click.echo(f"Password: {password}")

@@ -10,10 +10,10 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from app import jobs
 from app.demo.data import DEMO_TOTP_SECRET
 from app.demo.photos import FINAL_SIZE
 from app.demo.services import seed_demo
-from app.extensions import db
 
 
 @click.command("seed-demo")
@@ -34,7 +34,7 @@ def seed_demo_command(product_count: int) -> None:
     with _quiet_services():
         report = seed_demo(product_count, progress=progress,
                            photo_size=tuple(config.get("DEMO_PHOTO_SIZE", FINAL_SIZE)))
-        db.session.commit()
+        jobs.commit()
     if report.already_there:
         click.echo(f"The demo is already there ({report.products_after} products): nothing to add.")
     else:

@@ -1,10 +1,14 @@
 """Background jobs: on RQ when REDIS_URL is set, in this process otherwise.
 
 `enqueue(func, *args)` is the one way to do work outside the request (e-mails, SMS, photo
-rendering, reservation expiry). A job asked for while the session holds unsaved or flushed
-writes waits for their commit (a rolled-back order mails nobody, a worker always finds the row);
-otherwise it leaves at once. Arguments must be plain values (ids, strings, bytes): the job runs
-later, elsewhere, in an app context of its own, with a session of its own.
+rendering, reservation expiry). A job asked for while the session holds writes waits on the
+session for the commit of those writes (a rolled-back order mails nobody, a worker always finds
+the row); otherwise it leaves at once. The commit that sends them is a named step, `commit()`
+here: the web's unit of work runs it for every request, CLI commands and jobs call it
+themselves; `rollback()` drops them. A transaction that ends any other way (a bare
+`db.session.commit()` included) never sends its jobs. Arguments must be plain values
+(ids, strings, bytes): the job runs later, elsewhere, in an app context of its own, with a session
+of its own.
 
 Without Redis, or when Redis cannot be reached, the job runs in this process: in a background
 thread, or inline when JOBS_INLINE is set (tests). Run workers with `flask worker` and the
@@ -21,7 +25,7 @@ from typing import Any
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from app.extensions import db
 
@@ -48,7 +52,7 @@ def enqueue(func: Callable, *args: Any, queue: str = DEFAULT_QUEUE, retry_interv
     job = (_target(func), args, kwargs, queue, tuple(retry_intervals))
     session = db.session()
     if _writing(session):
-        session.info.setdefault(_PENDING, []).append(job)
+        session.info.setdefault(_PENDING, []).append((session.get_transaction(), job))
     else:
         _dispatch(job)
 
@@ -160,28 +164,43 @@ def _queue_name(name: str) -> str:
 
 # -- waiting for the commit ----------------------------------------------------------------
 
+def commit() -> None:
+    """Commit the session's transaction, then send the jobs it asked for: the edge's commit."""
+    session = db.session()
+    transaction = session.get_transaction()
+    session.commit()
+    for owner, job in _take_pending(session):
+        if owner is transaction:
+            _dispatch(job)
+        else:  # asked for by an earlier transaction that ended without this step: never sent
+            log.warning("job %s dropped: its transaction ended without app.jobs.commit()", job[0])
+
+
+def rollback() -> None:
+    """Roll the session's transaction back; the jobs of the undone writes are dropped with them."""
+    session = db.session()
+    session.rollback()
+    _take_pending(session)
+
+
+def _take_pending(session: Session) -> list[tuple[SessionTransaction, tuple]]:
+    session.info.pop(_WROTE, None)
+    return session.info.pop(_PENDING, [])
+
+
 def _writing(session: Session) -> bool:
-    return bool(session.info.get(_WROTE) or session.new or session.dirty or session.deleted)
+    """Whether the current transaction holds writes, flushed (`_remember_writes`) or not yet."""
+    transaction = session.get_transaction()
+    return transaction is not None and (session.info.get(_WROTE) is transaction
+                                        or bool(session.new or session.dirty or session.deleted))
 
 
-@event.listens_for(Session, "after_flush")
-def _remember_writes(session: Session, flush_context) -> None:
-    session.info[_WROTE] = True
+def _remember_writes(session: Session, _flush_context) -> None:
+    """Bookkeeping only, nothing is sent from here: this transaction has flushed writes."""
+    session.info[_WROTE] = session.get_transaction()
 
 
-@event.listens_for(Session, "after_commit")
-def _dispatch_after_commit(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint released: the real commit is still to come
-        return
-    session.info.pop(_WROTE, None)
-    for job in session.info.pop(_PENDING, []):
-        _dispatch(job)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_without_commit(session: Session, transaction) -> None:
-    """The outer transaction ended without a commit: its jobs are dropped with its writes."""
-    if transaction.parent is not None:
-        return
-    session.info.pop(_WROTE, None)
-    session.info.pop(_PENDING, None)
+def register(app: Flask) -> None:
+    """Mark the app's sessions that flushed writes, so that `enqueue` knows to wait for the commit."""
+    if not event.contains(db.session, "after_flush", _remember_writes):
+        event.listen(db.session, "after_flush", _remember_writes)

@@ -5,6 +5,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from app import jobs
 from app.extensions import db
 from app.media import storage
 from app.media.models import Image, ImageState
@@ -26,7 +27,7 @@ def reprocess_images(only_unready: bool) -> None:
             image = db.session.get(Image, image_id)
             render_stored(image)
             failed += image.state == ImageState.FAILED
-            db.session.commit()  # one photo per transaction: an interrupted run keeps its progress
+            jobs.commit()  # one photo per transaction: an interrupted run keeps its progress
             db.session.expunge_all()
     click.echo(f"{len(ids) - failed} photo(s) rendered, {failed} failed.")
 

@@ -37,7 +37,7 @@ def render_image(image_id: int) -> None:
         return
     if image.state != ImageState.READY:
         render_stored(image)
-        db.session.commit()
+        jobs.commit()
         log.info("image %s rendered: %s", image_id, image.state.value)
 
 

@@ -51,13 +51,13 @@ def deliver(notification_id: int) -> None:
         retry = getattr(error, "retry", True) and _retries_left()
         if not retry:
             notice.state, notice.error = DeliveryState.FAILED, str(error)[:200]
-        db.session.commit()
+        jobs.commit()
         log.warning("notification %s not sent (attempt %s): %s", notice.id, notice.attempts, error)
         if retry:
             raise
         return
     notice.state, notice.sent_at = DeliveryState.SENT, utcnow()
-    db.session.commit()
+    jobs.commit()
 
 
 def _send(notice: Notification) -> None:

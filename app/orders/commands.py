@@ -7,6 +7,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy.exc import SQLAlchemyError
 
+from app import jobs
 from app.db import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -32,7 +33,7 @@ def expire_reservations_job() -> int:
             if order is not None:
                 close_open_sessions(order.id, gateway, strict=False)
                 expired += 1
-            db.session.commit()
+            jobs.commit()
         except (DomainError, SQLAlchemyError):
             db.session.rollback()
             log.exception("reservation of order id %s not expired; retried next run", order_id)

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from app import jobs
 from app.errors import DomainError
 from app.extensions import db
 from app.verification import importer
@@ -51,7 +52,7 @@ def import_microcredit(file: str, institution: str, partial: bool) -> None:
         with open(file, "rb") as stream:
             run = import_file(stream, institution, filename=os.path.basename(file), partial=partial,
                               size=size, on_progress=on_progress)
-        db.session.commit()
+        jobs.commit()
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(str(error.message)) from error
@@ -88,7 +89,7 @@ def spot_audit(size: int) -> None:
     from app.verification.spot_audits import draw_spot_audits, spot_audit_report
 
     drawn = draw_spot_audits(size)
-    db.session.commit()
+    jobs.commit()
     if not drawn:
         click.echo("No verified supplier to audit.")
     for institution, count in drawn.items():

@@ -7,9 +7,11 @@ Services flush and raise DomainError; the view wraps their calls in `unit_of_wor
     if work.error:
         return _render_cart(work.error)
 
-After the commit (or the rollback) comes the step a transaction may leave behind:
-`finish_uploads` deletes the files of photos whose row was not committed. It is also run at the
-end of every app context, for a request that ended on an unexpected error before its commit.
+After the commit (or the rollback) come the steps a transaction leaves behind, named here rather
+than hidden in session events: the background jobs it asked for leave (`app.jobs.commit`) or are
+dropped with its writes (`app.jobs.rollback`), and `finish_uploads` deletes the files of photos
+whose row was not committed. The rollback is also run at the end of every app context, for a
+request that ended on an unexpected error before its commit.
 """
 from __future__ import annotations
 
@@ -19,8 +21,8 @@ from dataclasses import dataclass
 
 from flask import Flask, flash
 
+from app import jobs
 from app.errors import DomainError
-from app.extensions import db
 from app.media.services import finish_uploads, uploads_pending
 
 
@@ -63,14 +65,14 @@ def unit_of_work(keep: tuple[type[DomainError], ...] = ()) -> Iterator[Work]:
 
 
 def commit() -> None:
-    """Commit the request's work, then settle the files of its uploads."""
-    db.session.commit()
+    """Commit the request's work, then send its jobs and settle the files of its uploads."""
+    jobs.commit()
     finish_uploads()
 
 
 def rollback() -> None:
-    """Undo the request's work and delete the files of photos it uploaded."""
-    db.session.rollback()
+    """Undo the request's work, drop its jobs and delete the files of photos it uploaded."""
+    jobs.rollback()
     finish_uploads()
 
 

@@ -63,7 +63,7 @@ def subjects(app) -> list[str]:
 
 def test_an_email_goes_through_the_queue_and_the_worker_delivers_it(app_ctx, queues):
     send_email("amina@example.ma", "Queued hello", "account_welcome", user=make_user(name="Amina"))
-    db.session.commit()
+    jobs.commit()
     assert "Queued hello" not in subjects(app_ctx)  # nothing was sent inside the "request"
     assert len(queues[1]) == 1
 
@@ -76,20 +76,39 @@ def test_a_job_asked_for_during_writes_waits_for_the_commit_and_dies_with_a_roll
     make_user(email="first@example.ma")
     send_email("first@example.ma", "Rolled back", "account_welcome", user=make_user(name="A"))
     assert len(queues[1]) == 0
-    db.session.rollback()
+    jobs.rollback()
     assert len(queues[1]) == 0
 
     make_user(email="second@example.ma")
     send_email("second@example.ma", "Committed", "account_welcome", user=make_user(name="B"))
-    db.session.commit()
+    jobs.commit()
     assert len(queues[1]) == 1
+
+
+def test_only_the_named_commit_sends_jobs_and_never_those_of_an_earlier_transaction(app_ctx, queues):
+    """Jobs leave by `jobs.commit()`, in sight of the reader: a bare commit or rollback sends nothing,
+    and the jobs it left behind do not ride along with the next transaction's commit."""
+    make_user(email="bare@example.ma")
+    send_email("bare@example.ma", "Bare commit", "account_welcome", user=make_user(name="A"))
+    db.session.commit()
+    make_user(email="undone@example.ma")
+    send_email("undone@example.ma", "Bare rollback", "account_welcome", user=make_user(name="B"))
+    db.session.rollback()
+    assert len(queues[1]) == 0
+
+    make_user(email="named@example.ma")
+    send_email("named@example.ma", "Named commit", "account_welcome", user=make_user(name="C"))
+    jobs.commit()
+    work(queues)
+    sent = subjects(app_ctx)
+    assert "Named commit" in sent and "Bare commit" not in sent and "Bare rollback" not in sent
 
 
 def test_with_redis_down_the_email_is_still_delivered_by_this_process(app_ctx):
     app_ctx.config["REDIS_URL"] = DEAD_REDIS
     try:
         send_email("amina@example.ma", "Despite Redis", "account_welcome", user=make_user(name="Amina"))
-        db.session.commit()
+        jobs.commit()
     finally:
         app_ctx.config["REDIS_URL"] = ""
     assert "Despite Redis" in subjects(app_ctx)
@@ -107,14 +126,14 @@ def test_with_redis_down_a_photo_is_rendered_in_the_request(app_ctx):
 
 def test_the_sweep_sends_a_lost_rendering_job_again(app_ctx, queues):
     image = services.add_image(photo_bytes(600, 400, seed=22))
-    db.session.commit()
+    jobs.commit()
     image_id = image.id
     queues[0].empty()  # the job is lost (Redis flushed, worker killed)
     from app.media.jobs import requeue_stuck_photos
 
     assert requeue_stuck_photos() == 0  # too recent: maybe a worker is on it
     image.updated_at = utcnow() - timedelta(minutes=5)
-    db.session.commit()
+    jobs.commit()
     assert requeue_stuck_photos() == 1
     work(queues)
 
@@ -125,7 +144,7 @@ def test_the_scheduler_enqueues_reservation_expiry_and_the_sweep(app_ctx, queues
     product = make_product(stock=5)
     order = place_test_order((product, 2), payment="card")
     order.reservation_expires_at = utcnow() - timedelta(minutes=1)
-    db.session.commit()
+    jobs.commit()
     order_id = order.id
 
     cron = CronScheduler(connection=queues[1].connection, name=f"test-{uuid.uuid4().hex}")

@@ -11,6 +11,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from rq import Queue, SimpleWorker
 from sqlalchemy import func, select
 
+from app import jobs
 from app.extensions import db
 from app.media import services
 from app.media.errors import InvalidImage
@@ -54,7 +55,7 @@ def test_the_photo_is_processing_until_the_worker_renders_it(app_ctx, queue):
     assert image.renditions == [] and (image.width, image.height) == (1600, 1200)
     assert (Path(app_ctx.config["PRIVATE_ROOT"]) / image.original_path).is_file()
     assert len(queue) == 0  # nothing is queued before the row is committed
-    db.session.commit()
+    jobs.commit()
     image_id = image.id
     assert len(queue) == 1
 
@@ -70,7 +71,7 @@ def test_the_photo_is_processing_until_the_worker_renders_it(app_ctx, queue):
 
 def test_a_rolled_back_upload_enqueues_nothing(app_ctx, queue):
     services.add_image(photo_bytes(900, 600, seed=7))
-    db.session.rollback()
+    jobs.rollback()
 
     assert len(queue) == 0
 
@@ -80,7 +81,7 @@ def test_a_hostile_upload_is_refused_in_the_request_even_with_a_worker(app_ctx, 
 
     with pytest.raises(InvalidImage):
         services.add_image(whole[: len(whole) // 2], "photo.jpg")
-    db.session.commit()
+    jobs.commit()
 
     assert len(queue) == 0
     assert db.session.scalar(select(func.count()).select_from(Image)) == 0
@@ -88,7 +89,7 @@ def test_a_hostile_upload_is_refused_in_the_request_even_with_a_worker(app_ctx, 
 
 def test_a_photo_that_fails_in_the_worker_is_marked_failed(app_ctx, queue):
     image = services.add_image(photo_bytes(900, 600, seed=9))
-    db.session.commit()
+    jobs.commit()
     image_id = image.id
     Path(app_ctx.config["PRIVATE_ROOT"], image.original_path).write_bytes(b"not a photo any more")
 
@@ -99,7 +100,7 @@ def test_a_photo_that_fails_in_the_worker_is_marked_failed(app_ctx, queue):
 
 def test_the_worker_command_renders_the_queue_and_stops_in_burst_mode(app_ctx, queue):
     image = services.add_image(photo_bytes(800, 600, seed=10))
-    db.session.commit()
+    jobs.commit()
     image_id = image.id
 
     result = app_ctx.test_cli_runner().invoke(args=["worker", "--burst"])
