@@ -5,6 +5,7 @@ route is only a fallback; without it renditions come from here, read from the pu
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -23,13 +24,20 @@ ONE_YEAR = 31536000
 
 def media_url(path: str, external: bool = False) -> str:
     """Where a browser fetches a rendition: MEDIA_URL (absolute) when set, else this app's /media route."""
+    if not current_app.config.get("MEDIA_URL") and (external or not has_request_context()):
+        return url_for("media.rendition", filename=path, _external=external)
+    return _rendition_urls()(path)
+
+
+def _rendition_urls() -> Callable[[str], str]:
+    """Builds a rendition's URL: under MEDIA_URL, or what url_for builds for the media route
+    (language-neutral: never prefixed) without its cost, since a page has dozens."""
     base = current_app.config.get("MEDIA_URL")
     if base:
-        return f"{base.rstrip('/')}/{path}"
-    if external or not has_request_context():
-        return url_for("media.rendition", filename=path, _external=external)
-    # What url_for builds (media is language-neutral: never prefixed), without its cost: a page has dozens.
-    return f"{base_root()}/media/{quote(path)}"
+        bucket = f"{base.rstrip('/')}/"
+        return lambda path: bucket + path
+    root = f"{base_root()}/media/"
+    return lambda path: root + quote(path)
 
 
 class Sources(NamedTuple):
@@ -45,15 +53,16 @@ class Sources(NamedTuple):
 def picture_sources(image: Image, square: bool = False) -> Sources:
     """The URLs of the `picture()` macro (templates/_macros/images.html), built here in one pass:
     as a Jinja loop over `media_url` they were most of a product page's picture cost."""
+    url = _rendition_urls()
     jpeg = image.sources("jpeg", square)
     fallback = jpeg[-1] if square else image.fallback("jpeg")
-    sources = [(fmt, _srcset(found)) for fmt in ("avif", "webp") if (found := image.sources(fmt, square))]
+    sources = [(fmt, _srcset(url, found)) for fmt in ("avif", "webp") if (found := image.sources(fmt, square))]
     largest = jpeg[-1]
-    return Sources(sources, media_url(fallback["path"]), _srcset(jpeg), largest["width"], largest["height"])
+    return Sources(sources, url(fallback["path"]), _srcset(url, jpeg), largest["width"], largest["height"])
 
 
-def _srcset(renditions: list[dict]) -> str:
-    return ", ".join(f"{media_url(r['path'])} {r['width']}w" for r in renditions)
+def _srcset(url: Callable[[str], str], renditions: list[dict]) -> str:
+    return ", ".join(f"{url(r['path'])} {r['width']}w" for r in renditions)
 
 
 @bp.get("/media/<path:filename>")

@@ -5,7 +5,7 @@ import pytest
 from flask_babel import force_locale
 
 from app.errors import STATUS_MESSAGES
-from app.extensions import db
+from app.extensions import db, limiter
 from tests.factories import make_user
 from tests.helpers import DEFAULT_PASSWORD
 
@@ -86,3 +86,14 @@ def test_wrong_current_passwords_are_limited_when_changing_the_password(client, 
     bad = {"current_password": "guess guess guess", "password": "a brand new secret", "confirm": "a brand new secret"}
     statuses = [client.post("/account/password", data=bad).status_code for _ in range(6)]
     assert statuses == [422] * 5 + [429]
+
+
+def test_every_rate_limit_counts_posts_only(app):
+    """Reads skip the limiter altogether (app.security._is_a_read, for speed): a limit declared on
+    GET would silently never apply, so none may be."""
+    manager = limiter.limit_manager  # flask-limiter's registry of declared limits
+    with app.test_request_context():
+        assert manager._decorated_limits
+        for view, limits in manager._decorated_limits.items():
+            assert all(limit.methods == ("post",) for limit in limits), view
+    assert not (manager._application_limits or manager._default_limits or manager._blueprint_limits)
