@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, func, or_, select, text
 
 from app.audit.services import record
 from app.errors import Conflict, DomainError, Forbidden, NotFound
@@ -112,9 +112,22 @@ def check_limits(keys: CashKeys, now: datetime, exclude_order_id: int | None = N
 
 
 def admit(keys: CashKeys, now: datetime, exclude_order_id: int | None = None) -> None:
-    """Refuse a cash order a blocked number or a daily limit forbids; nothing is written either way."""
+    """Refuse a cash order a blocked number or a daily limit forbids; nothing is written either way.
+
+    Call it after the transaction's first write: on SQLite that write holds the database's write lock,
+    so orders sharing a key are counted one after the other; PostgreSQL takes a lock per key."""
+    _serialise(keys)
     check_not_blocked(keys.phone)
     check_limits(keys, now, exclude_order_id)
+
+
+def _serialise(keys: CashKeys) -> None:
+    """Two cash orders at once from one number, address or connection must not both pass the count:
+    on PostgreSQL a transaction-scoped advisory lock per key (in one order, so no deadlock)."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted(k for k in (keys.phone, keys.address, keys.client) if k):
+        db.session.execute(text("SELECT pg_advisory_xact_lock(hashtext(:key))"), {"key": f"cod:{key}"})
 
 
 

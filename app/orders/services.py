@@ -171,14 +171,14 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     keys = cash.CashKeys(details.phone, cash.address_key(details.city, details.address) if details.home else None,
                          cash.client_key(details.client_address))
     cash_order = details.payment_method == PaymentMethod.CASH
-    held = False
-    if cash_order and screened:
-        cash.admit(keys, now)
-        held = cash.needs_phone_code(details.phone)
     lines = _snapshot_lines(cart)
     fair_id = fair_of_order(details.delivery_method, details.from_fair, details.fair_id,
                             {line.supplier_id for line in lines}, today())
     claim_items(cart)  # first: a double submit stops here, before touching any stock
+    held = False
+    if cash_order and screened:  # after a first write (see cash.admit); a refusal rolls it back
+        cash.admit(keys, now)
+        held = cash.needs_phone_code(details.phone)
     reserve_stock({line.product_id: line.quantity for line in lines})
     subtotal = sum(line.line_total_centimes for line in lines)
     fee = delivery_fee(details)

@@ -10,6 +10,7 @@ from app.cart.models import CartItem
 from app.catalog.models import Product
 from app.extensions import db
 from app.orders.models import BlockedPhone, Order
+from tests.factories import make_product
 from tests.helpers import fill_cart
 
 FORM = {"name": "Amina Benali", "email": "amina@example.ma", "phone": "06 12 34 56 78",
@@ -104,3 +105,55 @@ def test_a_blocked_number_cannot_pay_cash(app, client):
     _refused_without_a_trace(app, refused, "Cash on delivery is not available for this phone number")
     assert _orders(app) == 0
     assert _order(app, client, phone="0698765432").status_code == 303
+
+
+@pytest.mark.parametrize("prefix,words", [("/ar", "بلغ رقم الهاتف هذا الحد اليومي"),
+                                          ("/fr", "Ce numéro de téléphone a atteint la limite du jour")])
+def test_the_refusal_speaks_the_shoppers_language(app, client, limits, prefix, words):
+    limits(phone=1)
+    assert _order(app, client).status_code == 303
+    fill_cart(app, client, {"stock": 5})
+    refused = client.post(f"{prefix}/checkout", data=FORM, environ_base={"REMOTE_ADDR": "198.51.100.9"})
+    assert refused.status_code == 429 and words in refused.get_data(as_text=True)
+
+
+def test_concurrent_cash_orders_from_one_number_stop_at_the_limit(app, app_config):
+    """Eight shoppers with one phone number check out at once (a threaded server, their own cookie jars)
+    under a limit of 2: exactly two orders, the others refused with 429, never a 500."""
+    import threading
+
+    import requests
+
+    from tests.web.test_orders_concurrency import _serve, _served_app
+
+    shoppers_count = 8
+    with app.app_context():
+        product_id = make_product(stock=50).id
+        db.session.commit()
+    served = _served_app({**app_config, "COD_DAILY_LIMIT_PER_PHONE": 2})
+    server, base = _serve(served)
+    shoppers = [requests.Session() for _ in range(shoppers_count)]
+    statuses: list[int] = []
+    try:
+        for shopper in shoppers:
+            shopper.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "1"})
+        start = threading.Barrier(shoppers_count)
+
+        def checkout(shopper, n):
+            start.wait()
+            form = {**FORM, "address": f"{n} rue Souika"}
+            statuses.append(shopper.post(f"{base}/checkout", data=form, allow_redirects=False, timeout=60).status_code)
+
+        threads = [threading.Thread(target=checkout, args=(s, n)) for n, s in enumerate(shoppers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.shutdown()
+        for shopper in shoppers:
+            shopper.close()
+    assert sorted(statuses) == [303, 303] + [429] * (shoppers_count - 2), statuses
+    assert _orders(app) == 2
+    with app.app_context():
+        assert db.session.get(Product, product_id).stock == 48
