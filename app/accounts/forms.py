@@ -33,6 +33,12 @@ def _new_password_field(label=None) -> PasswordField:
     )
 
 
+def _password_again_field(label) -> PasswordField:
+    """The new password typed a second time, which must match the `password` field of the form."""
+    return PasswordField(label, validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
+                         render_kw={"autocomplete": "new-password"})
+
+
 def _current_password_field(label=None) -> PasswordField:
     return PasswordField(label or _l("Password"), validators=[DataRequired(REQUIRED), Length(max=MAX_PASSWORD_LENGTH)],
                          render_kw={"autocomplete": "current-password"})
@@ -64,17 +70,13 @@ class ResetRequestForm(FlaskForm):
 
 class ResetPasswordForm(FlaskForm):
     password = _new_password_field(_l("New password"))
-    confirm = PasswordField(_l("New password, again"),
-                            validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
-                            render_kw={"autocomplete": "new-password"})
+    confirm = _password_again_field(_l("New password, again"))
 
 
 class ChangePasswordForm(FlaskForm):
     current_password = _current_password_field(_l("Current password"))
     password = _new_password_field(_l("New password"))
-    confirm = PasswordField(_l("New password, again"),
-                            validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
-                            render_kw={"autocomplete": "new-password"})
+    confirm = _password_again_field(_l("New password, again"))
 
 
 class ChangeEmailForm(FlaskForm):
@@ -115,9 +117,7 @@ class NewPhoneForm(FlaskForm):
 
 class FirstPasswordForm(FlaskForm):
     password = _new_password_field()
-    confirm = PasswordField(_l("Password, again"),
-                            validators=[DataRequired(REQUIRED), EqualTo("password", message=PASSWORDS_DIFFER)],
-                            render_kw={"autocomplete": "new-password"})
+    confirm = _password_again_field(_l("Password, again"))
 
 
 class SecondFactorForm(FlaskForm):

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app.accounts import tokens
 from app.accounts.errors import (
     AccountDisabled,
+    AccountError,
     CommonPassword,
     EmailTaken,
     InvalidCredentials,
@@ -116,13 +117,7 @@ def change_phone(user_id: int, new_phone: str) -> tuple[User, str | None]:
     """Move the account to a new mobile number (already proved by a code); returns (user, old number)."""
     user = _get(user_id)
     number = normalize_moroccan_mobile(new_phone)
-    other = find_by_phone(number)
-    if other is not None and other.id != user.id:
-        raise PhoneTaken()
-    old, user.phone = user.phone, number
-    db.session.flush()
-    log.info("phone changed: user %s", user.id)
-    return user, old
+    return _move_contact(user, "phone", number, find_by_phone(number), PhoneTaken)
 
 
 def set_first_password(user_id: int, password: str) -> User:
@@ -194,12 +189,19 @@ def change_email(user_id: int, password: str, new_email: str) -> tuple[User, str
     if not user.password_hash or not check_password(user.password_hash, password or ""):
         raise WrongPassword()
     address = _clean_email(new_email)
-    other = find_by_email(address)
-    if other is not None and other.id != user.id:
-        raise EmailTaken()
-    old, user.email = user.email, address
+    return _move_contact(user, "email", address, find_by_email(address), EmailTaken)
+
+
+def _move_contact(user: User, attribute: str, value: str, holder: User | None,
+                  taken: type[AccountError]) -> tuple[User, str | None]:
+    """Give `user` a new e-mail address or phone number unless another account (`holder`) has it;
+    returns (user, the old one) for the notice sent to the old address or number."""
+    if holder is not None and holder.id != user.id:
+        raise taken()
+    old = getattr(user, attribute)
+    setattr(user, attribute, value)
     db.session.flush()
-    log.info("e-mail changed: user %s", user.id)
+    log.info("%s changed: user %s", attribute, user.id)
     return user, old
 
 
