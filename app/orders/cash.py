@@ -23,6 +23,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, or_, select, text
 
+from app.accounts.models import User
 from app.audit.services import record
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.extensions import db
@@ -137,11 +138,13 @@ class CashPhoneNotMobile(DomainError):
     status = 422
 
 
-def needs_phone_code(phone: str) -> bool:
-    """Whether a cash order from `phone` must wait for the SMS code: a number never delivered to.
+def needs_phone_code(phone: str, user_id: int | None = None) -> bool:
+    """Whether a cash order from `phone` must wait for the SMS code: a number never delivered to, and
+    not the number of the shopper's own account (an account's number was proved by a code already).
 
     Refuses a landline then: no code can reach it (card payment, or a mobile number, still work)."""
-    if not current_app.config["COD_CONFIRM_NEW_PHONES"] or _delivered_before(phone):
+    if not current_app.config["COD_CONFIRM_NEW_PHONES"] or _delivered_before(phone) \
+            or (user_id is not None and db.session.get(User, user_id).phone == phone):
         return False
     try:
         normalize_moroccan_mobile(phone)

@@ -17,7 +17,7 @@ from app.orders.services import confirm_phone, place_order, switch_to_cash
 from app.sms.outbox import outbox_sms
 from app.solidarity.models import LedgerEntry
 from app.suppliers.models import Supplier
-from tests.factories import checkout_details, make_cart, make_product, place_test_order
+from tests.factories import checkout_details, make_cart, make_product, make_user, place_test_order
 from tests.helpers import fill_cart, last_sms_code, login_as
 
 PHONE = "+212612345678"
@@ -150,6 +150,13 @@ def test_a_number_once_delivered_to_is_not_asked_again(app_ctx):
     db.session.flush()
     assert place_test_order((make_product(), 1)).status == OrderStatus.CONFIRMED
     assert place_test_order((make_product(), 1), phone="+212698765432").status == OrderStatus.AWAITING_PHONE
+
+
+def test_a_shopper_ordering_with_the_number_of_their_account_is_not_asked_again(app_ctx):
+    app_ctx.config["COD_CONFIRM_NEW_PHONES"] = True
+    shopper = make_user(phone=PHONE)  # an account's number was proved by a code when it was set
+    assert place_test_order((make_product(), 1), user=shopper).status == OrderStatus.CONFIRMED
+    assert place_test_order((make_product(), 1), user=make_user()).status == OrderStatus.AWAITING_PHONE
 
 
 def test_a_landline_cannot_receive_the_code(app, client):
