@@ -6,6 +6,7 @@ reports item by item, and each supplier's history from the audit log.
 """
 from __future__ import annotations
 
+import enum
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,13 +21,22 @@ from app.errors import DomainError, Invalid, NotFound
 from app.extensions import db
 from app.suppliers.models import Supplier
 
-DECISIONS: dict[str, ListingStatus] = {
-    "approve": ListingStatus.PUBLISHED,
-    "reject": ListingStatus.REJECTED,
-    "request_changes": ListingStatus.CHANGES_REQUESTED,
-}
+
+class Decision(enum.StrEnum):
+    """What a moderator decides about a pending listing (the form's value), and where it sends it."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "request_changes"
+
+    @property
+    def status(self) -> ListingStatus:
+        return {Decision.APPROVE: ListingStatus.PUBLISHED, Decision.REJECT: ListingStatus.REJECTED,
+                Decision.REQUEST_CHANGES: ListingStatus.CHANGES_REQUESTED}[self]
+
+
 # Audit actions that tell a moderator how a supplier's listings went before.
-DECISION_ACTIONS = tuple(f"listing.{status.value}" for status in DECISIONS.values())
+DECISION_ACTIONS = tuple(f"listing.{decision.status.value}" for decision in Decision)
 HISTORY_PER_SUPPLIER = 8
 
 
@@ -60,8 +70,8 @@ def queue_query():
 
 def target_status(decision: str) -> ListingStatus:
     try:
-        return DECISIONS[decision]
-    except KeyError:
+        return Decision(decision).status
+    except ValueError:
         raise UnknownDecision(_l("Unknown decision.")) from None
 
 

@@ -15,6 +15,7 @@ from flask_babel.speaklater import LazyString
 from app.accounts.models import Role
 from app.catalog.models import ListingStatus
 from app.fairs.models import TakingsMethod
+from app.moderation.services import Decision
 from app.notifications.models import DeliveryState, NoticeKind
 from app.orders.models import LineStatus, OrderStatus, PaymentMethod
 from app.payments.models import PaymentState
@@ -59,6 +60,11 @@ LABELS: Mapping[type[enum.Enum], Mapping[enum.Enum, LazyString]] = {
         ListingStatus.REJECTED: _l("Rejected"),
         ListingStatus.CHANGES_REQUESTED: _l("Changes requested"),
         ListingStatus.ARCHIVED: _l("Archived"),
+    },
+    Decision: {  # past participles: "3 listings approved."
+        Decision.APPROVE: _l("approved"),
+        Decision.REJECT: _l("rejected"),
+        Decision.REQUEST_CHANGES: _l("changes requested"),
     },
     VerificationState: {
         VerificationState.UNVERIFIED: _l("Not verified"),

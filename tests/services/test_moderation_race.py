@@ -44,4 +44,4 @@ def test_only_one_of_two_simultaneous_decisions_wins(app):
     with app.app_context():
         status = db.session.get(Product, product_id).status
         decisions = db.session.scalar(select(func.count(AuditEntry.id)).where(AuditEntry.object_id == product_id))
-    assert status == services.DECISIONS[winner] and decisions == 1
+    assert status == services.Decision(winner).status and decisions == 1

@@ -9,28 +9,25 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectChoice, SelectField, TextAreaField
+from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.moderation.services import Decision
 from app.web.unit_of_work import unit_of_work
 
 T = TypeVar("T")
 
-DECISION_CHOICES = [
-    SelectChoice("approve", _l("Approve")),
-    SelectChoice("reject", _l("Reject")),
-    SelectChoice("request_changes", _l("Request changes")),
-]
 
 
 class DecisionForm(FlaskForm):
     """Approve, reject or ask for changes; the last two need a reason the beneficiary will read."""
 
-    decision = SelectField(_l("Decision"), choices=DECISION_CHOICES, validators=[DataRequired()])
+    # The queue's buttons send the value; the words are theirs (templates/admin/moderation/queue.html).
+    decision = SelectField(_l("Decision"), choices=[d.value for d in Decision], validators=[DataRequired()])
     reason = TextAreaField(_l("Reason (shown to the beneficiary)"), validators=[Length(max=2000)])
 
     def validate_reason(self, field) -> None:
-        if self.decision.data != "approve" and not (field.data or "").strip():
+        if self.decision.data != Decision.APPROVE and not (field.data or "").strip():
             raise ValidationError(_l("Please give a reason: the beneficiary will read it."))
 
 

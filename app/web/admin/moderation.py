@@ -9,11 +9,12 @@ from flask_login import current_user
 from app.catalog.lifecycle import AlreadyDecided
 from app.moderation import services
 from app.notifications import suppliers as notices
-from app.numbers import whole_number
+from app.numbers import object_id
 from app.solidarity.pricing import SolidarityRules, product_breakdown
 from app.web.admin import bp
 from app.web.admin.forms import BulkDecisionForm, DecisionForm
 from app.web.guards import moderation_required
+from app.web.labels import label
 from app.web.links import link_in_language
 from app.web.pagination import paginate
 from app.web.unit_of_work import commit, rollback
@@ -62,7 +63,7 @@ def decide_listing(product_id: int):
         return render_queue(409)
     notices.listing_decision(product, link_in_language("supplier.products"))
     commit()
-    flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=decision_label(form.decision.data)))
+    flash(_("“%(title)s”: %(decision)s.", title=product.title, decision=label(services.Decision(form.decision.data))))
     return redirect(url_for("admin.moderation_queue"), 303)
 
 
@@ -71,7 +72,7 @@ def decide_listing(product_id: int):
 def decide_bulk():
     """Apply one decision to every ticked listing; the others are reported one by one."""
     form = BulkDecisionForm()
-    ids = [n for n in map(whole_number, request.form.getlist("ids")) if n is not None]
+    ids = [n for n in map(object_id, request.form.getlist("ids")) if n is not None]
     if not form.validate():
         return render_queue(422, bulk_form=form)
     if not ids:
@@ -88,14 +89,10 @@ def decide_bulk():
     return redirect(url_for("admin.moderation_queue"), 303)
 
 
-def decision_label(decision: str) -> str:
-    return {"approve": _("approved"), "reject": _("rejected"), "request_changes": _("changes requested")}[decision]
-
-
 def flash_report(report: services.BulkReport, decision: str) -> None:
     """"3 listings approved." then one line per listing refused, named by its title."""
     flash(ngettext("%(num)d listing %(decision)s.", "%(num)d listings %(decision)s.", len(report.decided),
-                   decision=decision_label(decision)))
+                   decision=label(services.Decision(decision))))
     if not report.refused:
         return
     flash(ngettext("%(num)d listing could not be decided:", "%(num)d listings could not be decided:",
