@@ -20,7 +20,7 @@ from app.catalog.queries import public_suppliers
 from app.exhibition import services
 from app.exhibition.models import Fair, FairStand, Hall, PickupKind, PickupPoint
 from app.extensions import db
-from app.numbers import whole_number
+from app.numbers import object_id
 from app.orders import services as orders
 from app.suppliers.models import Group, Supplier
 from app.web.admin import bp
@@ -242,7 +242,7 @@ def catalogue_delete(kind: str, obj_id: int):
 @admin_required
 def hall_add_product(hall_id: int):
     """Add a published product at the end of the hall."""
-    product_id = whole_number(request.form.get("product_id"))
+    product_id = object_id(request.form.get("product_id"))
     if product_id is None:
         flash(_("Choose a product to add."), "error")
     else:
