@@ -1,5 +1,7 @@
 """Cash on delivery's guards: blocked numbers, daily limits, and whether a new number must confirm.
 
+Their refusals do not mention card payment: the edge adds it when a card gateway is configured.
+
 A cash order costs the suppliers a parcel and a courier before anyone has paid; orders refused at
 the door are the main loss of cash-on-delivery shops. So, before a cash order is placed (or a card
 order switched to cash): a number staff blocked is refused (card stays possible); more than the
@@ -45,12 +47,12 @@ class CashBlocked(Forbidden):
 
 
 LIMIT_MESSAGES = {
-    "phone": _l("This phone number has reached today's limit of cash-on-delivery orders. You can pay by card, "
-                "or order again tomorrow."),
-    "address": _l("This delivery address has reached today's limit of cash-on-delivery orders. You can pay by "
-                  "card, or order again tomorrow."),
-    "client": _l("Too many cash-on-delivery orders were placed from this connection today. You can pay by card, "
-                 "or order again tomorrow."),
+    "phone": _l("This phone number has reached today's limit of cash-on-delivery orders. You can order again "
+                "tomorrow."),
+    "address": _l("This delivery address has reached today's limit of cash-on-delivery orders. You can order "
+                  "again tomorrow."),
+    "client": _l("Too many cash-on-delivery orders were placed from this connection today. You can order again "
+                 "tomorrow."),
 }
 
 
@@ -84,7 +86,7 @@ class CashKeys:
 
 def check_not_blocked(phone: str) -> None:
     if db.session.scalar(select(exists().where(BlockedPhone.phone == phone))):
-        raise CashBlocked(_l("Cash on delivery is not available for this phone number. You can pay by card."))
+        raise CashBlocked(_l("Cash on delivery is not available for this phone number."))
 
 
 def counts_today(keys: CashKeys, now: datetime, exclude_order_id: int | None = None) -> dict[str, int]:
@@ -150,7 +152,7 @@ def needs_phone_code(phone: str, user_id: int | None = None) -> bool:
         normalize_moroccan_mobile(phone)
     except ValueError:
         raise CashPhoneNotMobile(_l("For a first order paid on delivery, give a mobile number (06 or 07): we "
-                                    "send it a code to confirm the order. You can also pay by card.")) from None
+                                    "send it a code to confirm the order.")) from None
     return True
 
 

@@ -19,7 +19,8 @@ log = logging.getLogger(__name__)
 
 
 def expire_reservations_job() -> int:
-    """Cancel unpaid card orders past their reservation and give their stock back (RQ-friendly).
+    """Cancel unpaid card orders, and cash orders whose SMS code never came, past their reservation and give
+    their stock back (RQ-friendly).
 
     One transaction per order, so one stuck order never holds back the others. Open hosted
     sessions are expired best effort: a payment that still arrives is flagged for refund.
@@ -43,7 +44,7 @@ def expire_reservations_job() -> int:
 @click.command("expire-reservations")
 @with_appcontext
 def expire_reservations_command() -> None:
-    """Release the stock of unpaid card orders whose reservation has run out."""
+    """Release the stock of unpaid card orders, and unconfirmed cash orders, whose reservation has run out."""
     click.echo(f"{expire_reservations_job()} reservation(s) expired")
 
 

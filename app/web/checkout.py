@@ -127,7 +127,8 @@ def checkout():
         # The form again, filled in, with the reason under "Payment": card payment is still open.
         # 429 for a limit (it passes tomorrow), 403 for a blocked number, 422 for a landline that
         # cannot receive the code; nothing was written.
-        form.payment_method.errors = [str(work.error.message)]
+        card_too = f" {_('You can also pay by card.')}" if card_enabled() else ""
+        form.payment_method.errors = [f"{work.error.message}{card_too}"]
         return _checkout_page(form, view, work.error.status)
     if isinstance(work.error, FairDeliveryRefused):  # said beside the delivery methods, the cart kept
         form.delivery_method.errors = [str(work.error.message)]

@@ -157,3 +157,16 @@ def test_concurrent_cash_orders_from_one_number_stop_at_the_limit(app, app_confi
     assert _orders(app) == 2
     with app.app_context():
         assert db.session.get(Product, product_id).stock == 48
+
+
+def test_the_refusal_points_to_card_payment_only_when_cards_are_taken(app, client, limits):
+    with app.app_context():
+        db.session.add(BlockedPhone(phone="+212612345678"))
+        db.session.commit()
+    assert "pay by card" not in _order(app, client).get_data(as_text=True)  # no card gateway configured
+    app.config["STRIPE_SECRET_KEY"] = "sk_test_only_to_offer_cards"
+    try:
+        refused = _order(app, client)
+    finally:
+        app.config["STRIPE_SECRET_KEY"] = ""
+    assert refused.status_code == 403 and "You can also pay by card." in refused.get_data(as_text=True)
