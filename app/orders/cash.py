@@ -1,7 +1,5 @@
 """Cash on delivery's guards: blocked numbers, daily limits, and whether a new number must confirm.
 
-Their refusals do not mention card payment: the edge adds it when a card gateway is configured.
-
 A cash order costs the suppliers a parcel and a courier before anyone has paid; orders refused at
 the door are the main loss of cash-on-delivery shops. So, before a cash order is placed (or a card
 order switched to cash): a number staff blocked is refused (card stays possible); more than the
@@ -10,7 +8,8 @@ address is refused; and a number never delivered to must prove itself with an SM
 
 Delivery and client addresses are counted through keyed hashes (HMAC-SHA256 under SECRET_KEY,
 with a purpose prefix): the order keeps no client IP, and the hash of an address says nothing
-without the key. Rotating SECRET_KEY only restarts the day's counts.
+without the key. Rotating SECRET_KEY only restarts the day's counts. The refusals do not mention
+card payment: the edge adds it when a card gateway is configured.
 """
 from __future__ import annotations
 
