@@ -178,7 +178,8 @@ def place_order(cart_id: int, details: CheckoutDetails, user_id: int | None = No
     held = False
     if cash_order and screened:  # after a first write (see cash.admit); a refusal rolls it back
         cash.admit(keys, now)
-        held = cash.needs_phone_code(details.phone, user_id)
+        # Collected and paid at a fair's stand: no parcel leaves, no courier waits at a door.
+        held = details.delivery_method != DeliveryMethod.STAND and cash.needs_phone_code(details.phone, user_id)
     reserve_stock({line.product_id: line.quantity for line in lines})
     subtotal = sum(line.line_total_centimes for line in lines)
     fee = delivery_fee(details)
@@ -255,7 +256,7 @@ def switch_to_cash(order: Order, actor_id: int | None = None) -> Order:
     never delivered to waits for its code (awaiting_phone, the reservation starting again)."""
     now = utcnow()
     cash.admit(cash.CashKeys(order.phone, order.address_key, order.client_key), now, exclude_order_id=order.id)
-    if cash.needs_phone_code(order.phone, order.user_id):
+    if order.delivery_method != DeliveryMethod.STAND and cash.needs_phone_code(order.phone, order.user_id):
         transition(order, OrderStatus.AWAITING_PHONE, actor_id=actor_id, reason="switched to cash on delivery")
         order.payment_method = PaymentMethod.CASH
         order.reservation_expires_at = reservation_end(now)

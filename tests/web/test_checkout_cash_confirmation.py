@@ -17,7 +17,15 @@ from app.orders.services import confirm_phone, place_order, switch_to_cash
 from app.sms.outbox import outbox_sms
 from app.solidarity.models import LedgerEntry
 from app.suppliers.models import Supplier
-from tests.factories import checkout_details, make_cart, make_product, make_user, place_test_order
+from tests.factories import (
+    checkout_details,
+    make_cart,
+    make_fair,
+    make_product,
+    make_supplier,
+    make_user,
+    place_test_order,
+)
 from tests.helpers import fill_cart, last_sms_code, login_as
 
 PHONE = "+212612345678"
@@ -157,6 +165,15 @@ def test_a_shopper_ordering_with_the_number_of_their_account_is_not_asked_again(
     shopper = make_user(phone=PHONE)  # an account's number was proved by a code when it was set
     assert place_test_order((make_product(), 1), user=shopper).status == OrderStatus.CONFIRMED
     assert place_test_order((make_product(), 1), user=make_user()).status == OrderStatus.AWAITING_PHONE
+
+
+def test_an_order_collected_at_a_fair_stand_is_not_held(app_ctx):
+    """Paid at the stand when collected: no parcel, no courier, nothing to confirm first."""
+    app_ctx.config["COD_CONFIRM_NEW_PHONES"] = True
+    supplier = make_supplier()
+    fair = make_fair(days_from_now=0, suppliers=(supplier,))
+    order = place_test_order((make_product(supplier), 1), delivery="stand", from_fair=True, fair_id=fair.id)
+    assert order.status == OrderStatus.CONFIRMED
 
 
 def test_a_landline_cannot_receive_the_code(app, client):
