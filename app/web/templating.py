@@ -19,6 +19,7 @@ from app.notifications.models import Channel
 from app.orders.models import DeliveryMethod, LineStatus, OrderStatus, PaymentMethod
 from app.suppliers.models import VerificationState
 from app.verification.models import RequestKind, RequestState
+from app.verification.services import reason_text
 from app.web.labels import label, tone
 from app.web.languages import page_addresses
 from app.web.pagination import page_url
@@ -83,6 +84,7 @@ def register(app: Flask) -> None:
     app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.filters["label"] = label
     app.jinja_env.filters["tone"] = tone
+    app.jinja_env.globals["verification_reason"] = reason_text  # a flag's standard reason, in words
     # Templates branch on members (`order.status == OrderStatus.PAID`), never on their spelling.
     app.jinja_env.globals.update({enum_type.__name__: enum_type for enum_type in (
         OrderStatus, LineStatus, PaymentMethod, DeliveryMethod, ListingStatus, VerificationState,

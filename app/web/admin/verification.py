@@ -19,7 +19,6 @@ from app.web.pagination import paginate
 from app.web.unit_of_work import commit
 
 PAGE_SIZE = 25
-bp.add_app_template_global(services.reason_text, "verification_reason")
 
 
 @bp.get("/verifications")

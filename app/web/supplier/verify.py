@@ -11,8 +11,6 @@ from app.verification.forms import VerifyForm
 from app.web.supplier import bp, stand_required
 from app.web.unit_of_work import commit
 
-bp.add_app_template_global(services.reason_text, "verification_reason")
-
 
 def _attempts_limit() -> str:
     return current_app.config["VERIFY_RATE_LIMIT"]
