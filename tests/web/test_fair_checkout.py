@@ -167,3 +167,27 @@ def test_a_card_order_waiting_for_its_payment_is_shown_without_the_hand_over_but
     page = client.get("/supplier/fair").get_data(as_text=True)
     mine = page.split(f'id="pickup-{number}"')[1].split("</section>")[0]
     assert "Waiting for the card payment" in mine and "/supplier/fair/pickups/" not in mine
+
+
+def test_the_orders_page_sends_a_stand_order_to_fair_mode_instead_of_shipping_it(app, client, fair):
+    place_stand_order(app, client, fair, "amlou")
+    with app.app_context():
+        line_id = db.session.scalar(select(Order)).lines[0].id
+        login_as(client, db.session.get(User, fair["khadija_user"]))
+    line = client.get("/supplier/orders").get_data(as_text=True).split(f'id="line-{line_id}"')[1].split("</li>")[0]
+    assert "Hand over in fair mode" in line and 'href="/supplier/fair"' in line
+    assert "Mark as shipped" not in line and f"/supplier/orders/lines/{line_id}/shipped" not in line
+    response = client.post(f"/supplier/orders/lines/{line_id}/shipped")  # a forged form: refused, nothing moves
+    assert (response.status_code, response.headers["Location"]) == (303, "/supplier/fair")
+    assert "hand it over in fair mode" in client.get("/supplier/fair").get_data(as_text=True)
+    with app.app_context():
+        assert {ln.status for ln in db.session.scalar(select(Order)).lines} == {LineStatus.PENDING}
+
+
+def test_the_orders_page_still_offers_shipping_for_a_home_delivery_from_the_fair(app, client, fair):
+    scan_and_fill(client, fair, "amlou")
+    assert client.post("/checkout", data=FAIR_HOME).status_code == 303
+    with app.app_context():
+        login_as(client, db.session.get(User, fair["khadija_user"]))
+    page = client.get("/supplier/orders").get_data(as_text=True)
+    assert "Mark as shipped" in page and "Hand over in fair mode" not in page

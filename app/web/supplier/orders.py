@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.orders import queries, services
+from app.orders.models import DeliveryMethod
 from app.solidarity.ledger import balance
 from app.web.pagination import paginate
 from app.web.supplier import bp, stand_required
@@ -30,7 +31,11 @@ def _own_line(line_id: int):
 @bp.post("/orders/lines/<int(max=2147483647):line_id>/shipped")
 @stand_required
 def line_shipped(line_id: int):
-    """Mark one of my lines shipped; the order is shipped once every supplier has shipped."""
+    """Mark one of my lines shipped; the order is shipped once every supplier has shipped. A line collected at
+    the fair stand is not shipped: fair mode hands it over (and takes the cash)."""
+    if _own_line(line_id).order.delivery_method == DeliveryMethod.STAND:
+        flash(_("This order is collected at your fair stand: hand it over in fair mode."), "error")
+        return redirect(url_for("supplier.fair_mode"), 303)
     return _move(line_id, services.mark_line_shipped, _("Marked as shipped."))
 
 
