@@ -17,7 +17,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, user_logged_in
+from flask_login import user_logged_in
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from app.cart import services
@@ -25,6 +25,7 @@ from app.cart.models import Cart
 from app.cart.queries import item_count, load_cart, view_cart
 from app.errors import DomainError
 from app.numbers import object_id
+from app.web.guards import current_user_id
 from app.web.unit_of_work import commit, unit_of_work
 
 bp = Blueprint("cart", __name__)
@@ -50,10 +51,6 @@ def cookie_token() -> str | None:
     return token if isinstance(token, str) else None
 
 
-def _user_id() -> int | None:
-    return current_user.id if current_user.is_authenticated else None
-
-
 def _set_cookie(token: str) -> None:
     @after_this_request
     def remember(response):
@@ -69,10 +66,10 @@ def current_cart(create: bool = False) -> Cart | None:
         _forget_cookie()  # e.g. signed with a rotated secret: the next try starts a fresh cart
         if request.method == "POST":
             abort(400)
-    cart = services.find_cart(token, _user_id())
+    cart = services.find_cart(token, current_user_id())
     if cart is None and create:
-        cart = services.new_cart(_user_id())
-        if _user_id() is None:
+        cart = services.new_cart(current_user_id())
+        if current_user_id() is None:
             _set_cookie(cart.token)
     return cart
 
@@ -102,7 +99,7 @@ def cart_link() -> dict:
     """`cart_count()` for the header: asked only by the templates that show it, and without a query for a
     visitor who has no cart (whose pages may then be served from the page cache)."""
     def cart_count() -> int:
-        if _user_id() is None and not request.cookies.get(COOKIE):
+        if current_user_id() is None and not request.cookies.get(COOKIE):
             return 0
         cart = current_cart()
         return item_count(cart.id) if cart else 0

@@ -30,7 +30,7 @@ from app.payments.configured import card_enabled, get_gateway
 from app.sms.jobs import send_sms
 from app.web import fair_visit
 from app.web.cart import current_cart
-from app.web.guards import login_required
+from app.web.guards import current_user_id, login_required
 from app.web.order_mail import mail_cancellation, mail_confirmation
 from app.web.pagination import paginate
 from app.web.phone import code_sending_limits, limit_code_guessing, masked
@@ -119,7 +119,7 @@ def checkout():
         status = 200 if request.method == "GET" else 409 if view.has_problems or changed else 422
         return _checkout_page(form, view, status)
     with unit_of_work() as work:
-        order = orders.place_order(cart.id, _details(form), current_user.id if current_user.is_authenticated else None)
+        order = orders.place_order(cart.id, _details(form), current_user_id())
         code = orders.phone_code(order) if order.status == OrderStatus.AWAITING_PHONE else None
     if isinstance(work.error, CartAlreadyOrdered):
         return _after_empty_cart()
@@ -155,7 +155,7 @@ def _checkout_page(form: CheckoutForm, view, status: int):
 
 def _shopper_order(number: str) -> Order:
     token = request.values.get("token")
-    user_id = current_user.id if current_user.is_authenticated else None
+    user_id = current_user_id()
     order = order_queries.order_for_shopper(number, token, user_id)
     if order is None:
         abort(404)
@@ -213,7 +213,7 @@ def switch_to_cash(number: str):
     order = _shopper_order(number)
     with unit_of_work() as work:
         gateway = get_gateway() if card_enabled() else None
-        card.switch_to_cash(order, gateway, current_user.id if current_user.is_authenticated else None)
+        card.switch_to_cash(order, gateway, current_user_id())
     if work.flash_error():
         return redirect(status_url(order), 303)
     if order.status == OrderStatus.AWAITING_PHONE:
@@ -248,7 +248,7 @@ def confirm_code(number: str):
         g.attempt_failed = True
         return _order_page(order, form), 422
     with unit_of_work(keep=(InvalidCode,)) as work:  # a wrong guess counts against the code: committed
-        orders.confirm_phone(order, form.code.data, current_user.id if current_user.is_authenticated else None)
+        orders.confirm_phone(order, form.code.data, current_user_id())
     if isinstance(work.error, InvalidCode):
         g.attempt_failed = True
         form.code.errors.append(str(work.error.message))
@@ -278,7 +278,7 @@ def cancel(number: str):
     order = _shopper_order(number)
     with unit_of_work() as work:
         gateway = get_gateway() if card_enabled() else None
-        card.cancel_and_refund(order, gateway, current_user.id if current_user.is_authenticated else None,
+        card.cancel_and_refund(order, gateway, current_user_id(),
                                reason="cancelled by the shopper")
     if work.flash_error():
         return redirect(status_url(order), 303)

@@ -59,6 +59,11 @@ group_manager_required = permission_required(Permission.MANAGE_GROUP)
 beneficiary_required = permission_required(Permission.SELL)
 
 
+def current_user_id() -> int | None:
+    """The logged-in visitor's id, None for a guest: who acts, for the services' audit and ownership."""
+    return current_user.id if current_user.is_authenticated else None
+
+
 def current_supplier() -> Supplier | None:
     """The logged-in beneficiary's supplier profile, if they have made one."""
     if not current_user.is_authenticated:
