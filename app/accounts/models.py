@@ -18,6 +18,7 @@ class Role(enum.StrEnum):
     MODERATOR = "moderator"
     ADMIN = "admin"
     OVERSIGHT = "oversight"
+    ORGANISER = "organiser"
 
 
 class User(UserMixin, IdMixin, TimestampMixin, Base):

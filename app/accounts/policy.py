@@ -18,6 +18,8 @@ class Permission(enum.StrEnum):
     READ_REPORTS = "read_reports"      # solidarity report, ledger, payouts (read only)
     READ_AUDIT = "read_audit"          # the audit log
     ASSIST = "assist"                  # as a field agent, open a stand for a present, consenting beneficiary
+    ORGANISE_FAIRS = "organise_fairs"  # a fair's dates, venue, stands and their numbers; who is present today
+    READ_FAIR_REPORTS = "read_fair_reports"  # each fair's report and its CSV (read only)
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -27,14 +29,17 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.MODERATOR: frozenset({Permission.MODERATE, Permission.READ_AUDIT, Permission.ASSIST}),
     # Admins run the platform; selling and running a groupement stay with the people concerned.
     Role.ADMIN: frozenset({Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT,
-                           Permission.ASSIST}),
+                           Permission.ASSIST, Permission.ORGANISE_FAIRS, Permission.READ_FAIR_REPORTS}),
     # Oversight bodies only check that solidarity principles are applied: they read, never act.
-    Role.OVERSIGHT: frozenset({Permission.READ_REPORTS}),
+    Role.OVERSIGHT: frozenset({Permission.READ_REPORTS, Permission.READ_FAIR_REPORTS}),
+    # Fair organisers run the fairs (stands, numbers, dates, venue) and read what each brought; nothing else.
+    Role.ORGANISER: frozenset({Permission.ORGANISE_FAIRS, Permission.READ_FAIR_REPORTS}),
 }
 
 STAFF_ROLES: tuple[Role, ...] = (Role.MODERATOR, Role.ADMIN)
 # Roles that reach other people's data or money: a password alone does not let them in.
-SECOND_FACTOR_ROLES: frozenset[Role] = frozenset({Role.ADMIN, Role.MODERATOR, Role.OVERSIGHT, Role.GROUP_MANAGER})
+SECOND_FACTOR_ROLES: frozenset[Role] = frozenset({Role.ADMIN, Role.MODERATOR, Role.OVERSIGHT, Role.GROUP_MANAGER,
+                                                  Role.ORGANISER})
 # Roles a visitor may give themselves at registration; every other role is granted by an admin.
 SELF_SERVICE_ROLES: tuple[Role, ...] = (Role.SHOPPER, Role.BENEFICIARY)
 

@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "verification.spot_audit_passed": _l("Spot audit passed"),
     "verification.spot_audit_failed": _l("Spot audit failed"),
     "microcredit.imported": _l("Microcredit records imported"),
+    "fair.stands_numbered": _l("Fair stands numbered"),
     "supplier.created": _l("Stand opened"),
     "supplier.updated": _l("Stand edited"),
     "order.placed": _l("Order placed"),

@@ -312,6 +312,7 @@ ACCOUNTS = [
     AccountSeed(Role.SHOPPER, f"shopper@{DOMAIN}", "demo-shopper-2026", "Leila Shopper"),
     AccountSeed(Role.GROUP_MANAGER, f"group-manager@{DOMAIN}", "demo-group-manager-2026", "Rachid Group Manager"),
     AccountSeed(Role.OVERSIGHT, f"oversight@{DOMAIN}", "demo-oversight-2026", "Nadia Oversight"),
+    AccountSeed(Role.ORGANISER, f"organiser@{DOMAIN}", "demo-organiser-2026", "Hassan Organiser"),
 ]
 # Demo-only authenticator key of every demo staff account (published, like the passwords above).
 DEMO_TOTP_SECRET = "SOUKDEMOSTAFFTOTPSECRET234567ABC"

@@ -199,6 +199,9 @@ def hall_candidates(hall_id: int, text: str = "", limit: int = 300) -> list[Prod
 
 # -- fairs ---------------------------------------------------------------------------------
 
+STAND_LABEL_MAX = 40  # fair_stands.stand_label
+
+
 def save_fair(fair_id: int | None, *, name: str, translations: dict, city: str, venue: str, starts_on: date,
               ends_on: date, description: str, supplier_ids: list[int], actor_id: int,
               venue_translations: dict | None = None, description_translations: dict | None = None) -> Fair:
@@ -228,6 +231,23 @@ def _set_stands(fair: Fair, supplier_ids: list[int]) -> None:
         number += 1
         db.session.add(FairStand(fair_id=fair.id, supplier_id=supplier_id, stand_label=f"A{number}"))
     db.session.flush()
+
+
+def number_stands(fair_id: int, labels: dict[int, str], actor_id: int) -> None:
+    """Give the fair's stands the numbers the organiser painted on the ground (`labels`: stand id -> number).
+    Every number is required and used once, so a visitor told "stand B4" finds one stand."""
+    fair = _get(Fair, fair_id)
+    stands = {s.id: s for s in db.session.scalars(select(FairStand).where(FairStand.fair_id == fair.id))}
+    wanted = {stand_id: label.strip() for stand_id, label in labels.items() if stand_id in stands}
+    if any(not label or len(label) > STAND_LABEL_MAX for label in wanted.values()):
+        raise Invalid(_l("Give every stand a number of at most %(max)d characters.", max=STAND_LABEL_MAX))
+    final = {stand_id: wanted.get(stand_id, stand.stand_label) for stand_id, stand in stands.items()}
+    if len({label.casefold() for label in final.values()}) < len(final):
+        raise Invalid(_l("Two stands cannot have the same number."))
+    for stand_id, label in wanted.items():
+        stands[stand_id].stand_label = label
+    db.session.flush()
+    record("fair.stands_numbered", "fair", fair.id, actor_id, numbers=len(wanted))
 
 
 # -- pickup points -------------------------------------------------------------------------

@@ -41,6 +41,7 @@ ROLE_LINKS = (
     (Permission.MANAGE_GROUP, "admin.group_manage", _l("My groupement")),
     (Permission.MODERATE, "admin.index", _l("Moderation and administration")),
     (Permission.READ_REPORTS, "admin.solidarity_report", _l("Solidarity report")),
+    (Permission.ORGANISE_FAIRS, "admin.fairs_list", _l("Fairs: stands, numbers and reports")),
     (Permission.ASSIST, "assist.start", _l("Help a beneficiary open a stand")),
 )
 

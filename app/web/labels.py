@@ -117,6 +117,7 @@ LABELS: Mapping[type[enum.Enum], Mapping[enum.Enum, LazyString]] = {
         Role.MODERATOR: _l("Moderator"),
         Role.ADMIN: _l("Administrator"),
         Role.OVERSIGHT: _l("Oversight (read only)"),
+        Role.ORGANISER: _l("Fair organiser"),
     },
 }
 

@@ -29,6 +29,6 @@ def after_login(user: User, target: str | None) -> str:
     default = url_for("account.index")
     if user.role == Role.BENEFICIARY:
         default = url_for("supplier.index")
-    elif user.role in STAFF_ROLES:
+    elif user.role in STAFF_ROLES or user.role == Role.ORGANISER:
         default = url_for("admin.index")
     return safe_next(target, default=default)

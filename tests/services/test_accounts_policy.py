@@ -15,8 +15,9 @@ from app.accounts.policy import PERMISSIONS, Permission, can, roles_with
     (Role.GROUP_MANAGER, {Permission.MANAGE_GROUP, Permission.ASSIST}),
     (Role.MODERATOR, {Permission.MODERATE, Permission.READ_AUDIT, Permission.ASSIST}),
     (Role.ADMIN, {Permission.MODERATE, Permission.ADMINISTER, Permission.READ_REPORTS, Permission.READ_AUDIT,
-                  Permission.ASSIST}),
-    (Role.OVERSIGHT, {Permission.READ_REPORTS}),
+                  Permission.ASSIST, Permission.ORGANISE_FAIRS, Permission.READ_FAIR_REPORTS}),
+    (Role.OVERSIGHT, {Permission.READ_REPORTS, Permission.READ_FAIR_REPORTS}),
+    (Role.ORGANISER, {Permission.ORGANISE_FAIRS, Permission.READ_FAIR_REPORTS}),
 ])
 def test_each_role_holds_exactly_its_permissions(role, allowed):
     user = User(email="x@example.ma", password_hash="x", role=role, active=True)

@@ -1,5 +1,5 @@
 """One test over every /admin route: non-staff are refused, oversight reaches only the solidarity report,
-a group manager only their own groupement's page."""
+a group manager only their own groupement's page, a fair organiser only the fairs."""
 import pytest
 from werkzeug.routing.converters import NumberConverter
 
@@ -12,7 +12,11 @@ from tests.helpers import log_in_new_user, login_as
 # and each fair's report (issue 16: a read-only view for the oversight role).
 OVERSIGHT_ENDPOINTS = {"admin.index", "admin.solidarity_report", "admin.solidarity_suppliers_csv",
                        "admin.solidarity_groups_csv", "admin.solidarity_ledger", "admin.fair_report_page",
-                       "admin.fair_report_csv", "admin.fair_scans_chart"}
+                       "admin.fair_report_csv", "admin.fair_scans_chart", "admin.fairs_list"}
+# A fair organiser: the fairs' list, each fair's settings, stands and numbers, and its report; nothing else.
+ORGANISER_ENDPOINTS = {"admin.index", "admin.fairs_list", "admin.fair_edit", "admin.fair_stands",
+                       "admin.fair_stand_numbers", "admin.fair_report_page", "admin.fair_report_csv",
+                       "admin.fair_scans_chart"}
 GROUP_MANAGER_ENDPOINTS = {"admin.group_manage", "admin.group_manage_edit"}  # object check: tested apart
 
 
@@ -33,7 +37,8 @@ def admin_routes(app):
     return routes
 
 
-@pytest.mark.parametrize("role", [None, Role.SHOPPER, Role.BENEFICIARY, Role.GROUP_MANAGER, Role.OVERSIGHT])
+@pytest.mark.parametrize("role", [None, Role.SHOPPER, Role.BENEFICIARY, Role.GROUP_MANAGER, Role.OVERSIGHT,
+                                  Role.ORGANISER])
 def test_every_admin_route_refuses_non_staff(app, client, role):
     if role:
         with app.app_context():
@@ -43,7 +48,8 @@ def test_every_admin_route_refuses_non_staff(app, client, role):
     assert len(routes) > 20
     for endpoint, method, url in routes:
         if (role == Role.OVERSIGHT and endpoint in OVERSIGHT_ENDPOINTS
-                or role == Role.GROUP_MANAGER and endpoint in GROUP_MANAGER_ENDPOINTS):
+                or role == Role.GROUP_MANAGER and endpoint in GROUP_MANAGER_ENDPOINTS
+                or role == Role.ORGANISER and endpoint in ORGANISER_ENDPOINTS):
             continue
         response = client.open(url, method=method)
         expected = (302, 401) if role is None else (403,)

@@ -122,7 +122,7 @@ def test_the_report_shows_scans_sales_and_online_earnings_matching_the_ledger(ap
 
 
 @pytest.mark.parametrize("role", [Role.MODERATOR, Role.BENEFICIARY, Role.SHOPPER, Role.GROUP_MANAGER])
-def test_only_admins_and_oversight_read_the_report(app, client, fair_now, role):
+def test_only_admins_organisers_and_oversight_read_the_report(app, client, fair_now, role):
     with app.app_context():
         login_as(client, make_user(role))
         db.session.commit()

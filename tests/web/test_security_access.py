@@ -67,7 +67,7 @@ def test_beneficiaries_get_403_everywhere_in_admin(app, method):
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-@pytest.mark.parametrize("role", [Role.GROUP_MANAGER, Role.OVERSIGHT])
+@pytest.mark.parametrize("role", [Role.GROUP_MANAGER, Role.OVERSIGHT, Role.ORGANISER])
 def test_group_managers_and_oversight_get_403_on_every_admin_route_not_meant_for_them(app, method, role):
     client = _client_as(app, role)
     call = client.get if method == "GET" else client.post
@@ -78,14 +78,14 @@ def test_group_managers_and_oversight_get_403_on_every_admin_route_not_meant_for
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
-@pytest.mark.parametrize("role", [Role.MODERATOR, Role.ADMIN, Role.OVERSIGHT, Role.GROUP_MANAGER])
+@pytest.mark.parametrize("role", [Role.MODERATOR, Role.ADMIN, Role.OVERSIGHT, Role.GROUP_MANAGER, Role.ORGANISER])
 def test_only_beneficiaries_reach_the_supplier_portal(app, method, role):
     client = _client_as(app, role)
     wrong = {r: a for r, a in _answers(app, client, method, SUPPLIER).items() if a[0] != 403}
     assert wrong == {}
 
 
-@pytest.mark.parametrize("role", [Role.OVERSIGHT, Role.GROUP_MANAGER])
+@pytest.mark.parametrize("role", [Role.OVERSIGHT, Role.GROUP_MANAGER, Role.ORGANISER])
 def test_oversight_and_group_managers_can_never_reach_moderation_or_verification(app, role):
     reachable = [rule.rule for rule in rules(app, "GET", ADMIN) + rules(app, "POST", ADMIN)
                  if any(word in rule.rule or word in rule.endpoint for word in MODERATION_WORDS)
@@ -103,7 +103,8 @@ def test_guards_admit_exactly_the_roles_the_policy_names(app):
     """A view that widens its roles beyond the policy (e.g. oversight on a moderation page) is caught here."""
     staff = set(roles_with(Permission.MODERATE)) | set(roles_with(Permission.READ_REPORTS)) | \
         set(roles_with(Permission.ADMINISTER)) | set(roles_with(Permission.READ_AUDIT)) | \
-        set(roles_with(Permission.MANAGE_GROUP))
+        set(roles_with(Permission.MANAGE_GROUP)) | set(roles_with(Permission.ORGANISE_FAIRS)) | \
+        set(roles_with(Permission.READ_FAIR_REPORTS))
     too_wide = [rule.rule for rule in rules(app, "GET", ADMIN) + rules(app, "POST", ADMIN)
                 if not (_allowed_roles(app, rule) or frozenset()) <= staff]
     assert too_wide == []

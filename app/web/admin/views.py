@@ -1,5 +1,5 @@
-"""Admin home (staff land on the moderation queue, oversight on the solidarity report) and what every
-admin page shares: the permissions its navigation asks about and numbers in the locale."""
+"""Admin home (staff land on the moderation queue, oversight on the solidarity report, organisers on the
+fairs) and what every admin page shares: the permissions its navigation asks about and numbers in the locale."""
 from flask import redirect, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
@@ -11,12 +11,14 @@ from app.web.guards import STAFF_ROLES, roles_required
 
 
 @bp.get("/")
-@roles_required(*STAFF_ROLES, Role.OVERSIGHT)
+@roles_required(*STAFF_ROLES, Role.OVERSIGHT, Role.ORGANISER)
 def index():
     """Send each staff role to the page it works from."""
     if can(current_user, Permission.MODERATE):
         return redirect(url_for("admin.moderation_queue"))
-    return redirect(url_for("admin.solidarity_report"))
+    if can(current_user, Permission.READ_REPORTS):
+        return redirect(url_for("admin.solidarity_report"))
+    return redirect(url_for("admin.fairs_list"))
 
 
 @bp.context_processor
