@@ -6,7 +6,7 @@ import pytest
 
 from app.accounts.models import Role
 from app.audit.services import record
-from app.catalog.models import ListingStatus, Product
+from app.catalog.models import ListingStatus, NameKind, Product, ReferenceName
 from app.db import utcnow
 from app.extensions import db
 from app.mail import outbox_messages
@@ -171,13 +171,14 @@ def test_bulk_ids_that_are_no_numbers_are_ignored(app, client, listing, moderato
     assert response.status_code == 200 and "Tick at least one listing." in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("lang, published, verified", [
-    ("fr", "Annonce publiée", "Vérifié automatiquement avec le dossier de microcrédit"),
-    ("ar", "نُشر إعلان", "تم التحقق تلقائيا من سجل القرض الصغير"),
+@pytest.mark.parametrize("lang, published, verified, city", [
+    ("fr", "Annonce publiée", "Vérifié automatiquement avec le dossier de microcrédit", "Safi"),
+    ("ar", "نُشر إعلان", "تم التحقق تلقائيا من سجل القرض الصغير", "آسفي"),
 ])
 def test_the_supplier_s_history_in_the_queue_reads_as_words_not_codes(app, client, listing, moderator,
-                                                                       lang, published, verified):
+                                                                       lang, published, verified, city):
     with app.app_context():
+        db.session.add(ReferenceName(kind=NameKind.CITY, name="Safi", name_i18n={"ar": "آسفي"}))
         product = db.session.get(Product, listing)
         earlier = make_product(product.supplier, title="Plat de Safi", status=ListingStatus.PUBLISHED)
         db.session.flush()
@@ -186,5 +187,6 @@ def test_the_supplier_s_history_in_the_queue_reads_as_words_not_codes(app, clien
         db.session.commit()
     page = client.get(f"/{lang}/admin/moderation").get_data(as_text=True)
     assert published in page and verified in page
+    assert f"· <bdi>{city}</bdi>" in page  # the stand's city in the reader's language, as the shop names it
     shown = re.sub(r'\stitle="[^"]*"', "", page)  # the code stays in a tooltip for staff who search the log
     assert "verification.auto_approved" not in shown and "listing.published" not in shown
