@@ -29,15 +29,16 @@ def _page_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
 
 
-def test_fair_stand_cards_give_their_text_room(sized_page, live_server, app):
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_fair_stand_cards_give_their_text_room(sized_page, live_server, app, lang):
     with app.app_context():
         stands = [make_supplier(display_name=name, trade_name=trade, craft="Tisserande de tapis", city="Taznakht")
                   for name, trade in (("Khadija Aït Ouahmane", "Coopérative Tazrbit"),
                                       ("Youssef Bennani", "Atelier Zellige Bennani"))]
-        make_fair(slug="foire-casablanca", suppliers=tuple(stands))
+        make_fair(slug=f"foire-casablanca-{lang}", suppliers=tuple(stands))
         db.session.commit()
-    set_language(sized_page, live_server, "fr")
-    sized_page.goto(f"{live_server}/fairs/foire-casablanca")
+    set_language(sized_page, live_server, lang)  # right to left too
+    sized_page.goto(f"{live_server}/fairs/foire-casablanca-{lang}")
     for card in sized_page.locator(".stand-card").all():
         text = card.locator("a").first.locator("span").first.bounding_box()
         assert text["width"] >= 0.5 * card.bounding_box()["width"], text  # once squeezed into 100 px
