@@ -7,16 +7,22 @@ bounded Python thread load generator. The bare route ("hello") is served the sam
 measured in the same run, so the ratios hold on any machine.
 
     .venv/bin/python bench/catalogue.py [--sizes 1000,10000,100000] [--seconds 4] [--rounds 3]
-        [--postgres postgresql+psycopg://127.0.0.1:5432/postgres] [--before DIR]
+        [--postgres postgresql+psycopg://127.0.0.1:5432/postgres] [--before DIR] [--in-process]
 
 --before DIR serves a checkout of an older commit too (e.g. `git worktree add --detach DIR <commit>`,
 with its translations compiled and assets built), uncached, on the same database and in the same
 interleaved rounds: its columns are the "before" of a before/after measured in one run.
+
+--in-process measures without HTTP instead, uncached: a child process per checkout (this one, then
+--before) times a bare Flask route and the pages through Flask's test client, without cookies (a
+first visit), in CPU time of the process, which a machine shared with other work moves far less
+than throughput; the checkouts alternate over --rounds rounds and the medians are kept.
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import random
 import re
@@ -255,6 +261,29 @@ def public_product_id(url: str) -> int:
 
 
 PAGES = ("catalogue", "product", "search")
+# One round of --in-process, run in a child whose working directory is the checkout measured.
+IN_PROCESS = """
+import json, logging, sys, time
+from flask import Flask
+from app import create_app
+logging.disable(logging.WARNING)
+url, product, requests = sys.argv[1], sys.argv[2], int(sys.argv[3])
+shop = create_app({"SQLALCHEMY_DATABASE_URI": url, "APP_ENV": "development", "PAGE_CACHE_SECONDS": 0})
+bare = Flask("bare")
+bare.add_url_rule("/", "hello", lambda: "hello")
+paths = {"hello": (bare, "/"), "catalogue": (shop, "/products"), "product": (shop, "/products/" + product),
+         "search": (shop, "/products?q=tajine")}
+clients = {name: app.test_client(use_cookies=False) for name, (app, _) in paths.items()}
+def cpu_ms(name, times):
+    client, path = clients[name], paths[name][1]
+    started = time.process_time()
+    for _ in range(times):
+        assert client.get(path).status_code == 200, (name, path)
+    return (time.process_time() - started) / times * 1000
+for name in paths:
+    cpu_ms(name, 20)
+print(json.dumps({name: cpu_ms(name, requests) for name in paths}))
+"""
 MODES = ("cached", "uncached", "before")  # before: the --before checkout, uncached
 
 
@@ -284,19 +313,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", help="URL of a PostgreSQL server database to create scratch databases from")
     parser.add_argument("--before", type=Path, help="a checkout of an older commit, served uncached beside this one")
+    parser.add_argument("--in-process", action="store_true", help="CPU time through the test client, no HTTP")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="souk-bench-"))
     (work / "hello_app.py").write_text(HELLO_APP)
-    print(f"load generator: {'wrk -t2 -c8' if shutil.which('wrk') else 'python threads'}; gunicorn 2 sync workers; "
-          f"median of {args.rounds} interleaved rounds of {args.seconds:g} s; {os.cpu_count()} CPUs; "
-          f"load average {os.getloadavg()[0]:.1f}")
-    print("requests/second, and in % of the bare Flask route; 'cached' = the default page cache "
-          "(anonymous visitors), 'uncached' = PAGE_CACHE_SECONDS=0 (logged-in shoppers, first views)"
-          + (f"; 'before' = {args.before}, uncached" if args.before else ""))
-    header = " ".join(f"{name:>9} {'ratio':>5}" for name in PAGES)
-    modes = MODES if args.before else MODES[:2]
-    print(f"{'database':<10} {'products':>9} {'hello':>6} | "
-          + " | ".join(f"{mode + ':':<9} {header}" for mode in modes), flush=True)
+    if args.in_process:
+        print(f"in process, uncached: CPU ms per request (median of {args.rounds} rounds, checkouts alternating), "
+              f"and the bare route's cost in % of the page's; load average {os.getloadavg()[0]:.1f}")
+    else:
+        print_http_header(args)
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             db_path = work / f"bench-{size}.db"
@@ -311,12 +336,27 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def print_http_header(args: argparse.Namespace) -> None:
+    print(f"load generator: {'wrk -t2 -c8' if shutil.which('wrk') else 'python threads'}; gunicorn 2 sync workers; "
+          f"median of {args.rounds} interleaved rounds of {args.seconds:g} s; {os.cpu_count()} CPUs; "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print("requests/second, and in % of the bare Flask route; 'cached' = the default page cache "
+          "(anonymous visitors), 'uncached' = PAGE_CACHE_SECONDS=0 (logged-in shoppers, first views)"
+          + (f"; 'before' = {args.before}, uncached" if args.before else ""))
+    header = " ".join(f"{name:>9} {'ratio':>5}" for name in PAGES)
+    modes = MODES if args.before else MODES[:2]
+    print(f"{'database':<10} {'products':>9} {'hello':>6} | "
+          + " | ".join(f"{mode + ':':<9} {header}" for mode in modes), flush=True)
+
+
 def run_size(database: str, url: str, size: int, work: Path, args: argparse.Namespace) -> None:
     """Seed `size` products at `url`, serve the bare route and the shop (cached, uncached), print one line."""
     started = time.monotonic()
     seed(url, size)
     seeded = time.monotonic() - started
     pid = public_product_id(url)
+    if args.in_process:
+        return run_in_process(database, url, size, pid, args)
     env = {"DATABASE_URL": url, "APP_ENV": "development", "MEDIA_ROOT": str(work / "media")}
     uncached_env = {**env, "PAGE_CACHE_SECONDS": "0"}
     with contextlib.ExitStack() as servers:
@@ -334,6 +374,24 @@ def run_size(database: str, url: str, size: int, work: Path, args: argparse.Name
     print(f"{database:<10} {size:>9} {base:>6.0f} | "
           + " | ".join(f"{mode + ':':<9} {cells(mode)}" for mode in MODES if mode in bases)
           + f"   (seeded in {seeded:.0f} s, load average {os.getloadavg()[0]:.1f})", flush=True)
+
+
+def run_in_process(database: str, url: str, size: int, pid: int, args: argparse.Namespace) -> None:
+    """One line: CPU ms per request of each page, this checkout and --before's, and hello's share of it."""
+    trees = {"after": ROOT} | ({"before": args.before} if args.before else {})
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in trees}
+    for _ in range(args.rounds):
+        for name, tree in trees.items():
+            out = subprocess.run([sys.executable, "-c", IN_PROCESS, url, str(pid), "200"], cwd=tree,
+                                 capture_output=True, text=True, check=True).stdout
+            runs[name].append(json.loads(out.splitlines()[-1]))
+    cells = []
+    for name, results in runs.items():
+        cost = {page: statistics.median(r[page] for r in results) for page in ("hello", *PAGES)}
+        cells.append(f"{name}: hello {cost['hello']:.3f}" + "".join(
+            f", {page} {cost[page]:.2f} ({cost['hello'] / cost[page]:.1%})" for page in PAGES))
+    print(f"{database:<10} {size:>9} | " + " | ".join(cells) + f"   (load average {os.getloadavg()[0]:.1f})",
+          flush=True)
 
 
 if __name__ == "__main__":
