@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.db import Base, IdMixin, TimestampMixin, str_enum
+from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
 
 if TYPE_CHECKING:
     from app.catalog.models import Product
@@ -77,6 +77,9 @@ class FairStand(IdMixin, Base):
     fair_id: Mapped[int] = mapped_column(ForeignKey("fairs.id", ondelete="CASCADE"), index=True)
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
     stand_label: Mapped[str] = mapped_column(String(40), default="")
+    # When she last opened fair mode at this fair (app.fairs.services.seen_in_fair_mode): the organisers'
+    # "who is present today". A time, nothing else.
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     supplier: Mapped[Supplier] = relationship()
     fair: Mapped[Fair] = relationship(back_populates="stands")

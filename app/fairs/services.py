@@ -9,7 +9,7 @@ Services flush, never commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -28,6 +28,9 @@ from app.orders.services import OutOfStock, mark_line_delivered, mark_line_shipp
 from app.solidarity.models import EntryKind, LedgerEntry
 
 MAX_QUANTITY = 99
+# Fair mode stamps the stand at most this often: the organisers' "last seen" is that fresh, and opening
+# the page again and again does not write each time.
+SEEN_EVERY = timedelta(minutes=5)
 MAX_UNIT_PRICE_CENTIMES = 100_000_000  # 1 000 000 MAD, as for a listing
 
 
@@ -89,6 +92,15 @@ def count_scan(stand: FairStand, day: date) -> None:
                 db.session.execute(
                     update(StandScan).where(StandScan.fair_stand_id == stand.id, StandScan.day == day)
                     .values(count=StandScan.count + 1).execution_options(synchronize_session=False))
+
+
+def seen_in_fair_mode(stand: FairStand, now: datetime) -> bool:
+    """She opened fair mode at this fair's stand: the organisers see her present today. True if stamped."""
+    if stand.last_seen_at is not None and now - stand.last_seen_at < SEEN_EVERY:
+        return False
+    stand.last_seen_at = now
+    db.session.flush()
+    return True
 
 
 def hand_over(supplier_id: int, number: str, *, actor_id: int, today: date) -> Order:

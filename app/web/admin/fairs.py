@@ -2,19 +2,20 @@
 what a fair brought to its beneficiaries (organisers, admins and the oversight role read it)."""
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from app.accounts.policy import Permission
 from app.csv_export import csv_response
 from app.exhibition import services
-from app.exhibition.models import Fair, FairStand
-from app.exhibition.queries import fair_by_slug
-from app.extensions import db
+from app.exhibition.models import Fair
+from app.exhibition.queries import fair_by_slug, today
+from app.fairs.queries import presence
 from app.numbers import object_id
 from app.reports import charts
 from app.reports.fairs import fair_report
@@ -62,7 +63,8 @@ def fair_edit(slug: str):
 @bp.get("/fairs/<slug>/stands")
 @permission_required(Permission.ORGANISE_FAIRS)
 def fair_stands(slug: str):
-    """The fair's stands with their numbers, to renumber them."""
+    """The fair's stands with their numbers, to renumber them, and during the fair who is at her stand today
+    (opened fair mode, sold or handed an order over), with her last activity and the day's sales."""
     return _stands_page(fair_by_slug(slug))
 
 
@@ -82,11 +84,10 @@ def fair_stand_numbers(slug: str):
 
 
 def _stands_page(fair: Fair, error=None, typed: dict[int, str] | None = None) -> str:
-    stands = db.session.scalars(select(FairStand).options(joinedload(FairStand.supplier))
-                                .where(FairStand.fair_id == fair.id)
-                                .order_by(FairStand.stand_label, FairStand.id)).all()
+    day = today()
+    stands = presence(fair.id, day, ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
     return render_template("admin/fair_stands.html", fair=fair, stands=stands, error=error, typed=typed or {},
-                           stand_input=STAND_INPUT)
+                           stand_input=STAND_INPUT, on_today=fair.starts_on <= day <= fair.ends_on)
 
 
 @bp.get("/fairs/<slug>/report")

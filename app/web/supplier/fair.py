@@ -18,11 +18,12 @@ from wtforms import HiddenField, IntegerField
 from wtforms.validators import DataRequired, NumberRange, Regexp
 
 from app.catalog.forms import PriceField
+from app.db import utcnow
 from app.errors import Invalid, wants_json
 from app.exhibition.queries import fairs_of_supplier, today
 from app.fairs import queries
 from app.fairs.models import TakingsMethod
-from app.fairs.services import MAX_QUANTITY, SaleRequest, hand_over, record_sale
+from app.fairs.services import MAX_QUANTITY, SaleRequest, hand_over, record_sale, seen_in_fair_mode
 from app.web.supplier import bp, stand_required
 from app.web.unit_of_work import unit_of_work
 
@@ -42,12 +43,16 @@ class SaleForm(FlaskForm):
 @bp.get("/fair")
 @stand_required
 def fair_mode():
-    """The stand's till today, or the fairs to come when none is on."""
-    return _fair_page()
+    """The stand's till today, or the fairs to come when none is on. Opening it during the fair tells the
+    organisers she is at her stand (a time on the stand, at most every few minutes)."""
+    return _fair_page(seen=True)
 
 
-def _fair_page() -> str:
+def _fair_page(seen: bool = False) -> str:
     stand = queries.stand_today(g.supplier.id, today())
+    if stand is not None and seen:
+        with unit_of_work():
+            seen_in_fair_mode(stand, utcnow())
     if stand is None:
         return render_template("supplier/fair.html", stand=None,
                                upcoming=fairs_of_supplier(g.supplier.id, today()))
