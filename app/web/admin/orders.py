@@ -2,12 +2,15 @@
 and one order with its lines, its payments and the staff actions (delivered, refund)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from app.errors import DomainError
 from app.extensions import db
 from app.orders import services as orders
 from app.orders.card_payments import RefundFailed, refund_flagged
@@ -67,12 +70,8 @@ def order_detail(number: str):
 @staff_required
 def order_delivered(number: str):
     """Staff confirm that a shipped order reached the shopper (e.g. the courier's report)."""
-    order = _order(number)
-    with unit_of_work() as work:
-        orders.mark_delivered(orders.lock_order(order.id), current_user.id)
-    if not work.flash_error():
-        flash(_("Order %(number)s is delivered.", number=order.number), "success")
-    return _back(number)
+    return _staff_action(number, lambda order: orders.mark_delivered(orders.lock_order(order.id), current_user.id),
+                         lambda: _("Order %(number)s is delivered.", number=number))
 
 
 @bp.post("/orders/<number>/refused")
@@ -80,23 +79,27 @@ def order_delivered(number: str):
 def order_refused(number: str):
     """Staff record that the shopper refused a cash parcel at the door (the courier's report): stock back,
     earnings reversed, and the number's refusals counted at /admin/cash-on-delivery."""
-    order = _order(number)
-    with unit_of_work() as work:
-        orders.mark_refused(order, current_user.id)
-    if not work.flash_error():
-        flash(_("Order %(number)s was refused at the door.", number=order.number), "success")
-    return _back(number)
+    return _staff_action(number, lambda order: orders.mark_refused(order, current_user.id),
+                         lambda: _("Order %(number)s was refused at the door.", number=number))
 
 
 @bp.post("/orders/<number>/refund")
 @staff_required
 def order_refund(number: str):
     """Staff refund an order flagged needs_refund (paid after cancellation, or a refund that failed)."""
+    return _staff_action(number, lambda order: refund_flagged(order, get_gateway(), current_user.id),
+                         lambda: _("Order %(number)s is refunded.", number=number),
+                         keep=(RefundFailed,))  # a failed refund keeps its flag and audit entry
+
+
+def _staff_action(number: str, action: Callable[[Order], object], done: Callable[[], str],
+                  keep: tuple[type[DomainError], ...] = ()):
+    """One staff action in its own unit of work: what refused it is flashed, else that it is done."""
     order = _order(number)
-    with unit_of_work(keep=(RefundFailed,)) as work:  # a failed refund keeps its flag and audit entry
-        refund_flagged(order, get_gateway(), current_user.id)
+    with unit_of_work(keep=keep) as work:
+        action(order)
     if not work.flash_error():
-        flash(_("Order %(number)s is refunded.", number=order.number), "success")
+        flash(done(), "success")
     return _back(number)
 
 
