@@ -1,21 +1,22 @@
 """The fair organiser role (issue 16, item 3): organisers run the fairs (dates, venue, stands and their
 numbers) and read every fair's report, and reach nothing else of /admin (tests/web/test_admin_access.py
-walks every route); they are staff, so their password alone does not let them in."""
+walks every route); they are staff, so their password alone does not let them in
+(tests/web/test_security_second_factor.py)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pyotp
 import pytest
 from sqlalchemy import select
 
 from app.accounts.models import Role
-from app.accounts.second_factor import needs_second_factor
 from app.audit.models import AuditEntry
 from app.demo.data import ACCOUNTS
 from app.exhibition.models import Fair, FairStand
 from app.extensions import db
 from tests.factories import make_fair, make_supplier, make_user
-from tests.helpers import log_in_new_user
+from tests.helpers import DEFAULT_PASSWORD, log_in_new_user
 
 
 @pytest.fixture(autouse=True)
@@ -48,6 +49,7 @@ def test_an_organiser_lands_on_the_fairs_and_her_menu_shows_nothing_else(app, cl
     assert all(f"/admin/fairs/souk-tiznit/{path}" in page for path in ("edit", "stands", "report"))
     nav = page.split('class="admin-nav"')[1].split("</nav>")[0]
     assert "/admin/fairs" in nav
+    assert 'href="/admin/fairs"' in client.get("/account/").get_data(as_text=True)  # her account page leads there
     assert not any(f"/admin/{path}" in nav for path in ("moderation", "users", "catalogue", "solidarity", "orders",
                                                         "audit"))
 
@@ -127,12 +129,19 @@ def test_oversight_lists_the_fairs_for_their_reports_but_cannot_change_them(app,
     assert client.post("/admin/fairs/souk-tiznit/stands", data={f"stand-{fair['a1']}": "Z"}).status_code == 403
 
 
-def test_organisers_are_staff_a_password_alone_does_not_let_them_in(app):
-    with app.app_context():
-        assert needs_second_factor(make_user(Role.ORGANISER))
-
-
 def test_an_admin_can_make_someone_an_organiser_and_the_demo_has_one_to_try(app, client):
     log_in_new_user(app, client, Role.ADMIN)
     assert '<option value="organiser">Fair organiser</option>' in client.get("/admin/users").get_data(as_text=True)
     assert {seed.role for seed in ACCOUNTS} == set(Role)  # one demo account per role, the organiser's included
+
+
+def test_an_organiser_logs_in_with_her_code_and_lands_on_the_fairs(app, client, fair):
+    secret = pyotp.random_base32()
+    with app.app_context():
+        make_user(Role.ORGANISER, email="hassan@example.ma", totp_secret=secret)
+        db.session.commit()
+    login = client.post("/account/login", data={"email": "hassan@example.ma", "password": DEFAULT_PASSWORD})
+    assert login.location == "/admin/"
+    assert client.get("/admin/").location.startswith("/account/two-factor/")  # the password alone: not in
+    answer = client.post("/account/two-factor/", data={"code": pyotp.TOTP(secret).now(), "next": "/admin/"})
+    assert answer.location == "/admin/" and client.get("/admin/").location == "/admin/fairs"

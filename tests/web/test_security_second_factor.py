@@ -1,4 +1,4 @@
-"""Staff (admin, moderator, oversight, group manager) need a TOTP code after their password: enrolment
+"""Staff (admin, moderator, oversight, group manager, fair organiser) need a TOTP code after their password: enrolment
 with a QR code, recovery codes shown once and kept hashed, no code accepted twice, wrong codes rate
 limited, and a fresh code again before payouts, role changes and imports."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from app.web.second_factor import PENDING_SECRET, VERIFIED_AT
 from tests.factories import make_user
 from tests.helpers import DEFAULT_PASSWORD
 
-STAFF = [Role.ADMIN, Role.MODERATOR, Role.OVERSIGHT, Role.GROUP_MANAGER]
+STAFF = [Role.ADMIN, Role.MODERATOR, Role.OVERSIGHT, Role.GROUP_MANAGER, Role.ORGANISER]
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
