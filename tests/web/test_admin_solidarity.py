@@ -98,3 +98,11 @@ def test_payout_to_no_such_supplier_is_refused_without_error(app, client, suppli
     assert response.status_code in (404, 422)
     with app.app_context():
         assert balance(supplier_id) == 15000
+
+
+def test_the_rules_write_percentages_as_each_language_does(app, client):
+    """Arabic keeps "70%" in one piece (a space let the sign drift to the other side of the number)."""
+    log_in(app, client, Role.OVERSIGHT)
+    arabic = client.get("/ar/admin/solidarity").text
+    assert "70%" in arabic and "70 %" not in arabic
+    assert "70\xa0%" in client.get("/fr/admin/solidarity").text
