@@ -1,6 +1,7 @@
 """A fair day on a phone: the beneficiary sells at her stand, once without a connection; a visitor
 scans the stand's QR code and orders to collect at the stand; the beneficiary hands it over; the
-organiser's report shows the scan, the online order, the in-person sales and the pickup."""
+organiser (the fair organiser role) reads in the report the scan, the online order, the in-person sales
+and the pickup, and sees her present at her stand today."""
 from __future__ import annotations
 
 import re
@@ -87,7 +88,7 @@ def test_a_fair_day_at_the_stand_with_and_without_a_connection(app, live_server,
 
     with app.app_context():
         sold, takings = db.session.execute(select(func.sum(FairSale.quantity), func.sum(FairSale.total_centimes))).one()
-        organiser = make_user(Role.ADMIN).email
+        organiser = make_user(Role.ORGANISER).email
         db.session.commit()
     assert (sold, takings) == (3, 36000)
     report = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
@@ -100,4 +101,10 @@ def test_a_fair_day_at_the_stand_with_and_without_a_connection(app, live_server,
     expect(row.locator("td").nth(8)).to_have_text("1")  # the online order from the QR code
     expect(row.locator("td").nth(10)).to_have_text("1")  # collected at the stand
     report.screenshot(path="/tmp/fair-report-en.png", full_page=True)
+    report.goto(f"{live_server}/admin/fairs/souk-tiznit/stands")  # who is at her stand today
+    stand = report.locator("tr[data-present]").first
+    expect(stand).to_have_attribute("data-present", "yes")
+    expect(stand).to_contain_text("Khadija")
+    expect(stand.locator("td.num").first).to_have_text("2")  # two sales today (three items), one sent late
+    expect(stand.locator("td.num").nth(1)).to_have_text("1")  # one order handed over
     report.context.close()
