@@ -1,4 +1,5 @@
-"""What browser tests do before the part they test: pick a language, log in (staff with their second factor)."""
+"""What browser tests do before the part they test (pick a language, log in: staff with their second factor),
+and how they read where text was laid out."""
 from __future__ import annotations
 
 import re
@@ -12,6 +13,21 @@ from app.catalog.models import Category, ListingStatus
 from app.extensions import db
 from tests.factories import make_category, make_product, make_supplier
 from tests.helpers import DEFAULT_PASSWORD
+
+# The box of the first occurrence of `needle` inside an element, as Chromium laid it out (in a right-to-left
+# page what reads first sits further right): page.evaluate(TEXT_BOX, [element_handle, needle]).
+TEXT_BOX = """([element, needle]) => {
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.data.indexOf(needle);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at); range.setEnd(node, at + needle.length);
+    const r = range.getBoundingClientRect();
+    return {left: r.left, right: r.right, top: r.top};
+  }
+  return null;
+}"""
 
 
 def set_language(page: Page, base: str, lang: str) -> None:

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from app.extensions import db
+from tests.e2e.browser import TEXT_BOX
 from tests.factories import make_category, make_group, make_product, make_supplier, make_translation
 
 pytestmark = pytest.mark.e2e
@@ -21,20 +22,6 @@ TITLE_FR, TITLE_AR = "Safran de Taliouine 2 g bio", "زعفران تالوين 2
 GROUP = "Groupement solidaire Souss Argan"
 FRENCH_ONLY = "Tapis berbère tissé main en laine naturelle de la vallée de l'Ourika, motifs anciens"
 ADDRESS = "12 rue Ibn Battouta, Hay Riad"
-
-# Boxes of the first occurrence of `needle` inside the element, as laid out.
-TEXT_BOX = """([element, needle]) => {
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.data.indexOf(needle);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at); range.setEnd(node, at + needle.length);
-    const r = range.getBoundingClientRect();
-    return {left: r.left, right: r.right, top: r.top};
-  }
-  return null;
-}"""
 
 
 @pytest.fixture

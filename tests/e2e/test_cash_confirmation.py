@@ -22,7 +22,7 @@ from app.notifications.models import Notification
 from app.orders.models import BlockedPhone, Order, OrderStatus
 from app.orders.services import mark_line_shipped
 from app.sms.outbox import outbox_sms
-from tests.e2e.browser import log_in, set_language
+from tests.e2e.browser import TEXT_BOX, log_in, set_language
 from tests.factories import make_product, make_supplier, make_translation, make_user, place_test_order
 from tests.helpers import last_sms_code
 
@@ -32,20 +32,6 @@ PHONE, TYPED = "+212612345678", "06 12 34 56 78"
 REFUSER, REFUSER_TYPED = "+212611111111", "06 11 11 11 11"
 TITLE_AR = "طاجين أحمر من آسفي"
 
-
-# The box of the first occurrence of `needle` in the element's text, as laid out.
-TEXT_BOX = """(element, needle) => {
-  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.data.indexOf(needle);
-    if (at < 0) continue;
-    const range = document.createRange();
-    range.setStart(node, at); range.setEnd(node, at + needle.length);
-    const r = range.getBoundingClientRect();
-    return {left: r.left, right: r.right, top: r.top};
-  }
-  return null;
-}"""
 
 
 def _shoot(page: Page, name: str, tmp_path) -> None:
@@ -101,7 +87,8 @@ def test_a_first_cash_order_in_arabic_waits_for_the_sms_code(app, live_app, live
     expect(page.locator(".flashes")).to_contain_text("بقيت خطوة واحدة")
     _shoot(page, "ar_code_asked", tmp_path)
     # The masked number reads left to right on one line inside the Arabic sentence.
-    first, last = (code_box.locator("p").first.evaluate(TEXT_BOX, part) for part in ("06", "78"))
+    sentence = code_box.locator("p").first.element_handle()
+    first, last = (page.evaluate(TEXT_BOX, [sentence, part]) for part in ("06", "78"))
     assert first["top"] == last["top"] and first["right"] < last["left"]
     with app.app_context():
         order = db.session.scalar(select(Order))
