@@ -71,6 +71,13 @@ def city_choices() -> list[Choice]:
     return _cached("cities", load)
 
 
+def translated_name(kind: str, name: str, locale: str, names: dict | None = None) -> str:
+    """A city, region or craft in `locale` (the stand's own words when staff gave none);
+    `names` is `reference_names()` when the caller already holds it."""
+    found = (names if names is not None else reference_names()).get((kind, name)) or {}
+    return found.get(locale) or name
+
+
 def reference_names() -> dict[tuple[str, str], dict[str, str]]:
     """{("city", "Fès"): {"ar": "فاس", "en": "Fez"}, ("craft", "Potière"): {...}}: every translated name."""
     def load() -> dict[tuple[str, str], dict[str, str]]:

@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.exhibition.choices import reference_names, translated_name
 from app.i18n import localized
 from app.numbers import whole_number
 from app.orders.delivery import cities, home_delivery_fee
@@ -61,11 +62,14 @@ class CheckoutForm(FlaskForm):
                     label=fair.stand_labels)))
             self.delivery_method.choices.append(SelectChoice(FAIR_HOME, _l(
                 "Home delivery from %(fair)s, for what is too heavy to carry", fair=name)))
+        locale, names = str(get_locale()), reference_names()
         self.city.choices = [SelectChoice("", _l("Choose your city"))] + [
-            SelectChoice(c, f"{c} — {money(home_delivery_fee(c))}") for c in cities()
+            SelectChoice(c, f"{translated_name('city', c, locale, names)} — {money(home_delivery_fee(c))}")
+            for c in cities()
         ] + [SelectChoice(OTHER_CITY, _l("Another city — %(fee)s", fee=money(home_delivery_fee(""))))]
         self.pickup_point.choices = [SelectChoice(0, _l("Choose a pickup point"))] + [
-            SelectChoice(p.id, f"{p.city} — {localized(p, 'name', str(get_locale()))}") for p in pickup_points
+            SelectChoice(p.id, f"{translated_name('city', p.city, locale, names)} — {localized(p, 'name', locale)}")
+            for p in pickup_points
         ]
         self._pickup_ids = {p.id for p in pickup_points}
         self.payment_method.choices = [SelectChoice(PaymentMethod.CASH.value, _l("Cash on delivery"))]

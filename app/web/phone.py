@@ -83,8 +83,12 @@ def _field_error(form, error: AccountError) -> None:
 
 
 def masked(phone: str) -> str:
-    """+212612345678 -> 06 •• •• •• 78: enough to recognise one's own number on a shared screen."""
-    return f"0{phone[4]} •• •• •• {phone[-2:]}"
+    """+212612345678 -> 06 •• •• •• 78: enough to recognise one's own number on a shared screen.
+
+    Wrapped in Unicode's left-to-right isolate (LRI … PDI): inside an Arabic sentence (a flash
+    message, an SMS) the groups would otherwise be laid out right to left, "78 … 06".
+    """
+    return f"\u20660{phone[4]} •• •• •• {phone[-2:]}\u2069"
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -11,7 +11,7 @@ from flask_babel import format_currency, format_decimal, get_locale, get_transla
 
 from app.audit.labels import action_label
 from app.catalog.models import ListingStatus
-from app.exhibition.choices import reference_names
+from app.exhibition.choices import reference_names, translated_name
 from app.i18n import localized, text_direction
 from app.media.models import ImageState
 from app.money import CURRENCY, to_decimal
@@ -70,7 +70,7 @@ def translated(name: str, kind: str) -> str:
     names = g.get("_reference_names")
     if names is None:
         names = g._reference_names = reference_names()  # one lookup per request, however many stands
-    return (names.get((kind, name)) or {}).get(str(get_locale())) or name
+    return translated_name(kind, name, str(get_locale()), names)
 
 
 def register(app: Flask) -> None:

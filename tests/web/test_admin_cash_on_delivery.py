@@ -112,3 +112,9 @@ def test_a_wrong_number_is_explained(app, admin):
     assert response.status_code == 422
     with app.app_context():
         assert db.session.scalar(select(BlockedPhone)) is None
+
+
+def test_the_block_reason_counts_one_parcel_in_the_singular(app, admin):
+    admin.post(f"/admin/orders/{_shipped_order(app)}/refused")
+    page = admin.get("/fr/admin/cash-on-delivery").text
+    assert 'value="1 colis refusé à la livraison"' in page and "Colis livrés" in page

@@ -114,3 +114,15 @@ def test_a_name_is_translated_once(app, client):
     assert again.status_code == 422 and "already translated" in again.text
     with app.app_context():
         assert [n.name_i18n for n in db.session.scalars(select(ReferenceName))] == [{"ar": "فاس"}]
+
+
+def test_checkout_and_the_order_page_name_the_city_in_the_page_language(app, client):
+    _saffron_in_cart(app, client)
+    with app.app_context():
+        db.session.add(ReferenceName(kind="city", name="Rabat", name_i18n={"ar": "الرباط"}))
+        db.session.commit()
+    assert '<option value="Rabat">الرباط — ' in client.get("/ar/checkout").text  # the value stays the stored name
+    response = client.post("/ar/checkout", data=FORM)
+    assert "<bdi>الرباط</bdi>" in client.get(response.headers["Location"]).text
+    with app.app_context():
+        assert db.session.scalar(select(Order)).delivery_city == "Rabat"
