@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
@@ -35,7 +36,7 @@ from app.web.order_mail import mail_cancellation, mail_confirmation
 from app.web.pagination import paginate
 from app.web.phone import code_sending_limits, limit_code_guessing, masked
 from app.web.templating import money
-from app.web.unit_of_work import unit_of_work
+from app.web.unit_of_work import Work, unit_of_work
 
 log = logging.getLogger(__name__)
 bp = Blueprint("checkout", __name__)
@@ -253,11 +254,7 @@ def confirm_code(number: str):
         g.attempt_failed = True
         form.code.errors.append(str(work.error.message))
         return _order_page(order, form), 422
-    if work.flash_error():
-        return redirect(status_url(order), 303)
-    mail_confirmation(order)
-    flash(_("Thank you! Your order is confirmed; you pay on delivery."), "success")
-    return redirect(status_url(order), 303)
+    return _back_to_order(order, work, mail_confirmation, _("Thank you! Your order is confirmed; you pay on delivery."))
 
 
 @bp.post("/orders/<number>/code/resend")
@@ -280,10 +277,14 @@ def cancel(number: str):
         gateway = get_gateway() if card_enabled() else None
         card.cancel_and_refund(order, gateway, current_user_id(),
                                reason="cancelled by the shopper")
-    if work.flash_error():
-        return redirect(status_url(order), 303)
-    mail_cancellation(order)
-    flash(_("Your order is cancelled."), "success")
+    return _back_to_order(order, work, mail_cancellation, _("Your order is cancelled."))
+
+
+def _back_to_order(order: Order, work: Work, mail: Callable[[Order], None], done: str):
+    """The order page again: with the refusal when the action was refused, else after its mail, saying so."""
+    if not work.flash_error():
+        mail(order)
+        flash(done, "success")
     return redirect(status_url(order), 303)
 
 
