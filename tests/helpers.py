@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import time
+from collections.abc import Callable
 from types import SimpleNamespace
 
 from flask.testing import FlaskClient
@@ -132,3 +134,18 @@ def the_order(app):
 # Everything production refuses to start without (tests/web/test_security_headers.py checks each).
 PRODUCTION_SETTINGS = {"APP_ENV": "production", "TESTING": False, "SECRET_KEY": "s" * 40, "CIN_HMAC_KEY": "c" * 40,
                        "SITE_URL": "https://souk.example", "TRUSTED_HOSTS": ["souk.example", "localhost"]}
+
+
+def all_at_once(*calls: Callable[[], object]) -> None:
+    """Run each call in its own thread, all released in the same instant (a barrier); wait for every one."""
+    start = threading.Barrier(len(calls))
+
+    def run(call: Callable[[], object]) -> None:
+        start.wait()
+        call()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()

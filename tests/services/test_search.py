@@ -201,7 +201,7 @@ def test_a_word_in_most_of_the_catalogue_is_a_stop_word_for_ranking(app_ctx, mon
 def test_postgresql_word_frequencies_are_read_once_per_reference_period(app_ctx, monkeypatch):
     """Word frequencies come from ANALYZE, not from each search: kept REFERENCE_CACHE_SECONDS."""
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite probes the index instead of reading statistics")
+        pytest.skip(reason="SQLite probes the index instead of reading statistics")
     for i in range(8):
         make_product(title=f"Bol {i}", description="Fait main au Maroc.")
     db.session.commit()

@@ -3,7 +3,10 @@ client address, and numbers staff blocked. A refused order writes nothing: no or
 the stock as they were."""
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
+import requests
 from sqlalchemy import func, select
 
 from app.cart.models import CartItem
@@ -11,7 +14,8 @@ from app.catalog.models import Product
 from app.extensions import db
 from app.orders.models import BlockedPhone, Order
 from tests.factories import make_product
-from tests.helpers import fill_cart
+from tests.helpers import all_at_once, fill_cart
+from tests.web.test_orders_concurrency import _serve, _served_app
 
 FORM = {"name": "Amina Benali", "email": "amina@example.ma", "phone": "06 12 34 56 78",
         "delivery_method": "home", "city": "Rabat", "address": "3 rue Souika", "payment_method": "cash"}
@@ -120,12 +124,6 @@ def test_the_refusal_speaks_the_shoppers_language(app, client, limits, prefix, w
 def test_concurrent_cash_orders_from_one_number_stop_at_the_limit(app, app_config):
     """Eight shoppers with one phone number check out at once (a threaded server, their own cookie jars)
     under a limit of 2: exactly two orders, the others refused with 429, never a 500."""
-    import threading
-
-    import requests
-
-    from tests.web.test_orders_concurrency import _serve, _served_app
-
     shoppers_count = 8
     with app.app_context():
         product_id = make_product(stock=50).id
@@ -137,18 +135,12 @@ def test_concurrent_cash_orders_from_one_number_stop_at_the_limit(app, app_confi
     try:
         for shopper in shoppers:
             shopper.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "1"})
-        start = threading.Barrier(shoppers_count)
 
         def checkout(shopper, n):
-            start.wait()
             form = {**FORM, "address": f"{n} rue Souika"}
             statuses.append(shopper.post(f"{base}/checkout", data=form, allow_redirects=False, timeout=60).status_code)
 
-        threads = [threading.Thread(target=checkout, args=(s, n)) for n, s in enumerate(shoppers)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        all_at_once(*(partial(checkout, s, n) for n, s in enumerate(shoppers)))
     finally:
         server.shutdown()
         for shopper in shoppers:

@@ -3,7 +3,7 @@
 Real parts as in test_orders_concurrency: the app served by a threaded server on the test
 database, clients with their own cookie jars, all released at once by a barrier.
 """
-import threading
+from functools import partial
 
 import requests
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from app.extensions import db
 from app.fairs.models import FairSale
 from app.orders.models import Order
 from tests.factories import make_fair, make_product, make_supplier
-from tests.helpers import DEFAULT_PASSWORD
+from tests.helpers import DEFAULT_PASSWORD, all_at_once
 from tests.web.test_orders_concurrency import FORM, _serve, _served_app
 
 SHOPPERS = 8
@@ -34,26 +34,18 @@ def test_the_last_item_is_sold_once_between_the_stand_and_the_web(app, app_confi
         shoppers = [requests.Session() for _ in range(SHOPPERS)]
         for shopper in shoppers:
             shopper.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "1"}, allow_redirects=False)
-        start = threading.Barrier(SHOPPERS + 1)
         answers: list[int] = []
 
         def sell_at_stand():
-            start.wait()
             answers.append(stand.post(f"{base}/supplier/fair/sales", headers={"Accept": "application/json"},
                                       data={"fair_id": fair_id, "product_id": product_id, "quantity": "1",
                                             "price": "900", "method": "cash", "sale_key": "stand-sale-0001"},
                                       timeout=60).status_code)
 
         def buy_online(shopper):
-            start.wait()
             shopper.post(f"{base}/checkout", data=FORM, allow_redirects=False, timeout=60)
 
-        threads = [threading.Thread(target=sell_at_stand)] + [
-            threading.Thread(target=buy_online, args=(s,)) for s in shoppers]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        all_at_once(sell_at_stand, *(partial(buy_online, s) for s in shoppers))
     finally:
         server.shutdown()
     with app.app_context():

@@ -5,6 +5,7 @@ Real parts: a threaded werkzeug server serving the app on 127.0.0.1 against the 
 cash on delivery. Nothing stands in for anything.
 """
 import threading
+from functools import partial
 
 import requests
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from app.catalog.models import Product
 from app.extensions import db
 from app.orders.models import Order
 from tests.factories import make_product
+from tests.helpers import all_at_once
 
 SHOPPERS = 50
 STOCK = 5
@@ -47,19 +49,13 @@ def test_fifty_concurrent_checkouts_for_five_items_make_exactly_five_orders(app,
         for shopper in shoppers:  # every cart holds the item: stock is only checked, not taken
             assert shopper.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "1"},
                                 allow_redirects=False).status_code == 303
-        start = threading.Barrier(SHOPPERS)
         statuses: list[tuple[int, str]] = []
 
         def checkout(shopper):
-            start.wait()
             answer = shopper.post(f"{base}/checkout", data=FORM, allow_redirects=False, timeout=60)
             statuses.append((answer.status_code, answer.headers.get("Location", "")))
 
-        threads = [threading.Thread(target=checkout, args=(s,)) for s in shoppers]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        all_at_once(*(partial(checkout, s) for s in shoppers))
     finally:
         server.shutdown()
         for shopper in shoppers:
@@ -87,19 +83,13 @@ def test_a_double_tap_on_place_my_order_makes_one_order(app, app_config):
         first.post(f"{base}/cart/items", data={"product_id": product_id, "quantity": "2"})
         second = requests.Session()
         second.cookies.update(first.cookies)
-        start = threading.Barrier(2)
         locations: list[str] = []
 
         def tap(browser):
-            start.wait()
             answer = browser.post(f"{base}/checkout", data=FORM, allow_redirects=False, timeout=60)
             locations.append((answer.status_code, answer.headers.get("Location", "")))
 
-        threads = [threading.Thread(target=tap, args=(b,)) for b in (first, second)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        all_at_once(partial(tap, first), partial(tap, second))
     finally:
         server.shutdown()
     with app.app_context():
