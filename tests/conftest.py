@@ -92,6 +92,12 @@ def _clean_state(request):
 
 
 @pytest.fixture
+def english(client):
+    """Pages in English, the msgids the assertions read, whatever language an account was given."""
+    client.set_cookie("lang", "en")
+
+
+@pytest.fixture
 def app_ctx(app):
     """An app context for service tests (no HTTP)."""
     with app.app_context():

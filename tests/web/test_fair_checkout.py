@@ -22,9 +22,7 @@ STAND = {**FORM, "delivery_method": "stand", "city": "", "address": ""}
 FAIR_HOME = {**FORM, "delivery_method": "fair_home", "city": "Rabat", "address": "3 rue Souika"}
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

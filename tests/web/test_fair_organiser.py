@@ -18,10 +18,7 @@ from app.extensions import db
 from tests.factories import make_fair, make_supplier, make_user
 from tests.helpers import DEFAULT_PASSWORD, log_in_new_user
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -21,9 +21,7 @@ from tests.helpers import get_counting_queries, log_in_new_user, login_as
 URL = "/admin/fairs/souk-tiznit/stands"
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -18,10 +18,7 @@ from app.solidarity.models import EntryKind, LedgerEntry
 from tests.factories import make_fair, make_product, make_supplier, make_user, place_test_order
 from tests.helpers import get_counting_queries, login_as
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -10,11 +10,7 @@ from app.suppliers.models import VerificationState
 from tests.factories import make_product, make_sale, make_supplier, make_user
 from tests.helpers import login_as
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Pages in English, so assertions read the msgids whatever catalogues exist."""
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def log_in_stand(app, client, **kw):

@@ -9,10 +9,7 @@ from app.fairs.models import FairSale
 from tests.factories import make_fair, make_product, make_supplier
 from tests.helpers import login_as
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def at_fair(app, client, days_from_now=0):

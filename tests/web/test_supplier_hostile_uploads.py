@@ -21,9 +21,7 @@ from tests.helpers import log_in_stand_with_draft, upload_photos
 NOT_A_PHOTO = "This file is not a photo we can accept (JPEG, PNG, WebP or HEIC)."
 
 
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -9,10 +9,7 @@ from tests.factories import photo_bytes
 from tests.helpers import log_in_stand_with_draft, upload_photos
 from tests.media_advice_cases import cases
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture(scope="module")

@@ -9,10 +9,7 @@ from app.extensions import db
 from tests.factories import make_image, photo_bytes
 from tests.helpers import log_in_stand_with_draft, upload_photos
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

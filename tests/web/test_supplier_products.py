@@ -13,11 +13,7 @@ from app.suppliers.models import Supplier
 from tests.factories import make_category, make_image, make_product, make_supplier
 from tests.helpers import count_queries, login_as
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Pages in English, so assertions read the msgids whatever catalogues exist."""
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def log_in_stand(app, client, verified=True):

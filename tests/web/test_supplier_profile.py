@@ -13,11 +13,7 @@ from app.suppliers.models import Supplier
 from tests.factories import make_supplier, make_user, photo_bytes
 from tests.helpers import login_as
 
-
-@pytest.fixture(autouse=True)
-def _english(client):
-    """Pages in English, so assertions read the msgids whatever catalogues exist."""
-    client.set_cookie("lang", "en")
+pytestmark = pytest.mark.usefixtures("english")
 
 STAND = {"display_name": "Fatima Zahra", "trade_name": "Atelier Safi", "craft": "Poterie", "city": "Safi",
          "region": "Marrakech-Safi", "story": "Potière depuis l'enfance.", "story_ar": "خزافة منذ الطفولة",
