@@ -50,16 +50,16 @@ def presence(fair_id: int, day: date, zone: ZoneInfo) -> list[StandPresence]:
                      OrderLine.shipped_at >= start, OrderLine.shipped_at < end)
               .group_by(OrderLine.supplier_id).subquery())
     rows = db.session.execute(
-        select(FairStand.id, FairStand.stand_label, Supplier.trade_name, Supplier.display_name, FairStand.last_seen_at,
+        select(FairStand.id, FairStand.stand_label, Supplier.name, FairStand.last_seen_at,
                sales.c.count, sales.c.last, handed.c.count, handed.c.last)
         .join(Supplier, Supplier.id == FairStand.supplier_id)
         .outerjoin(sales, sales.c.supplier_id == FairStand.supplier_id)
         .outerjoin(handed, handed.c.supplier_id == FairStand.supplier_id)
         .where(FairStand.fair_id == fair_id).order_by(FairStand.stand_label, FairStand.id))
     result = []
-    for stand_id, label, trade_name, display_name, seen, sold, last_sale, handed_count, last_handed in rows:
+    for stand_id, label, name, seen, sold, last_sale, handed_count, last_handed in rows:
         times = [t for t in (seen if seen and start <= seen < end else None, last_sale, last_handed) if t]
-        result.append(StandPresence(stand_id, label, trade_name or display_name, sold or 0, handed_count or 0,
+        result.append(StandPresence(stand_id, label, name, sold or 0, handed_count or 0,
                                     max(times, default=None)))
     return result
 
@@ -105,8 +105,7 @@ class Pickup:
     @property
     def ready(self) -> bool:
         """Cash orders are confirmed, card orders paid: either can be handed over (cash is paid at the stand)."""
-        return self.order.status in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED) \
-            and not self.handed_over
+        return self.order.status.going_ahead and not self.handed_over
 
     @property
     def amount_centimes(self) -> int:

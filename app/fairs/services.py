@@ -94,13 +94,11 @@ def count_scan(stand: FairStand, day: date) -> None:
                     .values(count=StandScan.count + 1).execution_options(synchronize_session=False))
 
 
-def seen_in_fair_mode(stand: FairStand, now: datetime) -> bool:
-    """She opened fair mode at this fair's stand: the organisers see her present today. True if stamped."""
-    if stand.last_seen_at is not None and now - stand.last_seen_at < SEEN_EVERY:
-        return False
-    stand.last_seen_at = now
-    db.session.flush()
-    return True
+def seen_in_fair_mode(stand: FairStand, now: datetime) -> None:
+    """She opened fair mode at this fair's stand: the organisers see her present today."""
+    if stand.last_seen_at is None or now - stand.last_seen_at >= SEEN_EVERY:
+        stand.last_seen_at = now
+        db.session.flush()
 
 
 def hand_over(supplier_id: int, number: str, *, actor_id: int, today: date) -> Order:
@@ -116,9 +114,8 @@ def hand_over(supplier_id: int, number: str, *, actor_id: int, today: date) -> O
     if order.status == OrderStatus.PENDING_PAYMENT:
         raise Conflict(_l("Order %(number)s is waiting for its card payment: do not hand it over yet.",
                           number=order.number))
-    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
-        raise Conflict(_l("Order %(number)s was cancelled: do not hand it over.", number=order.number))
-    if order.status not in (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+    # (A cancelled order has no lines left to hand over: answered "not found" above.)
+    if not order.status.going_ahead:
         raise Conflict(_l("Order %(number)s is not confirmed yet: do not hand it over.", number=order.number))
     for line in lines:
         if line.status == LineStatus.PENDING:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -28,8 +26,8 @@ from app.accounts.models import User
 from app.audit.services import record
 from app.errors import Conflict, DomainError, Forbidden, NotFound
 from app.extensions import db
-from app.numbers import western_digits
 from app.orders.models import BlockedPhone, Order, OrderStatus, PaymentMethod
+from app.slugs import slugify
 from app.validators import normalize_moroccan_mobile
 
 WINDOW = timedelta(hours=24)
@@ -62,11 +60,10 @@ def _keyed(purpose: str, value: str) -> str:
 
 def address_key(city: str, address: str) -> str | None:
     """One fingerprint for the ways one address is typed: case, accents, punctuation, spacing and
-    Arabic-keyboard digits do not matter ("12, Rue des Oudayas" = "12 rue des oudayas")."""
-    text = western_digits(f"{city} {address}")
-    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-    words = re.findall(r"\w+", text.casefold())
-    return _keyed("cod-address", " ".join(words)) if words else None
+    Arabic-keyboard digits do not matter ("12, Rue des Oudayas" = "12 rue des oudayas").
+    """
+    folded = slugify(f"{city} {address}", max_length=1000)  # folded as a slug is
+    return _keyed("cod-address", folded) if folded else None
 
 
 def client_key(remote_address: str | None) -> str | None:
@@ -88,7 +85,7 @@ def check_not_blocked(phone: str) -> None:
         raise CashBlocked(_l("Cash on delivery is not available for this phone number."))
 
 
-def counts_today(keys: CashKeys, now: datetime, exclude_order_id: int | None = None) -> dict[str, int]:
+def counts_today(keys: CashKeys, now: datetime) -> dict[str, int]:
     """Cash orders of the last 24 hours per phone, per address and per client: one COUNT query.
 
     Every cash order counts, cancelled ones too: cancelling must not buy a fresh allowance."""
@@ -98,29 +95,27 @@ def counts_today(keys: CashKeys, now: datetime, exclude_order_id: int | None = N
     query = select(*(func.count().filter(column == value).label(name) for name, (column, value) in wanted.items()))
     query = query.where(Order.payment_method == PaymentMethod.CASH, Order.created_at >= now - WINDOW,
                         or_(*(column == value for column, value in wanted.values())))
-    if exclude_order_id is not None:
-        query = query.where(Order.id != exclude_order_id)
     return dict(db.session.execute(query).one()._mapping)
 
 
-def check_limits(keys: CashKeys, now: datetime, exclude_order_id: int | None = None) -> None:
+def check_limits(keys: CashKeys, now: datetime) -> None:
     """Refuse one more cash order beyond a daily limit (a limit of 0 is no limit)."""
     config = current_app.config
     limits = {"phone": config["COD_DAILY_LIMIT_PER_PHONE"], "address": config["COD_DAILY_LIMIT_PER_ADDRESS"],
               "client": config["COD_DAILY_LIMIT_PER_IP"]}
-    for name, count in counts_today(keys, now, exclude_order_id).items():
+    for name, count in counts_today(keys, now).items():
         if limits[name] and count >= limits[name]:
             raise CashLimitReached(LIMIT_MESSAGES[name], kind=name)
 
 
-def admit(keys: CashKeys, now: datetime, exclude_order_id: int | None = None) -> None:
+def admit(keys: CashKeys, now: datetime) -> None:
     """Refuse a cash order a blocked number or a daily limit forbids; nothing is written either way.
 
     Call it after the transaction's first write: on SQLite that write holds the database's write lock,
     so orders sharing a key are counted one after the other; PostgreSQL takes a lock per key."""
     _serialise(keys)
     check_not_blocked(keys.phone)
-    check_limits(keys, now, exclude_order_id)
+    check_limits(keys, now)
 
 
 def _serialise(keys: CashKeys) -> None:

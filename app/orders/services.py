@@ -255,7 +255,7 @@ def switch_to_cash(order: Order, actor_id: int | None = None) -> Order:
     Screened like a cash order placed now, counted by the keys stored when it was placed; a number
     never delivered to waits for its code (awaiting_phone, the reservation starting again)."""
     now = utcnow()
-    cash.admit(cash.CashKeys(order.phone, order.address_key, order.client_key), now, exclude_order_id=order.id)
+    cash.admit(cash.CashKeys(order.phone, order.address_key, order.client_key), now)
     if order.delivery_method != DeliveryMethod.STAND and cash.needs_phone_code(order.phone, order.user_id):
         transition(order, OrderStatus.AWAITING_PHONE, actor_id=actor_id, reason="switched to cash on delivery")
         order.payment_method = PaymentMethod.CASH

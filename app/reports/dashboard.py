@@ -82,7 +82,7 @@ def sales_by_category() -> list[Row]:
 
 
 def top_suppliers() -> list[Row]:
-    name = func.coalesce(func.nullif(Supplier.trade_name, ""), Supplier.display_name)
+    name = Supplier.name
     total = func.sum(OrderLine.line_total_centimes).label("total")
     stmt = (_sold_lines(select(Supplier.id, name, total, func.count(OrderLine.id)).select_from(OrderLine)
                         .join(Supplier, Supplier.id == OrderLine.supplier_id))

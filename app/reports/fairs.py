@@ -18,11 +18,11 @@ from sqlalchemy import and_, case, func, select
 from app.exhibition.models import Fair, FairStand
 from app.extensions import db
 from app.fairs.models import FairSale, StandScan
-from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus
+from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine
+from app.orders.status import ACTIVE
 from app.suppliers.models import Supplier
 
 COMPARISON_WEEKS = 4
-SOLD = (OrderStatus.PAID, OrderStatus.CONFIRMED, OrderStatus.SHIPPED, OrderStatus.DELIVERED)
 
 
 @dataclass
@@ -53,8 +53,8 @@ class FairReport:
 
 def fair_report(fair: Fair, timezone: str) -> FairReport:
     """The fair's figures per stand and per day (six queries, whatever the fair's size)."""
-    stands = {row.supplier_id: StandFigures(row.supplier_id, row.display_name, row.stand_label) for row in
-              db.session.execute(select(FairStand.supplier_id, FairStand.stand_label, Supplier.display_name)
+    stands = {row.supplier_id: StandFigures(row.supplier_id, row.name, row.stand_label) for row in
+              db.session.execute(select(FairStand.supplier_id, FairStand.stand_label, Supplier.name.label("name"))
                                  .join(Supplier, Supplier.id == FairStand.supplier_id)
                                  .where(FairStand.fair_id == fair.id).order_by(FairStand.stand_label, Supplier.id))}
     for supplier_id, scans in db.session.execute(
@@ -71,10 +71,15 @@ def fair_report(fair: Fair, timezone: str) -> FairReport:
             stands[supplier_id].items_in_person, stands[supplier_id].takings_centimes = int(items), int(takings)
     _online_shares(fair, stands, ZoneInfo(timezone))
     _orders_from_the_fair(fair, stands)
-    by_day = db.session.execute(
+    return FairReport(fair, list(stands.values()), scans_by_day(fair.id))
+
+
+def scans_by_day(fair_id: int) -> list[tuple[date, int]]:
+    """Scans of all the fair's stands, per day (one query: the report's chart asks for it alone)."""
+    rows = db.session.execute(
         select(StandScan.day, func.sum(StandScan.count)).join(FairStand, FairStand.id == StandScan.fair_stand_id)
-        .where(FairStand.fair_id == fair.id).group_by(StandScan.day).order_by(StandScan.day)).all()
-    return FairReport(fair, list(stands.values()), [(day, int(count)) for day, count in by_day])
+        .where(FairStand.fair_id == fair_id).group_by(StandScan.day).order_by(StandScan.day))
+    return [(day, int(count)) for day, count in rows]
 
 
 def _online_shares(fair: Fair, stands: dict[int, StandFigures], zone: ZoneInfo) -> None:
@@ -91,7 +96,7 @@ def _online_shares(fair: Fair, stands: dict[int, StandFigures], zone: ZoneInfo) 
                func.sum(case((when >= closes, share), else_=0)))
         .join(Order, Order.id == OrderLine.order_id)
         .where(OrderLine.supplier_id.in_(stands), OrderLine.status != LineStatus.CANCELLED,
-               Order.status.in_(SOLD), when >= opens - weeks, when < closes + weeks)
+               Order.status.in_(ACTIVE), when >= opens - weeks, when < closes + weeks)
         .group_by(OrderLine.supplier_id))
     for supplier_id, before, during, after in rows:
         figures = stands[supplier_id]
@@ -107,7 +112,7 @@ def _orders_from_the_fair(fair: Fair, stands: dict[int, StandFigures]) -> None:
         select(OrderLine.supplier_id, func.count(func.distinct(Order.id)), func.sum(OrderLine.line_total_centimes),
                func.count(func.distinct(handed_over)))
         .join(Order, Order.id == OrderLine.order_id)
-        .where(Order.fair_id == fair.id, OrderLine.status != LineStatus.CANCELLED, Order.status.in_(SOLD))
+        .where(Order.fair_id == fair.id, OrderLine.status != LineStatus.CANCELLED, Order.status.in_(ACTIVE))
         .group_by(OrderLine.supplier_id))
     for supplier_id, orders, amount, pickups in rows:
         if supplier_id in stands:

@@ -71,7 +71,7 @@ def _totals(row, name: str, group: str, commission_bp=None) -> Totals:
 def by_supplier() -> list[Totals]:
     """Every supplier who sold or has ledger entries, by name (one query)."""
     sales, ledger = _sales_by(Supplier.id), _ledger_by(Supplier.id)
-    name = func.coalesce(func.nullif(Supplier.trade_name, ""), Supplier.display_name)
+    name = Supplier.name
     stmt = (
         select(Supplier.id.label("key"), name.label("name"), Group.name.label("group_name"),
                sales.c.sales, sales.c.producer, sales.c.commission, sales.c.fee, ledger.c.earned, ledger.c.paid)

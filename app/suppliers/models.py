@@ -5,7 +5,8 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ColumnElement, ForeignKey, Integer, String, Text, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import Base, IdMixin, TimestampMixin, UTCDateTime, str_enum
@@ -56,9 +57,15 @@ class Supplier(IdMixin, TimestampMixin, Base):
     group: Mapped[Group | None] = relationship(back_populates="members")
     photo: Mapped[Image | None] = relationship()
 
-    @property
+    @hybrid_property
     def name(self) -> str:
+        """The stand's trade name, else the beneficiary's name: the same rule in Python and in SQL."""
         return self.trade_name or self.display_name
+
+    @name.inplace.expression
+    @classmethod
+    def _name_expression(cls) -> ColumnElement[str]:
+        return func.coalesce(func.nullif(cls.trade_name, ""), cls.display_name)
 
     @property
     def is_public(self) -> bool:

@@ -18,7 +18,7 @@ from app.exhibition.queries import fair_by_slug, today
 from app.fairs.queries import presence
 from app.numbers import object_id
 from app.reports import charts
-from app.reports.fairs import fair_report
+from app.reports.fairs import fair_report, scans_by_day
 from app.web.admin import bp
 from app.web.admin.catalog_admin import KINDS, with_choices
 from app.web.admin.dashboard import SVG_CSP
@@ -114,7 +114,7 @@ def fair_report_csv(slug: str):
 @permission_required(Permission.READ_FAIR_REPORTS)
 def fair_scans_chart(slug: str):
     """Scans per day as an SVG chart."""
-    days = _report(slug).scans_by_day
+    days = scans_by_day(fair_by_slug(slug).id)
     svg = charts.fair_scans_by_day(days, [format_date(day, "d MMM") for day, _ in days])
     return svg, 200, {"Content-Type": "image/svg+xml; charset=utf-8", "Content-Security-Policy": SVG_CSP,
                       "Cache-Control": "private, max-age=60"}
