@@ -88,7 +88,8 @@ def upcoming_fairs(today: date, limit: int | None = None) -> list[Fair]:
     return list(db.session.scalars(stmt))
 
 
-def past_fairs(today: date, limit: int = 20) -> list[Fair]:
+def past_fairs(today: date, limit: int | None = 20) -> list[Fair]:
+    """The fairs that are over, latest first (`limit=None`: every one, for the sitemap)."""
     stmt = select(Fair).where(Fair.ends_on < today).order_by(Fair.starts_on.desc()).limit(limit)
     return list(db.session.scalars(stmt))
 

@@ -342,8 +342,8 @@ def delete(model, object_id: int, *, actor_id: int) -> None:
     if blocker:
         raise InUse(blocker)
     audit_type = AUDIT_TYPES[model]
-    label = obj.slug if hasattr(obj, "slug") else obj.name  # a city or craft has no address of its own
-    record(f"{audit_type}.deleted", audit_type, object_id, actor_id, slug=label)
+    named = {"slug": obj.slug} if hasattr(obj, "slug") else {"name": obj.name}  # a city or craft has no address
+    record(f"{audit_type}.deleted", audit_type, object_id, actor_id, **named)
     db.session.delete(obj)
     db.session.flush()
 

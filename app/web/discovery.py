@@ -62,7 +62,8 @@ def sitemap_pages():
              ("shop.groups", {}), ("shop.pickup_points", {})]
     pages += [("shop.hall", {"slug": h.slug}) for h in exhibition.halls()]
     today = exhibition.today()
-    pages += [("shop.fair", {"slug": f.slug}) for f in exhibition.upcoming_fairs(today) + exhibition.past_fairs(today)]
+    fairs = exhibition.upcoming_fairs(today) + exhibition.past_fairs(today, limit=None)
+    pages += [("shop.fair", {"slug": f.slug}) for f in fairs]
     pages += [("shop.group", {"slug": g.slug}) for g in exhibition.groups()]
     pages += [("shop.supplier", {"slug": slug}) for slug in exhibition.public_supplier_slugs()]
     default = current_app.config["BABEL_DEFAULT_LOCALE"]

@@ -24,10 +24,10 @@ from app.web.links import SiteApp
 # worker's script never may be); they are served under every prefix, each copy for its own scope.
 NOT_REDIRECTED = frozenset({"supplier.service_worker", "supplier.manifest", "shop.fair_qr_png"})
 CANONICAL_ARGS = frozenset({"page", "category", "hall", "city", "group"})
-# Endpoints whose answer is the same in every language: built without a prefix.
 # Relative links remembered by `Souk.url_for` (forgotten all at once beyond that: arguments such as
 # `next=` take many values).
 LINKS_REMEMBERED = 4096
+# Endpoints whose answer is the same in every language: built without a prefix.
 NEUTRAL_ENDPOINTS = ("static", "media.", "api.", "webhooks.", "health.", "discovery.")
 
 

@@ -29,4 +29,4 @@ def page_url(number: int) -> str:
     url_for options (`_external`, `_scheme`, `_anchor`) taken from the query string would let a
     crafted link choose where "Next" points."""
     args = {name: value for name, value in request.args.items() if not name.startswith("_")}
-    return url_for(request.endpoint, **{**args, **(request.view_args or {}), "page": number})
+    return url_for(request.endpoint, **{**args, **(request.view_args or {}), "page": number if number > 1 else None})

@@ -10,8 +10,8 @@ Services flush and raise DomainError; the view wraps their calls in `unit_of_wor
 After the commit (or the rollback) come the steps a transaction leaves behind, named here rather
 than hidden in session events: the background jobs it asked for leave (`app.jobs.commit`) or are
 dropped with its writes (`app.jobs.rollback`), and `finish_uploads` deletes the files of photos
-whose row was not committed. The rollback is also run at the end of every app context, for a
-request that ended on an unexpected error before its commit.
+whose row was not committed. A request that ended on an unexpected error before its commit has
+its uploads rolled back when its app context ends; its jobs go with the session, which is thrown away.
 """
 from __future__ import annotations
 

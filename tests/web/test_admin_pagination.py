@@ -54,6 +54,6 @@ def test_every_list_reads_the_page_one_way_and_draws_the_same_links(app, client)
     first = client.get("/account/orders").get_data(as_text=True)
     assert "Page 1 of 2" in first and 'rel="next" href="/account/orders?page=2"' in first
     second = client.get("/account/orders?page=2").get_data(as_text=True)
-    assert 'rel="prev" href="/account/orders?page=1"' in second and 'rel="next"' not in second
+    assert 'rel="prev" href="/account/orders"' in second and 'rel="next"' not in second  # page 1: no ?page=
     for nonsense in ("99999999999999999999", "abc", "0", "²"):  # the first page, not a 500
         assert "Page 1 of 2" in client.get(f"/account/orders?page={nonsense}").get_data(as_text=True)

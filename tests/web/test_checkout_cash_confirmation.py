@@ -7,12 +7,14 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app.accounts.errors import InvalidCode
 from app.catalog.models import Product
 from app.db import utcnow
 from app.extensions import db
 from app.notifications.models import Notification
+from app.orders.cash import CashBlocked
 from app.orders.commands import expire_reservations_job
-from app.orders.models import Order, OrderLine, OrderStatus
+from app.orders.models import BlockedPhone, Order, OrderLine, OrderStatus, PaymentMethod
 from app.orders.services import confirm_phone, place_order, switch_to_cash
 from app.sms.outbox import outbox_sms
 from app.solidarity.models import LedgerEntry
@@ -188,5 +190,14 @@ def test_a_card_order_switched_to_cash_waits_for_the_code_too(app_ctx):
     order = place_order(make_cart((make_product(), 1)).id, checkout_details("card"))
     switch_to_cash(order)
     assert order.status == OrderStatus.AWAITING_PHONE and order.reservation_expires_at is not None
-    with pytest.raises(Exception, match="wrong"):
+    with pytest.raises(InvalidCode):
         confirm_phone(order, "not-a-code")
+
+
+def test_a_card_order_is_not_switched_to_cash_for_a_blocked_number(app_ctx):
+    order = place_order(make_cart((make_product(), 1)).id, checkout_details("card"))
+    db.session.add(BlockedPhone(phone=order.phone, reason="parcels refused"))
+    db.session.flush()
+    with pytest.raises(CashBlocked):
+        switch_to_cash(order)
+    assert order.status == OrderStatus.PENDING_PAYMENT and order.payment_method == PaymentMethod.CARD

@@ -78,3 +78,12 @@ def test_pages_sitemap_lists_the_exhibition(shop, app):
     locs = {u.text for u in _xml(shop.get("/sitemaps/pages.xml")).findall("s:url/s:loc", NS)}
     assert {"http://localhost/", "http://localhost/ar/halls/tapis", "http://localhost/en/fairs/salon-rabat",
             "http://localhost/suppliers/khadija", "http://localhost/ar/pickup-points"} <= locs
+
+
+def test_pages_sitemap_lists_every_past_fair_not_only_the_latest_twenty(shop, app):
+    with app.app_context():
+        for n in range(25):
+            make_fair(slug=f"souk-{n}", days_from_now=-30 - 10 * n)
+        db.session.commit()
+    locs = {u.text for u in _xml(shop.get("/sitemaps/pages.xml")).findall("s:url/s:loc", NS)}
+    assert "http://localhost/fairs/souk-24" in locs  # the oldest, well past the fairs page's twenty
