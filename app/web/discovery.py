@@ -81,9 +81,11 @@ def sitemap_products(block: int):
         published_products(Product.id, Product.slug, Product.updated_at)
         .where(Product.id >= first, Product.id < first + SITEMAP_PRODUCTS).order_by(Product.id)
     )
-    roots = {code: url_for("shop.catalogue", _external=True, _language=code) for code in _languages()}
+    # One url_for per language, then the id and slug put in its place: the product route's own shape.
+    shapes = {code: url_for("shop.product", product_id=0, slug="-", _external=True, _language=code).removesuffix("0--")
+              for code in _languages()}
     return _stream(_entries(
-        ({code: f"{root}/{pid}-{quote(slug)}" for code, root in roots.items()}, updated) for pid, slug, updated in rows
+        ({code: f"{root}{pid}-{quote(slug)}" for code, root in shapes.items()}, updated) for pid, slug, updated in rows
     ))
 
 
