@@ -6,7 +6,7 @@ when public (`published_products`): the rule is not repeated here.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -28,7 +28,16 @@ from app.suppliers.models import Group, Supplier
 
 def today() -> date:
     """Fairs start and end on Moroccan calendar days, whatever the server's timezone."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return datetime.now(_zone()).date()
+
+
+def day_start(day: date) -> datetime:
+    """Midnight of a Moroccan calendar day, as the aware datetime orders and sales are stamped with."""
+    return datetime.combine(day, time(), tzinfo=_zone())
+
+
+def _zone() -> ZoneInfo:
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
 
 
 def halls() -> list[Hall]:

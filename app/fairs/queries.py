@@ -3,14 +3,14 @@ for the organisers, which beneficiaries are at their stands today."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from app.catalog.models import ListingStatus, Product
 from app.exhibition.models import Fair, FairStand
+from app.exhibition.queries import day_start
 from app.extensions import db
 from app.fairs.models import FairSale
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus
@@ -34,10 +34,10 @@ class StandPresence:
         return self.last_activity is not None
 
 
-def presence(fair_id: int, day: date, zone: ZoneInfo) -> list[StandPresence]:
+def presence(fair_id: int, day: date) -> list[StandPresence]:
     """Every stand of the fair with who was there on `day` (in the fair's timezone): she opened fair mode,
     recorded a sale or handed an order over that day. One query, two GROUP BY, whatever the stands."""
-    start = datetime.combine(day, time(), tzinfo=zone)
+    start = day_start(day)
     end = start + timedelta(days=1)
     sales = (select(FairSale.supplier_id, func.count(FairSale.id).label("count"),
                     func.max(FairSale.sold_at).label("last"))

@@ -10,12 +10,12 @@ pickups the beneficiary handed over at her stand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlalchemy import and_, case, func, select
 
 from app.exhibition.models import Fair, FairStand
+from app.exhibition.queries import day_start
 from app.extensions import db
 from app.fairs.models import FairSale, StandScan
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine
@@ -51,7 +51,7 @@ class FairReport:
         return sum(getattr(stand, name) for stand in self.stands)
 
 
-def fair_report(fair: Fair, timezone: str) -> FairReport:
+def fair_report(fair: Fair) -> FairReport:
     """The fair's figures per stand and per day (six queries, whatever the fair's size)."""
     stands = {row.supplier_id: StandFigures(row.supplier_id, row.name, row.stand_label) for row in
               db.session.execute(select(FairStand.supplier_id, FairStand.stand_label, Supplier.name.label("name"))
@@ -69,7 +69,7 @@ def fair_report(fair: Fair, timezone: str) -> FairReport:
             .where(FairSale.fair_id == fair.id).group_by(FairSale.supplier_id)):
         if supplier_id in stands:
             stands[supplier_id].items_in_person, stands[supplier_id].takings_centimes = int(items), int(takings)
-    _online_shares(fair, stands, ZoneInfo(timezone))
+    _online_shares(fair, stands)
     _orders_from_the_fair(fair, stands)
     return FairReport(fair, list(stands.values()), scans_by_day(fair.id))
 
@@ -82,12 +82,12 @@ def scans_by_day(fair_id: int) -> list[tuple[date, int]]:
     return [(day, int(count)) for day, count in rows]
 
 
-def _online_shares(fair: Fair, stands: dict[int, StandFigures], zone: ZoneInfo) -> None:
+def _online_shares(fair: Fair, stands: dict[int, StandFigures]) -> None:
     """The producer share of each stand's online sales before, during and after the fair (one query)."""
     if not stands:
         return
     weeks = timedelta(weeks=COMPARISON_WEEKS)
-    opens, closes = _start(fair.starts_on, zone), _start(fair.ends_on + timedelta(days=1), zone)
+    opens, closes = day_start(fair.starts_on), day_start(fair.ends_on + timedelta(days=1))
     when, share = Order.created_at, OrderLine.producer_share_centimes
     rows = db.session.execute(
         select(OrderLine.supplier_id,
@@ -120,10 +120,6 @@ def _orders_from_the_fair(fair: Fair, stands: dict[int, StandFigures]) -> None:
             figures.qr_orders, figures.qr_orders_centimes, figures.pickups_handed_over = (
                 int(orders), int(amount), int(pickups))
 
-
-def _start(day: date, zone: ZoneInfo) -> datetime:
-    """Midnight of a Moroccan calendar day, as the aware datetime orders are stamped with."""
-    return datetime.combine(day, time(), tzinfo=zone)
 
 
 @dataclass(frozen=True)

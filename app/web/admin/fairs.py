@@ -2,9 +2,7 @@
 what a fair brought to its beneficiaries (organisers, admins and the oversight role read it)."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -35,7 +33,7 @@ CSV_HEADER = ("stand", "beneficiary", "scans", "items sold in person", "takings 
 
 
 def _report(slug: str):
-    return fair_report(fair_by_slug(slug), current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return fair_report(fair_by_slug(slug))
 
 
 @bp.get("/fairs")
@@ -85,7 +83,7 @@ def fair_stand_numbers(slug: str):
 
 def _stands_page(fair: Fair, error=None, typed: dict[int, str] | None = None) -> str:
     day = today()
-    stands = presence(fair.id, day, ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    stands = presence(fair.id, day)
     return render_template("admin/fair_stands.html", fair=fair, stands=stands, error=error, typed=typed or {},
                            stand_input=STAND_INPUT, on_today=fair.starts_on <= day <= fair.ends_on)
 
