@@ -1,26 +1,30 @@
-"""Product cards rendered once per content: the hot path of every listing page.
+"""HTML rendered once per content: product cards and the larger parts of public pages.
 
-A card's HTML depends only on what `Card.key` holds (plus the language, the URL root and whether
-its photo loads eagerly), and those values come fresh from the database on every request, so a
-remembered fragment can never be stale: this memoises rendering, it does not cache data. The
-fragments live in the site's one cache (`app.cache`), fetched in one round trip per page.
+A fragment's HTML depends only on the content its key names (plus the URL root), and the caller
+reads that content fresh from the database on every request, so a remembered fragment can never
+be stale: this memoises rendering, it does not cache data. Fragments live in the site's one cache
+(`app.cache`). A fragment holding a form is rendered with the CSRF placeholder of
+`app.web.pagecache`, replaced by the visitor's own token each time it is used.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
-from flask import get_template_attribute, request
+from flask import g, get_template_attribute, request
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app import cache
 from app.catalog.queries import Card, attach_images
+from app.web.pagecache import PLACEHOLDER
 
 FRAGMENT_SECONDS = 3600  # only to free room: a key names its content, so a fragment is never stale
 
 
 def render_cards(cards: list[Card], locale: str, eager: int = 0) -> list[Markup]:
     """The HTML of each card, in order; the first `eager` photos load eagerly (above the fold)."""
-    keys = [_key(locale, index < eager, card) for index, card in enumerate(cards)]
+    keys = [_key("card", (locale, index < eager, card.key)) for index, card in enumerate(cards)]
     html = cache.get_many(keys)
     missing = [card for card, fragment in zip(cards, html, strict=True) if fragment is None]
     if missing:
@@ -34,6 +38,26 @@ def render_cards(cards: list[Card], locale: str, eager: int = 0) -> list[Markup]
     return [Markup(fragment) for fragment in html]  # noqa: S704  (rendered by our own template)
 
 
-def _key(locale: str, eager: bool, card: Card) -> str:
-    content = repr((locale, request.script_root, eager, card.key))
-    return "card:" + hashlib.sha256(content.encode()).hexdigest()
+def remembered(kind: str, content: object, render: Callable[[], str]) -> Markup:
+    """`render()`'s HTML, rendered once per `content`.
+
+    `content` must be plain values (its `repr` is the key) holding everything the HTML shows,
+    read fresh by the caller; `kind` names the template, so two templates never share a key.
+    """
+    key = _key(kind, content)
+    html = cache.get(key)
+    if html is None:
+        rendering = g.get("page_cache_rendering", False)
+        g.page_cache_rendering = True  # forms get the placeholder, not this visitor's token
+        try:
+            html = str(render())
+        finally:
+            g.page_cache_rendering = rendering
+        cache.put(key, html, FRAGMENT_SECONDS)
+    if PLACEHOLDER in html and not g.get("page_cache_rendering"):
+        html = html.replace(PLACEHOLDER, generate_csrf())
+    return Markup(html)  # noqa: S704  (rendered by our own template)
+
+
+def _key(kind: str, content: object) -> str:
+    return f"{kind}:" + hashlib.sha256(repr((request.script_root, content)).encode()).hexdigest()

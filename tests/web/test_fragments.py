@@ -1,0 +1,35 @@
+"""Fragments rendered once per content (app/web/fragments.py): never stale, never another's token."""
+from __future__ import annotations
+
+from flask import render_template_string
+from flask_wtf.csrf import generate_csrf
+
+from app import cache
+from app.web.fragments import remembered
+
+
+def test_a_fragment_is_rendered_once_per_content_and_again_when_the_content_changes(app):
+    renders = []
+
+    def render(price: int):
+        renders.append(price)
+        return render_template_string("<p>{{ price }} MAD</p>", price=price)
+
+    with app.test_request_context("/"):
+        cache.clear()
+        first = remembered("test-price", (1, 120), lambda: render(120))
+        again = remembered("test-price", (1, 120), lambda: render(999))  # same key: not rendered again
+        changed = remembered("test-price", (1, 150), lambda: render(150))
+    assert (str(first), str(again), str(changed)) == ("<p>120 MAD</p>", "<p>120 MAD</p>", "<p>150 MAD</p>")
+    assert renders == [120, 150]
+
+
+def test_a_remembered_form_carries_each_visitors_own_csrf_token(app):
+    form = '<form method="post"><input name="csrf_token" value="{{ csrf_token() }}"></form>'
+    tokens = []
+    for _visitor in range(2):
+        with app.test_request_context("/"):
+            html = str(remembered("test-form", ("cart",), lambda: render_template_string(form)))
+            tokens.append(generate_csrf())
+            assert f'value="{tokens[-1]}"' in html
+    assert tokens[0] != tokens[1]
