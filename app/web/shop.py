@@ -21,7 +21,7 @@ from app.web.redirects import safe_next
 from app.web.unit_of_work import commit, unit_of_work
 
 bp = Blueprint("shop", __name__)
-bp.context_processor(pagecache.template_context)
+bp.app_context_processor(pagecache.template_context)  # fragments (app.web.fragments) hold forms on every page
 
 SHOP_DESCRIPTION = "Crafts and terroir products made by Moroccan micro-entrepreneurs."  # base.html's, translated
 HOME_PRODUCTS = 8
