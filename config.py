@@ -111,6 +111,7 @@ class Config:
     SECOND_FACTOR_FRESH_SECONDS = _env_int("SECOND_FACTOR_FRESH_SECONDS", 600)
     SECOND_FACTOR_LIMIT_PER_USER = os.environ.get("SECOND_FACTOR_LIMIT_PER_USER", "5 per minute; 30 per hour")
     WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_CHECK_DEFAULT = False  # checked on every write by app.security.init_csrf, reads skip it
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = False

@@ -41,9 +41,9 @@ def register_extensions(app: Flask) -> None:
     from app import jobs, models  # noqa: F401  (models: metadata must know every table)
     from app.cache import init_cache
     from app.catalog.search import include_in_migrations
-    from app.extensions import babel, compress, csrf, db, limiter, migrate
+    from app.extensions import babel, compress, db, migrate
     from app.i18n import select_locale
-    from app.security import register_security_headers
+    from app.security import init_csrf, init_limiter, register_security_headers
     from app.web import languages
     from app.web.metrics import init_metrics
     from app.web.sessions import init_login
@@ -52,9 +52,9 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     jobs.register(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), include_name=include_in_migrations)
-    csrf.init_app(app)
+    init_csrf(app)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
-    limiter.init_app(app)
+    init_limiter(app)
     init_cache(app)
     init_metrics(app)
     init_login(app)

@@ -3,6 +3,8 @@ a clear page for a refused CSRF token, and the client address as seen behind our
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial, wraps
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
@@ -11,7 +13,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app.extensions import limiter
+from app.extensions import csrf, limiter
 from app.web import input_guard
 
 HSTS = "max-age=63072000; includeSubDomains"
@@ -37,36 +39,91 @@ def _origin(url: str | None) -> list[str]:
     return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
 
 
+def init_csrf(app: Flask) -> None:
+    """Flask-WTF's CSRF check on every request that can change something.
+
+    Its own hook (WTF_CSRF_CHECK_DEFAULT, off in config.py) looks up the view's exemptions on
+    every request before it looks at the method: this one looks at the method first, so a read
+    (which it never refuses) costs nothing. Registered where Flask-WTF registers its own, so the
+    check keeps its place among the hooks.
+    """
+    csrf.init_app(app)
+
+    @app.before_request
+    def check_csrf_token() -> None:
+        if request.method in app.config["WTF_CSRF_METHODS"] and app.config["WTF_CSRF_ENABLED"]:
+            csrf.protect(apply_exemptions=True)
+
+
+def init_limiter(app: Flask) -> None:
+    """Flask-Limiter, whose per-request hooks run on writes only.
+
+    Every rate limit of the site counts POSTs (attempts, codes, sign-ups, uploads: `methods=["POST"]`,
+    checked by tests/web/test_security_rate_limits.py), so on a read the limiter has nothing to count
+    or report: its request filter exempts reads from the limits a view declares, and its own hooks
+    (≈ 0.04 ms of every page) are not run at all.
+    """
+    limiter.init_app(app)
+    limiter.request_filter(_is_a_read)
+    for hooks in (app.before_request_funcs[None], app.after_request_funcs[None], app.teardown_request_funcs[None]):
+        hooks[:] = [_skipped_on_reads(hook) if _installed_by(hook, limiter) else hook for hook in hooks]
+
+
+def _installed_by(hook: Callable, extension: object) -> bool:
+    """A hook the extension registered: one of its bound methods, or a partial bound to it."""
+    return getattr(hook, "__self__", None) is extension or (isinstance(hook, partial) and extension in hook.args)
+
+
+def _skipped_on_reads(hook: Callable) -> Callable:
+    """`hook` on writes; on reads an after-request hook hands the response on untouched (and a teardown
+    hook's return value is ignored)."""
+
+    @wraps(hook)
+    def on_writes(*args):
+        if request.method in SAFE_METHODS:
+            return args[0] if args else None
+        return hook(*args)
+
+    return on_writes
+
+
 def register_security_headers(app: Flask) -> None:
     """Install the whole baseline (kept under this name: create_app calls it)."""
     _trust_proxy(app)
     input_guard.register(app)
-    limiter.request_filter(_is_a_read)
     _register_csrf_error_page(app)
-    policy = content_security_policy(app)
-    production = app.config["APP_ENV"] == "production"
+    baseline = _baseline_headers(app)
 
     @app.after_request
     def set_headers(response: Response) -> Response:
-        # setdefault: a view may tighten a header (e.g. Referrer-Policy: no-referrer on a token page).
+        # Only where missing: a view may tighten a header (e.g. Referrer-Policy: no-referrer on a token page).
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", policy)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Permissions-Policy", "geolocation=(), microphone=(), camera=(self), payment=()")
-        if production:
-            headers.setdefault("Strict-Transport-Security", HSTS)
-        if _is_private(response):
-            headers.setdefault("Cache-Control", "no-store")  # kept when a view chose (the portal's service worker)
+        present = {name.lower() for name, _ in headers}
+        for key, name, value in baseline:
+            if key not in present:
+                headers.add(name, value)
+        if _is_private(response) and "cache-control" not in present:
+            headers.add("Cache-Control", "no-store")  # kept when a view chose (the portal's service worker)
         return response
 
 
+def _baseline_headers(app: Flask) -> list[tuple[str, str, str]]:
+    """(lower-case name, name, value) of the headers every response carries, fixed for the app's life."""
+    headers = [
+        ("Content-Security-Policy", content_security_policy(app)),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "geolocation=(), microphone=(), camera=(self), payment=()"),
+    ]
+    if app.config["APP_ENV"] == "production":
+        headers.append(("Strict-Transport-Security", HSTS))
+    return [(name.lower(), name, value) for name, value in headers]
+
+
 def _is_a_read() -> bool:
-    """Every rate limit of the site counts POSTs (attempts, codes, sign-ups, uploads: `methods=["POST"]`,
-    checked by tests/web/test_security_rate_limits.py), so reads skip the limiter's per-request work
-    (≈ 0.08 ms of every page)."""
+    """Reads are exempt from every limit (see `init_limiter`)."""
     return request.method in SAFE_METHODS
 
 

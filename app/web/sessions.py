@@ -6,10 +6,12 @@ every cookie worthless at once, on every app server, with no server-side session
 """
 from __future__ import annotations
 
-from flask import Flask, current_app, flash, redirect, request, session
+from flask import Flask, Request, current_app, flash, redirect, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import login_url, login_user, logout_user
 from flask_login.config import COOKIE_NAME
+from itsdangerous import URLSafeTimedSerializer
 
 from app.accounts.models import User
 from app.errors import error_response, wants_json
@@ -17,8 +19,33 @@ from app.extensions import db, login_manager
 from app.numbers import object_id, whole_number
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, without the work a request that carries none does not need.
+
+    Flask builds its signing serializer (which even serialises a test value to learn its kind) on
+    every request before it looks for the cookie, and again to sign one; most requests (first
+    visits, probes, files) carry no cookie. Here those get an empty session at once, and the
+    serializer is built once per secret.
+    """
+
+    def __init__(self) -> None:
+        self._signing: tuple[tuple, URLSafeTimedSerializer | None] | None = None
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        if self._signing is None or self._signing[0] != keys:
+            self._signing = (keys, super().get_signing_serializer(app))
+        return self._signing[1]
+
+
 def init_login(app: Flask) -> None:
-    """Bind Flask-Login to the app: who is logged in, and what an anonymous visitor is told."""
+    """Sessions, and Flask-Login bound to the app: who is logged in, and what an anonymous visitor is told."""
+    app.session_interface = CookieSessions()
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
     login_manager.unauthorized_handler(unauthorized)
