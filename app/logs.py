@@ -53,10 +53,11 @@ def configure_logging(app: Flask) -> None:
 
     @app.before_request
     def assign_request_id() -> None:
-        incoming = request.headers.get("X-Request-ID", "")
+        incoming = request.environ.get("HTTP_X_REQUEST_ID", "")
         g.request_id = incoming if REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
     @app.after_request
     def send_request_id(response):
-        response.headers.setdefault("X-Request-ID", g.get("request_id", ""))
+        if not response.headers.getlist("X-Request-ID"):  # `in` or setdefault would raise and catch a KeyError
+            response.headers.add("X-Request-ID", g.get("request_id", ""))
         return response

@@ -34,7 +34,12 @@ def _url_is_readable(max_chars: int) -> bool:
     """Path and query decode as UTF-8 and hold no control character; the path and each query value are
     short enough."""
     raw_path = request.environ.get("PATH_INFO", "").encode("latin-1", "replace")
-    if not _decodes(raw_path) or not _decodes(unquote_to_bytes(request.query_string.replace(b"+", b" "))):
+    if not _decodes(raw_path):
+        return False
+    query = request.query_string
+    if not query:  # most requests: no arguments to decode
+        return _values_are_readable([request.path], _UNREADABLE_IN_URL, max_chars)
+    if not _decodes(unquote_to_bytes(query.replace(b"+", b" "))):
         return False
     return _values_are_readable([request.path, *_pairs(request.args)], _UNREADABLE_IN_URL, max_chars)
 

@@ -155,9 +155,7 @@ def redirect_to_saved_language() -> Response | None:
 def vary_on_language(response: Response) -> Response:
     """Unprefixed pages depend on the saved choice (and the home page on the browser's language)."""
     if has_request_context() and not url_language() and is_page() and request.method == "GET":
-        response.vary.add("Cookie")
-        if request.path == "/":
-            response.vary.add("Accept-Language")
+        response.vary.update(("Cookie", "Accept-Language") if request.path == "/" else ("Cookie",))
     return response
 
 

@@ -6,17 +6,34 @@ every cookie worthless at once, on every app server, with no server-side session
 """
 from __future__ import annotations
 
+from functools import cached_property
+
 from flask import Flask, Request, current_app, flash, redirect, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from flask_login import login_url, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 from itsdangerous import URLSafeTimedSerializer
+from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.sansio.http import parse_cookie
 
 from app.accounts.models import User
 from app.errors import error_response, wants_json
 from app.extensions import db, login_manager
 from app.numbers import object_id, whole_number
+
+
+class CookieRequest(Request):
+    """A request whose cookies are read from the one value the WSGI server hands over.
+
+    Werkzeug gathers the `Cookie` headers by walking every header of the request (the whole WSGI
+    environ), on every request that reads a cookie (the session's, at least); a WSGI server has
+    already joined them into HTTP_COOKIE.
+    """
+
+    @cached_property
+    def cookies(self) -> ImmutableMultiDict[str, str]:
+        return parse_cookie(self.environ.get("HTTP_COOKIE", ""), cls=self.dict_storage_class)
 
 
 class CookieSessions(SecureCookieSessionInterface):
@@ -44,7 +61,9 @@ class CookieSessions(SecureCookieSessionInterface):
 
 
 def init_login(app: Flask) -> None:
-    """Sessions, and Flask-Login bound to the app: who is logged in, and what an anonymous visitor is told."""
+    """Cookies and sessions, and Flask-Login bound to the app: who is logged in, and what an anonymous
+    visitor is told."""
+    app.request_class = CookieRequest
     app.session_interface = CookieSessions()
     login_manager.init_app(app)
     login_manager.user_loader(load_user)
