@@ -49,8 +49,9 @@ def _form_is_readable(max_chars: int) -> bool:
 
     Werkzeug keeps undecodable bytes of a url-encoded body as a literal "%FF", so those bytes are
     read themselves (the body stays cached for the form parser; MAX_CONTENT_LENGTH bounds it)."""
-    if request.mimetype not in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        return True
+    if not request.environ.get("CONTENT_TYPE") or request.mimetype not in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        return True  # not a form (most requests have no body at all: no Content-Type to parse)
     if request.mimetype == "application/x-www-form-urlencoded" and not _decodes(
             unquote_to_bytes(request.get_data(cache=True).replace(b"+", b" "))):
         return False

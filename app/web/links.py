@@ -26,9 +26,10 @@ class SiteApp(Flask):
 
     def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
         """Outside a request, links are built for SITE_URL (Flask would otherwise need SERVER_NAME)."""
-        site = urlsplit(self.config.get("SITE_URL") or "")
-        if request is None and site.netloc and not self.config.get("SERVER_NAME"):
-            return self.url_map.bind(site.netloc, url_scheme=site.scheme)
+        if request is None and not self.config.get("SERVER_NAME"):
+            site = urlsplit(self.config.get("SITE_URL") or "")
+            if site.netloc:
+                return self.url_map.bind(site.netloc, url_scheme=site.scheme)
         return super().create_url_adapter(request)
 
 
