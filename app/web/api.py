@@ -125,7 +125,7 @@ def products():
 @bp.get("/products/<int:product_id>")
 def product(product_id: int):
     """One public product, with its photos, translations and price breakdown."""
-    view = catalog.product_for_page(product_id, _locale())
+    view = catalog.public_product(product_id, _locale())
     item = view.product
     split = product_breakdown(item)
     translations = db.session.scalars(select(ProductTranslation).where(ProductTranslation.product_id == item.id))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 
-from flask import g, get_template_attribute, request
+from flask import current_app, g, get_template_attribute, request
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
@@ -19,6 +19,7 @@ from app import cache
 from app.catalog.queries import Card, attach_images
 from app.web.pagecache import PLACEHOLDER
 
+LAYOUT = "base.html"
 FRAGMENT_SECONDS = 3600  # only to free room: a key names its content, so a fragment is never stale
 
 
@@ -57,6 +58,15 @@ def remembered(kind: str, content: object, render: Callable[[], str]) -> Markup:
     if PLACEHOLDER in html and not g.get("page_cache_rendering"):
         html = html.replace(PLACEHOLDER, generate_csrf())
     return Markup(html)  # noqa: S704  (rendered by our own template)
+
+
+def layout_block(page: str, block: str, **context: object) -> str:
+    """The layout's `block` rendered alone, as the template `page` fills the blocks it reads (a page's
+    head reads its title and description): that part of the page, for `remembered`."""
+    current_app.update_template_context(context)
+    jinja = current_app.jinja_env
+    filled = jinja.get_template(page).new_context(context)  # holds `page`'s blocks
+    return "".join(jinja.get_template(LAYOUT).blocks[block](filled))
 
 
 def _key(kind: str, content: object) -> str:

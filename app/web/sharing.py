@@ -9,8 +9,7 @@ from flask import url_for
 from flask_babel import gettext
 from markupsafe import Markup
 
-from app.catalog.models import Product
-from app.i18n import localized
+from app.catalog.queries import ProductPage
 from app.media.models import Image
 from app.money import CURRENCY, to_decimal
 
@@ -30,21 +29,21 @@ def share_image(image: Image | None) -> dict | None:
             "width": rendition["width"], "height": rendition["height"]}
 
 
-def product_offer(product: Product, url: str) -> dict:
+def product_offer(product: ProductPage, url: str) -> dict:
     """schema.org Offer: the price in MAD and whether it can be bought now."""
     in_stock = product.stock > 0
     return {
         "@type": "Offer", "url": url, "price": str(to_decimal(product.price_centimes)), "priceCurrency": CURRENCY,
         "availability": f"{SCHEMA}/{'InStock' if in_stock else 'OutOfStock'}",
-        "seller": {"@type": "Organization", "name": product.supplier.name},
+        "seller": {"@type": "Organization", "name": product.supplier_name},
     }
 
 
-def product_data(product: Product, title: str, description: str, url: str, image: dict | None) -> dict:
+def product_data(product: ProductPage, description: str, url: str, image: dict | None) -> dict:
     """schema.org Product with its Offer."""
-    data = {"@context": SCHEMA, "@type": "Product", "name": title, "description": description, "url": url,
+    data = {"@context": SCHEMA, "@type": "Product", "name": product.title, "description": description, "url": url,
             "sku": str(product.id),
-            "brand": {"@type": "Brand", "name": product.supplier.name}, "offers": product_offer(product, url)}
+            "brand": {"@type": "Brand", "name": product.supplier_name}, "offers": product_offer(product, url)}
     if image:
         data["image"] = image["url"]
     return data
@@ -63,14 +62,12 @@ def organization(name: str, description: str) -> dict:
             "logo": url_for("static", filename="icons/favicon.svg", _external=True)}
 
 
-def for_product(view, locale: str) -> tuple[dict | None, list[dict]]:
+def for_product(product: ProductPage, cover: Image | None) -> tuple[dict | None, list[dict]]:
     """A product page's preview image and its JSON-LD (Product with Offer, BreadcrumbList)."""
-    product = view.product
     url = url_for("shop.product", product_id=product.id, slug=product.slug, _external=True)
-    image = share_image(view.images[0] if view.images else None)
-    description = Markup(view.description).striptags()  # noqa: S704  (only read as text)
-    category = localized(product.category, "name", locale)
+    image = share_image(cover)
+    description = Markup(product.description).striptags()  # noqa: S704  (only read as text)
     trail = [(gettext("Products"), url_for("shop.catalogue", _external=True)),
-             (category, url_for("shop.catalogue", category=product.category.slug, _external=True)),
-             (view.title, url)]
-    return image, [product_data(product, view.title, description, url, image), breadcrumbs(trail)]
+             (product.category_name, url_for("shop.catalogue", category=product.category_slug, _external=True)),
+             (product.title, url)]
+    return image, [product_data(product, description, url, image), breadcrumbs(trail)]

@@ -1,6 +1,8 @@
 """The public exhibition: home, catalogue, products, stands, halls, fairs, groups, pickup points."""
 from __future__ import annotations
 
+from functools import cache
+
 from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -12,10 +14,11 @@ from app.exhibition import browse, choices
 from app.exhibition import queries as exhibition
 from app.exhibition.qr import qr_png
 from app.fairs.services import count_scan
+from app.media.models import Image
 from app.reports.fairs import public_totals
-from app.solidarity.pricing import product_breakdown
+from app.solidarity.pricing import Breakdown, SolidarityRules, breakdown
 from app.web import fair_visit, languages, pagecache, sharing
-from app.web.fragments import render_cards
+from app.web.fragments import layout_block, remembered, render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
 from app.web.unit_of_work import commit, unit_of_work
@@ -73,21 +76,36 @@ def catalogue():
 @bp.get("/products/<int:product_id>-<slug>")
 @cached_page
 def product(product_id: int, slug: str | None = None):
-    """A product page; the slug is cosmetic and a wrong one redirects to the canonical URL."""
-    view = catalog.product_for_page(product_id, locale())
-    canonical = url_for("shop.product", product_id=product_id, slug=view.product.slug)
-    if slug is not None and slug != view.product.slug:
-        return redirect(canonical, code=301)
-    share_image, structured = sharing.for_product(view, locale())
-    return render_template(
-        "shop/product.html",
-        view=view,
-        product=view.product,
-        share_image=share_image,
-        structured=structured,
-        breakdown=product_breakdown(view.product),
-        related=render_cards(catalog.related_cards(view.product, locale(), RELATED_PRODUCTS), locale()),
-    )
+    """A product page; the slug is cosmetic and a wrong one redirects to the canonical URL.
+
+    Its head and body are fragments, rendered once per what they show, which is read here on every request.
+    """
+    shown = catalog.product_page(product_id, locale())
+    if slug is not None and slug != shown.slug:
+        return redirect(url_for("shop.product", product_id=product_id, slug=shown.slug), code=301)
+    related = catalog.related_cards(shown.category_id, shown.id, locale(), RELATED_PRODUCTS)
+    split = breakdown(shown.price_centimes, shown.group_commission_bp, SolidarityRules.from_config())
+    # The photos' renditions are read only to render a part, and once for both.
+    images = cache(lambda: catalog.images_by_id([photo.id for photo in (*shown.gallery, shown.photo) if photo]))
+    head = remembered("product-head", (locale(), shown, languages.page_addresses()),
+                      lambda: _product_head(shown, images()))
+    body = remembered("product-body", (locale(), shown, split, [card.key for card in related]),
+                      lambda: _product_body(shown, images(), split, related))
+    return render_template("shop/product.html", product=shown, head=head, body=body)
+
+
+def _product_head(shown: catalog.ProductPage, images: dict[int, Image]) -> str:
+    """The layout's head as a product page fills it: addresses, link preview and structured data."""
+    share_image, structured = sharing.for_product(shown, images[shown.gallery[0].id] if shown.gallery else None)
+    return layout_block("shop/product.html", "alternates", product=shown, share_image=share_image,
+                        structured=structured)
+
+
+def _product_body(shown: catalog.ProductPage, images: dict[int, Image], split: Breakdown,
+                  related: list[catalog.Card]) -> str:
+    return render_template("shop/_product.html", product=shown, gallery=[images[photo.id] for photo in shown.gallery],
+                           photo=images[shown.photo.id] if shown.photo else None, breakdown=split,
+                           related=render_cards(related, locale()))
 
 
 @bp.get("/suppliers/<slug>")
