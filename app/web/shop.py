@@ -80,17 +80,18 @@ def product(product_id: int, slug: str | None = None):
 
     Its head and body are fragments, rendered once per what they show, which is read here on every request.
     """
-    shown = catalog.product_page(product_id, locale())
+    language = locale()
+    shown = catalog.product_page(product_id, language)
     if slug is not None and slug != shown.slug:
         return redirect(url_for("shop.product", product_id=product_id, slug=shown.slug), code=301)
-    related = catalog.related_cards(shown.category_id, shown.id, locale(), RELATED_PRODUCTS)
+    related = catalog.related_cards(shown.category_id, shown.id, language, RELATED_PRODUCTS)
     split = breakdown(shown.price_centimes, shown.group_commission_bp, SolidarityRules.from_config())
     # The photos' renditions are read only to render a part, and once for both.
     images = cache(lambda: catalog.images_by_id([photo.id for photo in (*shown.gallery, shown.photo) if photo]))
-    head = remembered("product-head", (locale(), shown, languages.page_addresses()),
+    head = remembered("product-head", (language, shown, languages.page_addresses()),
                       lambda: _product_head(shown, images()))
-    body = remembered("product-body", (locale(), shown, split, [card.key for card in related]),
-                      lambda: _product_body(shown, images(), split, related))
+    body = remembered("product-body", (language, shown, split, [card.key for card in related]),
+                      lambda: _product_body(shown, images(), split, related, language))
     return render_template("shop/product.html", product=shown, head=head, body=body)
 
 
@@ -102,10 +103,11 @@ def _product_head(shown: catalog.ProductPage, images: dict[int, Image]) -> str:
 
 
 def _product_body(shown: catalog.ProductPage, images: dict[int, Image], split: Breakdown,
-                  related: list[catalog.Card]) -> str:
+                  related: list[catalog.Card], language: str) -> str:
+    """The page's own content: gallery, price and stock, cart form, breakdown, stand, related cards."""
     return render_template("shop/_product.html", product=shown, gallery=[images[photo.id] for photo in shown.gallery],
                            photo=images[shown.photo.id] if shown.photo else None, breakdown=split,
-                           related=render_cards(related, locale()))
+                           related=render_cards(related, language))
 
 
 @bp.get("/suppliers/<slug>")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from app import cache
 from app.catalog.models import Category, Product, ProductTranslation, ReferenceName
 from app.extensions import db
 from app.media.models import Image
@@ -142,3 +143,12 @@ def test_each_visitor_of_a_remembered_product_page_gets_their_own_token_and_head
               for page in pages]
     assert tokens[0] != tokens[1] and "__souk_csrf_token__" not in pages[0] + pages[1]
     assert ("/account/login" in pages[0], "/account/login" in pages[1]) == (True, False)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_remembered_product_page_is_the_page_rendered_afresh(app, client, shop, language):
+    url = f"/{language}/products/{shop.product}"
+    with app.app_context():
+        cache.clear()
+    afresh = client.get(url).text
+    assert client.get(url).text == afresh
