@@ -2,8 +2,9 @@
 
 The rule of what the public sees lives here once: `published_products()` (a published listing
 of a supplier whose verification is verified or flagged). Every public page and the API start
-from it. Lists of products are read as `Card`s in two constant queries (the page of ids, then the
-cards with their cover image and translated title), whatever the page size or catalogue size.
+from it. Lists of products are read as `Card`s (with their cover image and translated title) in a
+constant number of queries, whatever the page size or catalogue size: the page of ids then its
+cards, or both at once (`card_columns()` narrowed, as the catalogue does in app.exhibition.browse).
 """
 from __future__ import annotations
 
@@ -106,11 +107,12 @@ def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
     """Cards for `ids`, in that order, in one query (the cover is the photo at position 0)."""
     if not ids:
         return []
-    by_id = {card.id: card for card in _cards(_cards_statement(), {"ids": ids}, locale)}
+    by_id = {card.id: card for card in cards_of(_cards_statement(), {"ids": ids}, locale)}
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _cards(statement: Select, params: dict, locale: str) -> list[Card]:
+def cards_of(statement: Select, params: dict, locale: str) -> list[Card]:
+    """The cards of a select of `card_columns()`, in its order."""
     cards = []
     for row in plain_rows(statement, {**params, "locale": locale}):
         (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, city_i18n, tr_title,
@@ -133,10 +135,12 @@ def image_version(state: str | None, updated: datetime | None) -> str:
 
 @lru_cache(maxsize=1)
 def _cards_statement() -> Select:
-    return _card_columns().where(Product.id.in_(bindparam("ids", expanding=True)))
+    return card_columns().where(Product.id.in_(bindparam("ids", expanding=True)))
 
 
-def _card_columns() -> Select:
+def card_columns() -> Select:
+    """What a card shows, for the caller to narrow: a product with its stand, the city's name, the
+    title in the bound `locale` and the cover photo."""
     translation = aliased(ProductTranslation)
     return (
         select(Product.id, Product.slug, Product.title, Product.price_centimes, Product.stock,
@@ -176,6 +180,11 @@ class CardPage:
     @property
     def has_prev(self) -> bool:
         return self.page > 1
+
+    @property
+    def key(self) -> tuple:
+        """Everything the page shows of its cards and its pager (see `Card.key`)."""
+        return (self.page, self.has_next, tuple(card.key for card in self.cards))
 
 
 def page_of_cards(ids_stmt: Select, page: int, per_page: int, locale: str) -> CardPage:
@@ -327,13 +336,13 @@ def images_by_id(ids: list[int]) -> dict[int, Image]:
 
 def related_cards(category_id: int, product_id: int, locale: str, limit: int = 4) -> list[Card]:
     """A few other public products of the same category, newest first, in one query."""
-    return _cards(_related_statement(limit), {"category_id": category_id, "product_id": product_id}, locale)
+    return cards_of(_related_statement(limit), {"category_id": category_id, "product_id": product_id}, locale)
 
 
 @lru_cache(maxsize=4)
 def _related_statement(limit: int) -> Select:
     return (
-        _card_columns()
+        card_columns()
         .where(is_public_product(), Product.category_id == bindparam("category_id"),
                Product.id != bindparam("product_id"))
         .order_by(Product.published_at.desc(), Product.id.desc())

@@ -9,12 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import Integer, Select, bindparam, select
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
 
 from app.catalog import glossary, search
 from app.catalog.models import Category, Product
 from app.catalog.params import CatalogueQuery
-from app.catalog.queries import CardPage, cards_by_ids, published_products
+from app.catalog.queries import CardPage, card_columns, cards_of, published_products
 from app.exhibition.models import Hall, HallProduct
 from app.extensions import db
 from app.suppliers.models import Group, Supplier
@@ -25,10 +25,10 @@ _FILTERS = ("category", "hall", "group", "city", "supplier", "min_price", "max_p
 
 
 def catalogue_statement(query: CatalogueQuery, search_values: dict, dialect: str) -> tuple[Select, dict]:
-    """The ordered select of public product ids matching `query`, and the values to bind.
+    """The ordered select of the cards of public products matching `query`, and the values to bind.
 
     `search_values` come from `search.search_values` for the query's words. Unknown slugs simply
-    match nothing. The statement takes `limit` and `offset` too.
+    match nothing. The statement takes `locale`, `limit` and `offset` too.
     """
     values = {name: getattr(query, name) for name in _FILTERS}
     values = {name: value for name, value in values.items() if value not in ("", None)} | search_values
@@ -62,26 +62,46 @@ def _catalogue_shape(shape: tuple) -> Select:
         hits = search.hits_statement(dialect, ranked=sort == "relevance", scored="rank_query" in names)
         found = hits.subquery("hits")
         stmt = stmt.join(found, found.c.product_id == Product.id)
-    return (stmt.order_by(*_ordering(sort, found))
-            .limit(bindparam("limit", type_=Integer)).offset(bindparam("offset", type_=Integer)))
+    return _cards_of_page(stmt, _ordering(sort, found))
 
 
-def _ordering(sort: str, found) -> list:
+def _cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]]) -> Select:
+    """The cards of one page of `ids` (products joined to their supplier), in one statement: the page
+    is chosen on the narrow rows first, then only its products are joined to what a card shows."""
+    keys = [column.label(f"key_{n}") for n, (column, _) in enumerate(ordering)]
+    page = (ids.add_columns(*keys).order_by(*(_direction(key, descending) for key, (_, descending)
+                                                in zip(keys, ordering, strict=True)))
+            # The page is written into the SQL: with it bound, PostgreSQL's generic plan for the prepared
+            # statement guesses a tenth of the catalogue and hash-joins every product, so it would plan
+            # every execution afresh (more than running it).
+            .limit(bindparam("limit", type_=Integer, literal_execute=True))
+            .offset(bindparam("offset", type_=Integer, literal_execute=True)).subquery("page"))
+    return (card_columns().join(page, page.c.id == Product.id)
+            .order_by(*(_direction(page.c[key.name], descending) for key, (_, descending)
+                        in zip(keys, ordering, strict=True))))
+
+
+def _direction(column: ColumnElement, descending: bool) -> ColumnElement:
+    return column.desc() if descending else column.asc()
+
+
+def _ordering(sort: str, found) -> list[tuple[ColumnElement, bool]]:
+    """(column, descending) pairs, the product id last so that every page is a stable cut."""
     if sort == "price_asc":
-        return [Product.price_centimes.asc(), Product.id.asc()]
+        return [(Product.price_centimes, False), (Product.id, False)]
     if sort == "price_desc":
-        return [Product.price_centimes.desc(), Product.id.desc()]
+        return [(Product.price_centimes, True), (Product.id, True)]
     if sort == "relevance" and found is not None:
-        return [found.c.rank.asc(), Product.id.desc()]
-    return [Product.published_at.desc(), Product.id.desc()]
+        return [(found.c.rank, False), (Product.id, True)]
+    return [(Product.published_at, True), (Product.id, True)]
 
 
 def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -> CardPage:
-    """One page of the public catalogue."""
+    """One page of the public catalogue, read as plain rows in one query (plus the search's own)."""
     per_page = per_page or current_app.config["CATALOGUE_PAGE_SIZE"]
     connection = db.session.connection()
     words = glossary.groups(query.q) if search.terms(query.q) else []
     found = search.search_values(connection, words, ranked=query.effective_sort == "relevance")
     stmt, values = catalogue_statement(query, found, connection.dialect.name)
-    ids = list(db.session.scalars(stmt, {**values, "limit": per_page + 1, "offset": (query.page - 1) * per_page}))
-    return CardPage(cards_by_ids(ids[:per_page], locale), query.page, per_page, len(ids) > per_page)
+    cards = cards_of(stmt, {**values, "limit": per_page + 1, "offset": (query.page - 1) * per_page}, locale)
+    return CardPage(cards[:per_page], query.page, per_page, len(cards) > per_page)

@@ -6,8 +6,7 @@ catalogue page would cost a third of its queries.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import current_app
 from sqlalchemy import select
@@ -20,14 +19,14 @@ from app.extensions import db
 from app.suppliers.models import Group, Supplier
 
 
-@dataclass(frozen=True)
-class Choice:
-    value: str
-    label: str
-    labels: dict = field(default_factory=dict, hash=False, compare=False)
+class FilterChoices(NamedTuple):
+    """The catalogue's four lists as (value, label) pairs in one language: plain values, so they can
+    name the catalogue's remembered body (app.web.fragments) as well as fill it."""
 
-    def label_in(self, locale: str) -> str:
-        return self.labels.get(locale) or self.label
+    categories: tuple[tuple[str, str], ...]
+    halls: tuple[tuple[str, str], ...]
+    cities: tuple[tuple[str, str], ...]
+    groups: tuple[tuple[str, str], ...]
 
 
 def _cached(name: str, load: Callable[[], Any]) -> Any:
@@ -40,35 +39,33 @@ def _cached(name: str, load: Callable[[], Any]) -> Any:
     return cache.remember(f"choices:{name}", seconds, load)
 
 
-def category_choices() -> list[Choice]:
-    def load() -> list[Choice]:
-        rows = db.session.execute(select(Category.slug, Category.name, Category.name_i18n)
-                                  .order_by(Category.position, Category.name))
-        return [Choice(slug, name, dict(i18n or {})) for slug, name, i18n in rows]
-    return _cached("categories", load)
+def filter_choices(locale: str) -> FilterChoices:
+    """The catalogue's filter lists in `locale` (groups keep their own names), kept briefly per language."""
+    def load() -> FilterChoices:
+        return FilterChoices(_categories(locale), _halls(locale), _cities(locale), _groups())
+    return _cached(f"filters:{locale}", load)
 
 
-def hall_choices() -> list[Choice]:
-    def load() -> list[Choice]:
-        rows = db.session.execute(select(Hall.slug, Hall.title, Hall.title_i18n).order_by(Hall.position, Hall.title))
-        return [Choice(slug, title, dict(i18n or {})) for slug, title, i18n in rows]
-    return _cached("halls", load)
+def _categories(locale: str) -> tuple[tuple[str, str], ...]:
+    rows = db.session.execute(select(Category.slug, Category.name, Category.name_i18n)
+                              .order_by(Category.position, Category.name))
+    return tuple((slug, (i18n or {}).get(locale) or name) for slug, name, i18n in rows)
 
 
-def group_choices() -> list[Choice]:
-    def load() -> list[Choice]:
-        return [Choice(slug, name) for slug, name in db.session.execute(
-            select(Group.slug, Group.name).order_by(Group.name))]
-    return _cached("groups", load)
+def _halls(locale: str) -> tuple[tuple[str, str], ...]:
+    rows = db.session.execute(select(Hall.slug, Hall.title, Hall.title_i18n).order_by(Hall.position, Hall.title))
+    return tuple((slug, (i18n or {}).get(locale) or title) for slug, title, i18n in rows)
 
 
-def city_choices() -> list[Choice]:
-    def load() -> list[Choice]:
-        cities = db.session.scalars(select(Supplier.city).distinct()
-                                    .where(is_public_supplier(), Supplier.city != "").order_by(Supplier.city))
-        names = reference_names()
-        return [Choice(city, city, names.get(("city", city), {})) for city in cities]
-    return _cached("cities", load)
+def _groups() -> tuple[tuple[str, str], ...]:
+    return tuple((slug, name) for slug, name in db.session.execute(select(Group.slug, Group.name).order_by(Group.name)))
+
+
+def _cities(locale: str) -> tuple[tuple[str, str], ...]:
+    cities = db.session.scalars(select(Supplier.city).distinct()
+                                .where(is_public_supplier(), Supplier.city != "").order_by(Supplier.city))
+    names = reference_names()
+    return tuple((city, translated_name("city", city, locale, names)) for city in cities)
 
 
 def translated_name(kind: str, name: str, locale: str, names: dict | None = None) -> str:

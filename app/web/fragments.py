@@ -71,3 +71,12 @@ def layout_block(page: str, block: str, **context: object) -> str:
 
 def _key(kind: str, content: object) -> str:
     return f"{kind}:" + hashlib.sha256(repr((request.script_root, content)).encode()).hexdigest()
+
+
+def fragment(kind: str, *content: object, caller: Callable[..., str]) -> Markup:
+    """`remembered` for a part of a template: `{% call(locale) fragment("base.html:footer", current_locale) %}`.
+
+    The call's body receives `content` as its arguments and must show nothing else (apart from
+    what the language and the URL root decide): a visitor's token or the page's address stay outside.
+    """
+    return remembered(kind, content, lambda: caller(*content))

@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, make_response, redirect, render_templa
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 
 from app.catalog import queries as catalog
 from app.errors import NotFound
@@ -59,17 +60,16 @@ def home():
 def catalogue():
     """Catalogue with filters, sort, search and pagination."""
     query = catalog.parse_catalogue_args(request.args)
+    return render_template("shop/catalogue.html", query=query, body=_catalogue_body(query))
+
+
+def _catalogue_body(query: catalog.CatalogueQuery) -> Markup:
+    """The filters, cards and pager, rendered once per what they show: read fresh, rendered when it changed."""
     results = browse.catalogue(query, locale())
-    return render_template(
-        "shop/catalogue.html",
-        query=query,
-        results=results,
-        cards=render_cards(results.cards, locale(), eager=4 if results.page == 1 else 0),
-        categories=choices.category_choices(),
-        halls=choices.hall_choices(),
-        groups=choices.group_choices(),
-        cities=choices.city_choices(),
-    )
+    filters = choices.filter_choices(locale())
+    return remembered("shop/_catalogue.html", (locale(), query, results.key, filters), lambda: render_template(
+        "shop/_catalogue.html", query=query, results=results, filters=filters,
+        cards=render_cards(results.cards, locale(), eager=4 if results.page == 1 else 0)))
 
 
 @bp.get("/products/<int:product_id>")

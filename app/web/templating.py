@@ -20,6 +20,7 @@ from app.orders.models import DeliveryMethod, LineStatus, OrderStatus, PaymentMe
 from app.suppliers.models import VerificationState
 from app.verification.models import RequestKind, RequestState
 from app.verification.services import reason_text
+from app.web.fragments import fragment
 from app.web.labels import label, tone
 from app.web.languages import page_addresses
 from app.web.pagination import page_url
@@ -80,6 +81,7 @@ def register(app: Flask) -> None:
     app.jinja_env.globals["page_url"] = page_url
     app.jinja_env.globals["media_url"] = media_url
     app.jinja_env.globals["picture_sources"] = picture_sources
+    app.jinja_env.globals["fragment"] = fragment
     app.jinja_env.filters["amount"] = amount
     app.jinja_env.filters["action_label"] = action_label
     app.jinja_env.filters["label"] = label
