@@ -114,7 +114,7 @@ def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
 def cards_of(statement: Select, params: dict, locale: str) -> list[Card]:
     """The cards of a select of `card_columns()`, in its order."""
     cards = []
-    for row in plain_rows(statement, {**params, "locale": locale}):
+    for row in plain_rows(statement, {**params, "locale": locale}).all():  # one fetch, not one per row
         (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, city_i18n, tr_title,
          image_id, image_state, image_updated) = row
         cards.append(Card(pid, slug, tr_title or title, price, stock, trade_name or display_name, supplier_slug,

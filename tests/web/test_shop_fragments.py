@@ -8,9 +8,10 @@ import pytest
 
 from app.accounts.models import User
 from app.catalog.models import Category, NameKind, Product, ReferenceName
+from app.exhibition.models import Hall
 from app.extensions import db
 from app.web import shop
-from tests.factories import make_category, make_product, make_supplier, make_user
+from tests.factories import make_category, make_hall, make_product, make_supplier, make_user
 from tests.helpers import login_as
 
 LANGUAGES = pytest.mark.parametrize("prefix", ["/fr", "/ar"])
@@ -141,3 +142,20 @@ def test_the_catalogue_body_is_rendered_again_only_when_what_it_shows_changed(cl
         db.session.get(Product, product_id).stock = 0
         db.session.commit()
     assert "Épuisé" in page(client, "/fr/products") and len(renders) == 3
+
+
+@LANGUAGES
+def test_the_head_follows_the_page_it_heads(client, app, prefix):
+    with app.app_context():
+        hall_id = make_hall(slug="pottery", title="Poterie").id
+        db.session.commit()
+    head = page(client, f"{prefix}/halls/pottery?page=2&sort=x").split("</head>")[0]
+    assert '<meta property="og:title" content="Poterie">' in head
+    assert f'<link rel="canonical" href="http://localhost{prefix}/halls/pottery?page=2">' in head
+    with app.app_context():
+        db.session.get(Hall, hall_id).title_i18n = {"ar": "الفخار", "fr": "Céramique"}
+        db.session.commit()
+    head = page(client, f"{prefix}/halls/pottery").split("</head>")[0]
+    renamed = {"/fr": "Céramique", "/ar": "الفخار"}[prefix]
+    assert f'<meta property="og:title" content="{renamed}">' in head and "Poterie" not in head
+    assert f'<link rel="canonical" href="http://localhost{prefix}/halls/pottery">' in head
