@@ -194,8 +194,14 @@ def page_of_cards(ids_stmt: Select, page: int, per_page: int, locale: str) -> Ca
 
 
 def newest_cards(locale: str, limit: int = 8) -> list[Card]:
-    stmt = published_products(Product.id).order_by(Product.published_at.desc(), Product.id.desc()).limit(limit)
-    return cards_by_ids(list(db.session.scalars(stmt)), locale)
+    """The newest public products (the home page's), in one query."""
+    return cards_of(_newest_statement(limit), {}, locale)
+
+
+@lru_cache(maxsize=4)
+def _newest_statement(limit: int) -> Select:
+    return (card_columns().where(is_public_product()).order_by(Product.published_at.desc(), Product.id.desc())
+            .limit(literal_column(str(int(limit)), Integer)))  # written into the SQL: see _related_statement
 
 
 # -- one product --------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from tests.factories import (
     make_supplier,
     make_translation,
 )
+from tests.helpers import count_queries
 
 
 def html(response) -> str:
@@ -44,6 +45,21 @@ def test_home_shows_featured_halls_newest_products_and_upcoming_fairs(client, ap
     assert "Salon de Rabat" in page and "Old fair" not in page
     assert 'href="/products"' in page
     assert "<title>Souk Solidaire</title>" in page  # the shop's name once
+
+
+def test_home_queries_do_not_grow_with_the_catalogue(client, app):
+    with app.app_context():
+        make_hall(title="Argan and terroir", featured=True)
+        make_product(title="Amlou")
+        db.session.commit()
+    few = count_queries(app, client, "/")
+    with app.app_context():
+        for n in range(12):
+            add_photos(make_product(title=f"Bowl {n}"), count=1)
+        db.session.commit()
+    assert count_queries(app, client, "/") == few + 1  # + the newest cards' cover photos, read once to render
+    assert count_queries(app, client, "/") == few  # then remembered: halls, newest cards, fairs
+    assert few <= 3, few
 
 
 def test_a_page_title_names_the_page_then_the_shop(client, app):
