@@ -94,16 +94,20 @@ def _forget_cookie() -> None:
 user_logged_in.connect(_merge_guest_cart)
 
 
+def cart_count() -> int:
+    """The header's count of items, read once per request, and without a query for a visitor who has
+    no cart (whose pages may then be served from the page cache)."""
+    if current_user_id() is None and not request.cookies.get(COOKIE):
+        return 0
+    if "cart_count" not in g:
+        cart = current_cart()
+        g.cart_count = item_count(cart.id) if cart else 0
+    return g.cart_count
+
+
 @bp.app_context_processor
 def cart_link() -> dict:
-    """`cart_count()` for the header: asked only by the templates that show it, and without a query for a
-    visitor who has no cart (whose pages may then be served from the page cache)."""
-    def cart_count() -> int:
-        if current_user_id() is None and not request.cookies.get(COOKIE):
-            return 0
-        cart = current_cart()
-        return item_count(cart.id) if cart else 0
-
+    """`cart_count()` for the header: asked only by the templates that show it."""
     return {"cart_count": cart_count}
 
 

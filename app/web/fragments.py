@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from pathlib import Path
 
-from flask import current_app, g, get_template_attribute, request
+from flask import Flask, current_app, g, get_template_attribute, request, session
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app import cache
 from app.catalog.queries import Card, attach_images
+from app.web.cart import cart_count
+from app.web.guards import current_user_id
 from app.web.pagecache import PLACEHOLDER
+from config import BASE_DIR
 
 LAYOUT = "base.html"
 FRAGMENT_SECONDS = 3600  # only to free room: a key names its content, so a fragment is never stale
@@ -69,8 +73,37 @@ def layout_block(page: str, block: str, **context: object) -> str:
     return "".join(jinja.get_template(LAYOUT).blocks[block](filled))
 
 
+def remembered_page(template: str, language: str, content: object, render: Callable[[], str]) -> str:
+    """A whole public page rendered once per what it shows: `content`, read fresh by the caller, for
+    the page's own part; the address, the language and the visitor's own part of the layout for the rest.
+
+    The layout shows of the visitor whether they are logged in and the count of their cart, which the
+    key holds (as the account's id); a page with a flashed message or an assistance banner is rendered
+    afresh. The CSRF token is the visitor's own, as in every fragment.
+    """
+    if session.get("_flashes") or g.get("assistance"):
+        return render()
+    visitor = (current_user_id(), cart_count())
+    return remembered("page:" + template, (language, request.full_path, visitor, content), render)
+
+
 def _key(kind: str, content: object) -> str:
-    return f"{kind}:" + hashlib.sha256(repr((request.script_root, content)).encode()).hexdigest()
+    content = (_release(current_app), request.script_root, content)
+    return f"{kind}:" + hashlib.sha256(repr(content).encode()).hexdigest()
+
+
+def _release(app: Flask) -> str:
+    """A digest of what renders HTML (code, templates, translations, built assets), read once per app:
+    the shared cache outlives a deployment, and a new release must not serve the last one's HTML."""
+    digest = app.extensions.get("fragments_release")
+    if digest is None:
+        sources = sorted([*(BASE_DIR / "app").rglob("*.py"), *Path(app.template_folder).rglob("*.html"),
+                          *(BASE_DIR / "translations").rglob("*.mo"), *Path(app.static_folder).glob("dist/*.json")])
+        hashed = hashlib.sha256()
+        for source in sources:
+            hashed.update(source.read_bytes())
+        digest = app.extensions["fragments_release"] = hashed.hexdigest()[:16]
+    return digest
 
 
 def fragment(kind: str, *content: object, caller: Callable[..., str]) -> Markup:

@@ -19,7 +19,7 @@ from app.media.models import Image
 from app.reports.fairs import public_totals
 from app.solidarity.pricing import Breakdown, SolidarityRules, breakdown
 from app.web import fair_visit, languages, pagecache, sharing
-from app.web.fragments import layout_block, remembered, render_cards
+from app.web.fragments import layout_block, remembered, remembered_page, render_cards
 from app.web.pagecache import cached_page
 from app.web.redirects import safe_next
 from app.web.unit_of_work import commit, unit_of_work
@@ -59,17 +59,20 @@ def home():
 @cached_page
 def catalogue():
     """Catalogue with filters, sort, search and pagination."""
+    language = locale()
     query = catalog.parse_catalogue_args(request.args)
-    return render_template("shop/catalogue.html", query=query, body=_catalogue_body(query))
+    results = browse.catalogue(query, language)
+    filters = choices.filter_choices(language)
+    shown = (query, results.key, filters)
+    return remembered_page("shop/catalogue.html", language, shown, lambda: render_template(
+        "shop/catalogue.html", query=query, body=_catalogue_body(language, shown, results, filters)))
 
 
-def _catalogue_body(query: catalog.CatalogueQuery) -> Markup:
-    """The filters, cards and pager, rendered once per what they show: read fresh, rendered when it changed."""
-    results = browse.catalogue(query, locale())
-    filters = choices.filter_choices(locale())
-    return remembered("shop/_catalogue.html", (locale(), query, results.key, filters), lambda: render_template(
-        "shop/_catalogue.html", query=query, results=results, filters=filters,
-        cards=render_cards(results.cards, locale(), eager=4 if results.page == 1 else 0)))
+def _catalogue_body(language: str, shown: tuple, results: catalog.CardPage, filters: choices.FilterChoices) -> Markup:
+    """The filters, cards and pager, rendered once per what they show (`shown`), for every visitor."""
+    return remembered("shop/_catalogue.html", (language, shown), lambda: render_template(
+        "shop/_catalogue.html", query=shown[0], results=results, filters=filters,
+        cards=render_cards(results.cards, language, eager=4 if results.page == 1 else 0)))
 
 
 @bp.get("/products/<int:product_id>")
@@ -88,11 +91,16 @@ def product(product_id: int, slug: str | None = None):
     split = breakdown(shown.price_centimes, shown.group_commission_bp, SolidarityRules.from_config())
     # The photos' renditions are read only to render a part, and once for both.
     images = cache(lambda: catalog.images_by_id([photo.id for photo in (*shown.gallery, shown.photo) if photo]))
-    head = remembered("product-head", (language, shown, languages.page_addresses()),
-                      lambda: _product_head(shown, images()))
-    body = remembered("product-body", (language, shown, split, [card.key for card in related]),
-                      lambda: _product_body(shown, images(), split, related, language))
-    return render_template("shop/product.html", product=shown, head=head, body=body)
+    related_keys = [card.key for card in related]
+
+    def render() -> str:
+        head = remembered("product-head", (language, shown, languages.page_addresses()),
+                          lambda: _product_head(shown, images()))
+        body = remembered("product-body", (language, shown, split, related_keys),
+                          lambda: _product_body(shown, images(), split, related, language))
+        return render_template("shop/product.html", product=shown, head=head, body=body)
+
+    return remembered_page("shop/product.html", language, (shown, split, related_keys), render)
 
 
 def _product_head(shown: catalog.ProductPage, images: dict[int, Image]) -> str:
