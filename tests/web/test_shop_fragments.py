@@ -159,3 +159,30 @@ def test_the_head_follows_the_page_it_heads(client, app, prefix):
     renamed = {"/fr": "Céramique", "/ar": "الفخار"}[prefix]
     assert f'<meta property="og:title" content="{renamed}">' in head and "Poterie" not in head
     assert f'<link rel="canonical" href="http://localhost{prefix}/halls/pottery">' in head
+
+
+@pytest.mark.parametrize("url", ["/fr/products", "/ar/products", "/fr/products/{id}", "/ar/products/{id}"])
+def test_a_flashed_message_shows_on_a_page_remembered_without_it(client, app, url):
+    with app.app_context():
+        product_id = make_product(make_supplier(), title="Tajine de Safi").id
+        db.session.commit()
+    url = url.format(id=product_id)
+    assert "Bienvenue de retour" not in page(client, url)  # the page is now remembered
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Bienvenue de retour")]
+    assert "Bienvenue de retour" in page(client, url)
+    assert "Bienvenue de retour" not in page(client, url)  # shown once, as flashes are
+
+
+def test_a_new_release_renders_its_pages_afresh(client, app, monkeypatch):
+    """The shared cache (Redis) outlives a deployment: a new release's templates must not find the last one's HTML."""
+    page(client, "/fr/products")
+    renders = []
+    monkeypatch.setattr(shop, "render_template", lambda *args, **kwargs: renders.append(args[0]) or "<p>new</p>")
+    assert page(client, "/fr/products") != "<p>new</p>"  # same release: remembered
+    app.extensions["fragments_release"] = "another-release"
+    try:
+        assert page(client, "/fr/products") == "<p>new</p>"
+    finally:
+        del app.extensions["fragments_release"]
+    assert renders
