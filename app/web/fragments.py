@@ -9,6 +9,7 @@ be stale: this memoises rendering, it does not cache data. Fragments live in the
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from config import BASE_DIR
 
 LAYOUT = "base.html"
 FRAGMENT_SECONDS = 3600  # only to free room: a key names its content, so a fragment is never stale
+SECRET_SETTING = re.compile("SECRET|KEY|PASSWORD|TOKEN|DATABASE_URI|REDIS_URL")  # kept out of the release digest
 
 
 def render_cards(cards: list[Card], locale: str, eager: int = 0) -> list[Markup]:
@@ -93,8 +95,9 @@ def _key(kind: str, content: object) -> str:
 
 
 def _release(app: Flask) -> str:
-    """A digest of what renders HTML (code, templates, translations, built assets), read once per app:
-    the shared cache outlives a deployment, and a new release must not serve the last one's HTML."""
+    """A digest of what renders HTML (code, templates, translations, built assets, settings such as
+    SITE_URL or MEDIA_URL), read once per app: the shared cache outlives a deployment or a restart with
+    new settings, and neither must serve the last one's HTML."""
     digest = app.extensions.get("fragments_release")
     if digest is None:
         sources = sorted([*(BASE_DIR / "app").rglob("*.py"), *Path(app.template_folder).rglob("*.html"),
@@ -102,6 +105,9 @@ def _release(app: Flask) -> str:
         hashed = hashlib.sha256()
         for source in sources:
             hashed.update(source.read_bytes())
+        settings = sorted((name, repr(sorted(value) if isinstance(value, set | frozenset) else value))
+                          for name, value in app.config.items() if not SECRET_SETTING.search(name))
+        hashed.update(repr(settings).encode())
         digest = app.extensions["fragments_release"] = hashed.hexdigest()[:16]
     return digest
 
