@@ -35,13 +35,13 @@ def test_a_remembered_form_carries_each_visitors_own_csrf_token(app):
     assert tokens[0] != tokens[1]
 
 
-def test_new_settings_or_a_new_release_never_find_the_last_ones_html(app, app_config):
+def test_new_settings_or_a_new_release_never_find_the_last_ones_html(app_config):
     """With Redis the fragments outlive a restart: a page remembered under one MEDIA_URL or SITE_URL (or
     other code) must not be served under another, while a restart with the same release shares them."""
     from app import create_app
     from app.web.fragments import _release
 
-    same = create_app(app_config)
+    first, restarted = create_app(app_config), create_app(app_config)
     moved = create_app({**app_config, "MEDIA_URL": "https://cdn.example.ma/media"})
-    assert _release(same) == _release(app)
-    assert _release(moved) != _release(app)
+    assert _release(restarted) == _release(first)
+    assert _release(moved) != _release(first)
