@@ -9,14 +9,14 @@ cards, or both at once (`card_columns()` narrowed, as the catalogue does in app.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
 import nh3
 from markupsafe import Markup
-from sqlalchemy import Integer, Result, Select, and_, bindparam, literal_column, or_, select
+from sqlalchemy import Integer, Result, Select, String, and_, bindparam, literal_column, or_, select, type_coerce
 from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.catalog.models import (
     Category,
@@ -128,9 +128,15 @@ def plain_rows(statement: Select, params: dict) -> Result:
     return db.session.connection().execute(statement, params)
 
 
-def image_version(state: str | None, updated: datetime | None) -> str:
+def photo_version_columns(image: type[Image]) -> tuple[ColumnElement, ColumnElement]:
+    """A photo's state and `updated_at` as the database stores them: a key needs only to change when
+    they do, and turning 25 strings per page into enums and datetimes is a third of a card's reading."""
+    return type_coerce(image.state, String), type_coerce(image.updated_at, String)
+
+
+def image_version(state: str | None, updated: object) -> str:
     """What changes when a photo is reprocessed (its renditions are saved with a new `updated_at`)."""
-    return f"{state}:{updated.isoformat() if updated else ''}" if state else ""
+    return f"{state}:{updated}" if state else ""
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +151,7 @@ def card_columns() -> Select:
     return (
         select(Product.id, Product.slug, Product.title, Product.price_centimes, Product.stock,
                Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city, ReferenceName.name_i18n,
-               translation.title, Image.id, Image.state, Image.updated_at)
+               translation.title, Image.id, *photo_version_columns(Image))
         .join(Supplier, Supplier.id == Product.supplier_id)
         .outerjoin(ReferenceName, and_(ReferenceName.kind == NameKind.CITY, ReferenceName.name == Supplier.city))
         .outerjoin(translation, and_(translation.product_id == Product.id,
@@ -320,7 +326,7 @@ def _product_page_statement(locale: str) -> Select:
             Category.slug, Category.name, Category.name_i18n[locale].as_string(),
             Supplier.slug, Supplier.name, Supplier.craft, craft.name_i18n[locale].as_string(),
             Supplier.city, city.name_i18n[locale].as_string(), Group.name, Group.commission_bp,
-            photo.id, photo.state, photo.updated_at, shown.id, shown.state, shown.updated_at)
+            photo.id, *photo_version_columns(photo), shown.id, *photo_version_columns(shown))
         .join(Category, Category.id == Product.category_id)
         .outerjoin(translation, and_(translation.product_id == Product.id,
                                      translation.locale == bindparam("locale")))
