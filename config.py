@@ -27,7 +27,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'souk.db'}"
     )
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # No pool_pre_ping: app/connections.py notices a connection the server closed without a round trip.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     REDIS_URL = os.environ.get("REDIS_URL", "")
     # Photos: MEDIA_STORAGE=file (folders below) or s3 (buckets; app/media/storage.py).
     MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "file")

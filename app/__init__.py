@@ -38,7 +38,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from app import jobs, models  # noqa: F401  (models: metadata must know every table)
+    from app import connections, jobs, models  # noqa: F401  (models: metadata must know every table)
     from app.cache import init_cache
     from app.catalog.search import include_in_migrations
     from app.extensions import babel, compress, db, migrate
@@ -50,6 +50,8 @@ def register_extensions(app: Flask) -> None:
 
     compress.init_app(app)  # first: its after_request hook then runs last, on the finished body
     db.init_app(app)
+    with app.app_context():
+        connections.configure(db.engine)
     jobs.register(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), include_name=include_in_migrations)
     init_csrf(app)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, make_url, select
+from sqlalchemy import create_engine, func, make_url, select, text
 
 from app import create_app, models  # noqa: F401  (every table, for create_all)
 from app.extensions import db
@@ -73,6 +73,33 @@ def test_database_down_is_a_503_with_retry_after_and_recovers_by_itself(postgres
     proxy.restore()
     assert client.get("/products").status_code == 200
     assert client.get("/readyz").json["checks"]["database"] == "ok"
+
+
+def test_a_connection_lost_while_idle_is_replaced_before_the_next_page(postgres_behind_a_proxy):
+    app, proxy = postgres_behind_a_proxy
+    client = app.test_client()
+    assert client.get("/products").status_code == 200
+
+    proxy.cut()  # the pooled connection dies while no request uses it ...
+    proxy.restore()  # ... and the database is back before the next one
+
+    assert client.get("/products").status_code == 200
+
+
+def test_a_connection_the_server_ended_is_replaced_before_the_next_page(postgres_behind_a_proxy):
+    app, _ = postgres_behind_a_proxy
+    client = app.test_client()
+    assert client.get("/products").status_code == 200
+
+    scratch = make_url(app.config["SQLALCHEMY_DATABASE_URI"]).database
+    admin = create_engine(make_url(POSTGRES).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:  # as a restart or an idle timeout ends it, with the server's goodbye
+        ended = connection.execute(text("SELECT count(pg_terminate_backend(pid, 5000)) FROM pg_stat_activity "
+                                        "WHERE datname = :name"), {"name": scratch}).scalar()
+    admin.dispose()
+
+    assert ended >= 1
+    assert client.get("/products").status_code == 200
 
 
 @contextmanager

@@ -28,7 +28,7 @@ def _served_app(app_config):
     """The app on the test database; on SQLite writers queue for the lock (30 s) instead of failing at 5 s."""
     config = dict(app_config)
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True, "connect_args": {"timeout": 30}}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"timeout": 30}}
     return create_app(config)
 
 
