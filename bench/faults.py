@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 import requests  # noqa: E402
 from sqlalchemy import make_url  # noqa: E402
 
-from bench.servers import FORM, POSTGRES, orders_sold, orphan_orders, seed, stock  # noqa: E402
+from bench.servers import FORM, ONE_HOST_SHOPPERS, POSTGRES, orders_sold, orphan_orders, seed, stock  # noqa: E402
 from tests.bucket import CREDENTIALS, make_buckets, moto_server  # noqa: E402
 from tests.databases import scratch_database  # noqa: E402
 from tests.faultproxy import FaultProxy  # noqa: E402
@@ -90,7 +90,7 @@ def main() -> None:
                          MEDIA_STORAGE="s3", S3_BUCKET="faults-media", S3_PRIVATE_BUCKET="faults-originals",
                          S3_ENDPOINT_URL=bucket, S3_REGION="us-east-1", OUTBOX_DIR=str(work / "outbox"),
                          WEB_CONCURRENCY="2", SECRET_KEY="faults-secret-shared-by-every-app-server-01",
-                         **CREDENTIALS)
+                         **CREDENTIALS, **ONE_HOST_SHOPPERS)
         import subprocess
 
         subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT,

@@ -35,6 +35,10 @@ POSTGRES = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://127.0.0.1:
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
 FORM = {"name": "Amina Benali", "email": "bench@example.ma", "phone": "06 12 34 56 78",
         "delivery_method": "home", "city": "Rabat", "address": "3 rue Souika", "payment_method": "cash"}
+# Every simulated shopper orders cash from one number, one address and 127.0.0.1: the cash-on-delivery
+# guards (daily limits, SMS code for a new number) would refuse them after the first few.
+ONE_HOST_SHOPPERS = {"COD_DAILY_LIMIT_PER_PHONE": "0", "COD_DAILY_LIMIT_PER_ADDRESS": "0",
+                     "COD_DAILY_LIMIT_PER_IP": "0", "COD_CONFIRM_NEW_PHONES": "0"}
 HELLO = "from flask import Flask\napp = Flask(__name__)\n\n@app.get('/')\ndef hello():\n    return 'hello'\n"
 LUA = """
 local paths = {%s}
@@ -141,7 +145,8 @@ def main() -> None:
         env = server_env(DATABASE_URL=url, REDIS_URL=REDIS, MEDIA_STORAGE="s3", S3_BUCKET="bench-media",
                          S3_PRIVATE_BUCKET="bench-originals", S3_ENDPOINT_URL=bucket, S3_REGION="us-east-1",
                          OUTBOX_DIR=str(work / "outbox"), WEB_CONCURRENCY="2", GUNICORN_THREADS="4",
-                         SECRET_KEY="bench-secret-shared-by-every-app-server-0123", **CREDENTIALS)
+                         SECRET_KEY="bench-secret-shared-by-every-app-server-0123", **CREDENTIALS,
+                         **ONE_HOST_SHOPPERS)
         subprocess.run([str(ROOT / ".venv/bin/flask"), "--app", "wsgi", "db", "upgrade"], cwd=ROOT, env=env,
                        check=True, capture_output=True)
         ids = seed(url, args.products)
