@@ -4,8 +4,10 @@ Three things live in it, each with its own bound:
 - public pages for visitors with nothing personal (`app.web.pagecache`), PAGE_CACHE_SECONDS (5 s):
   a changed price, stock, listing status or supplier suspension shows on every server within
   that bound, and checkout always reads the database;
-- rendered product cards (`app.web.fragments`), keyed by everything a card shows: never stale;
-- the catalogue's filter lists (`app.catalog.choices`), REFERENCE_CACHE_SECONDS (60 s).
+- rendered HTML (`app.web.fragments`): product cards, parts of the layout, and the catalogue and
+  product pages whole, each keyed by everything it shows, read fresh on every request, and by the
+  release: never stale;
+- the catalogue's filter lists (`app.exhibition.choices`), REFERENCE_CACHE_SECONDS (60 s).
 Without Redis the embedded default runs one gunicorn worker (gunicorn.conf.py), so one memory
 is the whole site's. When Redis stops answering, the cache is skipped (a miss, logged once a
 minute) and every page is rendered fresh until it is back.
