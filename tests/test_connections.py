@@ -17,7 +17,8 @@ probe = Table("connection_probe", MetaData(), Column("id", Integer, primary_key=
 def engine(database_url):
     """One connection, always the same one (as a sync worker's), with the app's rules."""
     if not database_url.startswith("postgresql"):
-        pytest.skip("PostgreSQL only: SQLite keeps SQLAlchemy's defaults")
+        pytest.skip(reason="runs in the PostgreSQL pass (TEST_DATABASE_URL): app/connections.py configures "
+                           "psycopg engines only, SQLite keeps SQLAlchemy's defaults")
     engine = create_engine(database_url, poolclass=StaticPool)
     connections.configure(engine)
     probe.create(engine, checkfirst=True)
