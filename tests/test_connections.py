@@ -8,7 +8,7 @@ from sqlalchemy import Column, Integer, MetaData, Table, create_engine, func, in
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import StaticPool
 
-from app import connections
+from app import connections, plain_reads
 
 probe = Table("connection_probe", MetaData(), Column("id", Integer, primary_key=True), Column("n", Integer))
 
@@ -35,6 +35,18 @@ def test_a_read_runs_outside_a_transaction(engine):
     with Session(engine) as session:
         session.execute(select(probe)).all()
         assert transaction_status(session) == TransactionStatus.IDLE
+
+
+def test_a_hot_read_on_the_drivers_cursor_runs_outside_a_transaction_and_stays_prepared(engine):
+    for _ in range(6):
+        with Session(engine) as session:
+            assert plain_reads.rows(session.connection(), select(probe.c.id).where(probe.c.n == 2), {}) == []
+            assert transaction_status(session) == TransactionStatus.IDLE
+
+    with Session(engine) as session:
+        prepared = session.scalar(text("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE "
+                                       "'SELECT connection_probe.id %'"))
+    assert prepared == 1
 
 
 def test_a_write_opens_a_transaction_that_the_following_reads_stay_in_until_the_rollback(engine):

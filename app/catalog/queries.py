@@ -14,10 +14,11 @@ from typing import Any, NamedTuple
 
 import nh3
 from markupsafe import Markup
-from sqlalchemy import Integer, Result, Select, String, and_, bindparam, literal_column, or_, select, type_coerce
+from sqlalchemy import JSON, Integer, Select, String, and_, bindparam, literal_column, or_, select, type_coerce
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
+from app import plain_reads
 from app.catalog.models import (
     Category,
     ListingStatus,
@@ -114,18 +115,18 @@ def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
 def cards_of(statement: Select, params: dict, locale: str) -> list[Card]:
     """The cards of a select of `card_columns()`, in its order."""
     cards = []
-    for row in plain_rows(statement, {**params, "locale": locale}).all():  # one fetch, not one per row
+    for row in plain_rows(statement, {**params, "locale": locale, "name_locale": locale}):
         (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, city_i18n, tr_title,
          image_id, image_state, image_updated) = row
         cards.append(Card(pid, slug, tr_title or title, price, stock, trade_name or display_name, supplier_slug,
-                          (city_i18n or {}).get(locale) or city, image_id, image_version(image_state, image_updated)))
+                          city_i18n or city, image_id, image_version(image_state, image_updated)))
     return cards
 
 
-def plain_rows(statement: Select, params: dict) -> Result:
-    """Rows of a select of columns, run on the session's connection: the ORM's own work per statement,
-    which plain columns do not need, costs as much client CPU as the rest of a small read."""
-    return db.session.connection().execute(statement, params)
+def plain_rows(statement: Select, params: dict) -> list[tuple]:
+    """Rows of a select of plain columns, run on the session's connection by `app.plain_reads`: the
+    ORM's and Core's own work per statement costs more client CPU than the rest of a small read."""
+    return plain_reads.rows(db.session.connection(), statement, params)
 
 
 def photo_version_columns(image: type[Image]) -> tuple[ColumnElement, ColumnElement]:
@@ -150,7 +151,8 @@ def card_columns() -> Select:
     translation = aliased(ProductTranslation)
     return (
         select(Product.id, Product.slug, Product.title, Product.price_centimes, Product.stock,
-               Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city, ReferenceName.name_i18n,
+               Supplier.display_name, Supplier.trade_name, Supplier.slug, Supplier.city,
+               ReferenceName.name_i18n[bindparam("name_locale", type_=JSON.JSONIndexType())].as_string(),
                translation.title, Image.id, *photo_version_columns(Image))
         .join(Supplier, Supplier.id == Product.supplier_id)
         .outerjoin(ReferenceName, and_(ReferenceName.kind == NameKind.CITY, ReferenceName.name == Supplier.city))
@@ -300,7 +302,7 @@ class ProductPage(NamedTuple):
 
 def product_page(product_id: int, locale: str) -> ProductPage:
     """A public product as its page shows it, with its gallery, in one query; NotFound otherwise."""
-    rows = plain_rows(_product_page_statement(locale), {"product_id": product_id, "locale": locale}).all()
+    rows = plain_rows(_product_page_statement(locale), {"product_id": product_id, "locale": locale})
     if not rows:
         raise NotFound()
     (pid, slug, title, description, price, stock, category_id, tr_title, tr_description, category_slug,

@@ -1,0 +1,75 @@
+"""Selects of plain columns run on the driver's own cursor: the public pages' hot reads.
+
+SQLAlchemy's execution of a compiled select (cache key, execution context, result metadata and row
+objects) costs four times what SQLite takes to run the product page's query, on every request. A
+select whose columns need no conversion from what the driver returns gets the same SQL and the same
+parameters here, compiled once per statement and dialect, and its rows as the driver's tuples.
+
+The engine's `before_cursor_execute` listeners still see every statement (app/connections.py decides
+there whether PostgreSQL needs a transaction; tests count statements there), with a context holding
+the compiled select. A select that would need a conversion, or any other statement, is refused.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from weakref import WeakKeyDictionary
+
+from sqlalchemy import Connection, Select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What a listener may look at, as on an ExecutionContext: the compiled select."""
+
+    compiled: SQLCompiler
+    executemany: bool = False
+
+
+_compiled: WeakKeyDictionary[Select, dict[str, _Read]] = WeakKeyDictionary()  # per statement, per dialect
+
+
+def rows(connection: Connection, statement: Select, params: dict[str, Any]) -> list[tuple]:
+    """All rows of `statement` with `params` bound, run on `connection` (inside its transaction, if any)."""
+    read = _read(statement, connection.dialect)
+    compiled = read.compiled
+    values = compiled.construct_params(params, escape_names=False)
+    processors = compiled._bind_processors
+    sql = compiled.string
+    if compiled.literal_execute_params or compiled.post_compile_params:  # a LIMIT written into the SQL, an IN list
+        expanded = compiled._process_parameters_for_postcompile(values)
+        sql, order, processors = expanded.statement, expanded.positiontup, {**processors, **expanded.processors}
+    else:
+        order = compiled.positiontup
+    if compiled.positional:
+        parameters: Any = tuple(processors[name](values[name]) if name in processors else values[name]
+                                for name in order)
+    else:
+        parameters = {compiled.escaped_bind_names.get(name, name): processors[name](value) if name in processors
+                      else value for name, value in values.items()}
+    cursor = connection.connection.cursor()
+    try:
+        if connection._has_events or connection.engine._has_events:
+            for listener in connection.dispatch.before_cursor_execute:
+                sql, parameters = listener(connection, cursor, sql, parameters, read, False)
+        cursor.execute(sql, parameters)
+        return cursor.fetchall()
+    except Exception as error:  # noqa: BLE001  (re-raised by SQLAlchemy, wrapped, a dead connection invalidated)
+        connection._handle_dbapi_exception(error, sql, parameters, cursor, None)
+    finally:
+        cursor.close()
+
+
+def _read(statement: Select, dialect: Dialect) -> _Read:
+    by_dialect = _compiled.setdefault(statement, {})
+    read = by_dialect.get(dialect.name)
+    if read is None:
+        compiled = statement.compile(dialect=dialect)
+        converted = [name for name, _, _, type_ in compiled._result_columns
+                     if type_._cached_result_processor(dialect, None) is not None]
+        if converted:
+            raise TypeError(f"columns {converted} need converting: run this select through SQLAlchemy")
+        read = by_dialect[dialect.name] = _Read(compiled)
+    return read
