@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial, wraps
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, request, session
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -46,13 +46,32 @@ def init_csrf(app: Flask) -> None:
     every request before it looks at the method: this one looks at the method first, so a read
     (which it never refuses) costs nothing. Registered where Flask-WTF registers its own, so the
     check keeps its place among the hooks.
+
+    A visitor never given a token (no CSRF secret in their session: the public pages' forms carry
+    none for a visitor without a session, see `app.web.pagecache.with_visitor_token`) is checked by
+    what their browser says of the page that sent the form instead (`came_from_our_site`). Once a
+    session holds a secret, its token is required, whatever the headers say.
     """
     csrf.init_app(app)
 
     @app.before_request
     def check_csrf_token() -> None:
         if request.method in app.config["WTF_CSRF_METHODS"] and app.config["WTF_CSRF_ENABLED"]:
+            if app.config["WTF_CSRF_FIELD_NAME"] not in session and came_from_our_site(app):
+                return
             csrf.protect(apply_exemptions=True)
+
+
+def came_from_our_site(app: Flask) -> bool:
+    """Whether the browser says this request was sent by a page of this site (OWASP's defence by standard
+    headers, as Django's Origin check and Go's CrossOriginProtection): `Sec-Fetch-Site: same-origin`
+    when the browser sends it, otherwise an `Origin` that is ours. No page can set either header; a
+    request with neither (an old browser, a script) is not taken as ours."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.headers.get("Origin")
+    return origin is not None and origin == (app.config.get("SITE_URL") or request.host_url).rstrip("/")
 
 
 def init_limiter(app: Flask) -> None:

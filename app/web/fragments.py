@@ -4,7 +4,7 @@ A fragment's HTML depends only on the content its key names (plus the URL root),
 reads that content fresh from the database on every request, so a remembered fragment can never
 be stale: this memoises rendering, it does not cache data. Fragments live in the site's one cache
 (`app.cache`). A fragment holding a form is rendered with the CSRF placeholder of
-`app.web.pagecache`, replaced by the visitor's own token each time it is used.
+`app.web.pagecache`, replaced by the visitor's own token each time it is used (`with_visitor_token`).
 """
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask, current_app, g, get_template_attribute, request, session
-from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
 from app import cache
 from app.catalog.queries import Card, attach_images
 from app.web.cart import cart_count
 from app.web.guards import current_user_id
-from app.web.pagecache import PLACEHOLDER
+from app.web.pagecache import with_visitor_token
 from config import BASE_DIR
 
 LAYOUT = "base.html"
@@ -61,8 +60,8 @@ def remembered(kind: str, content: object, render: Callable[[], str]) -> Markup:
         finally:
             g.page_cache_rendering = rendering
         cache.put(key, html, FRAGMENT_SECONDS)
-    if PLACEHOLDER in html and not g.get("page_cache_rendering"):
-        html = html.replace(PLACEHOLDER, generate_csrf())
+    if not g.get("page_cache_rendering"):
+        html = with_visitor_token(html)
     return Markup(html)  # noqa: S704  (rendered by our own template)
 
 

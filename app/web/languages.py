@@ -12,6 +12,7 @@ cookie lookup in `redirect_to_saved_language`.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from urllib.parse import urlencode
 
@@ -50,6 +51,19 @@ class LanguagePrefix:
 
 class Souk(SiteApp):
     """Flask whose `url_for` knows the language prefixes (and SiteApp's configured origin)."""
+
+    def ensure_sync(self, func: Callable) -> Callable:
+        """Flask's answer, remembered per function: Flask asks it of every hook and view on every request
+        (some twenty `inspect` calls a page), and a function does not become a coroutine later."""
+        try:
+            return self._sync[func]
+        except KeyError:
+            sync = self._sync[func] = super().ensure_sync(func)
+            return sync
+
+    @cached_property
+    def _sync(self) -> dict[Callable, Callable]:
+        return {}
 
     def url_for(self, endpoint: str, /, *, _language: str | None = None, **values) -> str:
         """`url_for`, in the page's language, or in `_language`; language-neutral files unprefixed.

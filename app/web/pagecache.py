@@ -8,7 +8,7 @@ is what a caching reverse proxy would do, with two differences that keep it corr
 * only visitors with nothing personal get it: anonymous, a session holding at most the CSRF
   secret, no other cookie than the session and the language; anyone else gets a fresh render;
 * the CSRF token is not frozen into the page: pages are rendered with a placeholder that is
-  replaced by the visitor's own token on every response.
+  replaced by the visitor's own token on every response (none for a visitor without a session).
 
 What it may show is at most PAGE_CACHE_SECONDS old on every server: a new price, stock level,
 listing status or supplier suspension shows within that bound, and the cart and checkout always
@@ -53,9 +53,18 @@ def cached_page(view: Callable) -> Callable:
                 return response
             hit = (response.get_data(as_text=True), response.content_type)
             cache.put(key, hit, ttl)
-        return Response(hit[0].replace(PLACEHOLDER, generate_csrf()), 200, content_type=hit[1])
+        return Response(with_visitor_token(hit[0]), 200, content_type=hit[1])
 
     return wrapper
+
+
+def with_visitor_token(html: str) -> str:
+    """`html` with the visitor's own CSRF token where the placeholder is; no token for a visitor without
+    a session, so that browsing the shop sets no cookie and signs nothing. Their forms are checked by
+    the browser's origin headers (app.security.init_csrf); once they have a session, tokens are back."""
+    if PLACEHOLDER not in html:
+        return html
+    return html.replace(PLACEHOLDER, generate_csrf() if session else "")
 
 
 def _ttl() -> float:

@@ -1,7 +1,7 @@
 """Fragments rendered once per content (app/web/fragments.py): never stale, never another's token."""
 from __future__ import annotations
 
-from flask import render_template_string
+from flask import render_template_string, session
 from flask_wtf.csrf import generate_csrf
 
 from app import cache
@@ -29,10 +29,14 @@ def test_a_remembered_form_carries_each_visitors_own_csrf_token(app):
     tokens = []
     for path in ("/", "/account/login"):  # any blueprint: the layout's fragments are on every page
         with app.test_request_context(path):
+            session["cart_id"] = 1  # a visitor with a session
             html = str(remembered("test-form", ("cart",), lambda: render_template_string(form)))
             tokens.append(generate_csrf())
             assert f'value="{tokens[-1]}"' in html
     assert tokens[0] != tokens[1]
+    with app.test_request_context("/"):  # a first visit: no token, and no secret put in a session to sign
+        html = str(remembered("test-form", ("cart",), lambda: render_template_string(form)))
+        assert 'value=""' in html and not session
 
 
 def test_new_settings_or_a_new_release_never_find_the_last_ones_html(app_config):

@@ -9,7 +9,7 @@ import pytest
 from app import create_app
 from app.accounts.models import Role
 from app.extensions import db
-from tests.factories import make_user
+from tests.factories import make_product, make_user
 from tests.helpers import login_as
 from tests.web._routes import dummy_url, rules
 
@@ -87,3 +87,60 @@ def test_the_right_token_is_accepted(csrf_app, admin_client):
 def test_webhooks_are_the_only_routes_without_csrf(csrf_app):
     exempt = [r.rule for r in rules(csrf_app, "POST", prefixes=("/webhooks/",))]
     assert all(path.startswith("/webhooks/") for path in exempt)
+
+
+# -- a visitor without a session: the public pages' forms carry no token, the browser's origin is checked --
+
+OURS = "http://localhost"
+
+
+@pytest.fixture
+def first_visit(csrf_app):
+    """A visitor's first page: a product, which sets no cookie and whose forms carry no token."""
+    with csrf_app.app_context():
+        product_id = make_product(stock=5, title="Tajine of the first visit").id
+        db.session.commit()
+    client = csrf_app.test_client()
+    page = client.get(f"/products/{product_id}", headers=EN)
+    assert page.status_code == 200 and "Set-Cookie" not in page.headers
+    assert re.findall(r'name="csrf_token" value="([^"]*)"', page.text) == ["", ""]  # add to cart, language
+    return client, product_id
+
+
+def _add_to_cart(client, product_id, **headers):
+    return client.post("/cart/items", data={"product_id": product_id, "quantity": 1, "csrf_token": ""},
+                       headers={**EN, **headers})
+
+
+@pytest.mark.parametrize("headers", [{"Origin": OURS}, {"Sec-Fetch-Site": "same-origin"},
+                                     {"Sec-Fetch-Site": "same-origin", "Origin": OURS}],
+                         ids=["origin", "fetch metadata", "both"])
+def test_a_form_sent_from_our_page_without_a_session_is_accepted(first_visit, headers):
+    client, product_id = first_visit
+    assert _add_to_cart(client, product_id, **headers).status_code == 303
+    assert "Tajine of the first visit" in client.get("/cart", headers=EN).text
+
+
+@pytest.mark.parametrize("headers", [
+    {},  # an old browser or a script: neither header
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},  # a sandboxed frame, a data: page
+    {"Origin": "http://localhost.evil.example"},
+    {"Sec-Fetch-Site": "cross-site", "Origin": OURS},  # the browser's own verdict wins
+    {"Sec-Fetch-Site": "same-site"},  # a sibling subdomain
+], ids=["none", "other origin", "null", "lookalike", "cross-site", "same-site"])
+def test_a_form_sent_from_elsewhere_without_a_session_is_refused_and_nothing_is_written(first_visit, headers):
+    client, product_id = first_visit
+    refused = _add_to_cart(client, product_id, **headers)
+    assert refused.status_code == 400 and CSRF_REFUSED in refused.text
+    # The refusal gave the visitor a session: the page they reload carries a real token.
+    again = client.get(f"/products/{product_id}", headers=EN)
+    assert re.search(r'name="csrf_token" value="[^"]+"', again.text)
+    assert "Tajine of the first visit" not in client.get("/cart", headers=EN).text
+
+
+def test_once_a_session_holds_a_secret_its_token_is_required_even_from_our_own_page(first_visit):
+    client, product_id = first_visit
+    client.get("/account/login", headers=EN)  # a page rendered outside the public pages: a token minted
+    refused = _add_to_cart(client, product_id, Origin=OURS, **{"Sec-Fetch-Site": "same-origin"})
+    assert refused.status_code == 400 and CSRF_REFUSED in refused.text

@@ -55,6 +55,7 @@ def test_each_visitor_gets_their_own_csrf_token_not_a_frozen_one(app, cache_on):
     first, second = app.test_client(), app.test_client()
     tokens = []
     for visitor in (first, second):
+        visitor.get("/account/login")  # a session holding only its CSRF secret: still impersonal
         html = visitor.get("/products").get_data(as_text=True)
         assert pagecache.PLACEHOLDER not in html
         tokens.append(re.search(r'name="csrf_token" value="([^"]+)"', html).group(1))

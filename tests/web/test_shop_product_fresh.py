@@ -137,6 +137,7 @@ def test_each_visitor_of_a_remembered_product_page_gets_their_own_token_and_head
 
     csrf_app = create_app({**app_config, "WTF_CSRF_ENABLED": True})
     visitors = [csrf_app.test_client(), csrf_app.test_client()]
+    visitors[0].get("/account/login")  # an anonymous visitor with a session (one without gets no token)
     log_in_new_user(csrf_app, visitors[1])
     pages = [visitor.get(f"/fr/products/{shop.product}").text for visitor in visitors]
     tokens = [re.search(r'class="add-to-cart".*?name="csrf_token" value="([^"]+)"', page, re.S).group(1)
