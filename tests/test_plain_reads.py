@@ -38,9 +38,9 @@ def test_each_hot_read_gives_sqlalchemys_rows(shop, locale):
         (queries._product_page_statement(locale), {"product_id": first.id, "locale": locale}),
         # an expanding IN list, and a JSON key bound
         (queries._cards_statement(), {"ids": [p.id for p in shop], "locale": locale, "name_locale": locale}),
-        # a limit written into the SQL
-        (queries._related_statement(2), {"category_id": first.category_id, "product_id": first.id,
-                                         "locale": locale, "name_locale": locale}),
+        # bound filters, and LIMIT and OFFSET written into the SQL
+        (queries._related_statement(), {"category_id": first.category_id, "product_id": first.id, "limit": 2,
+                                         "offset": 0, "locale": locale, "name_locale": locale}),
         # LIMIT and OFFSET as literal_execute parameters
         (catalogue, {**values, "limit": 3, "offset": 2, "locale": locale, "name_locale": locale}),
     ]

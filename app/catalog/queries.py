@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 import nh3
 from markupsafe import Markup
-from sqlalchemy import JSON, Integer, Select, String, and_, bindparam, literal_column, or_, select, type_coerce
+from sqlalchemy import JSON, Integer, Select, String, and_, bindparam, or_, select, type_coerce
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -203,13 +203,37 @@ def page_of_cards(ids_stmt: Select, page: int, per_page: int, locale: str) -> Ca
 
 def newest_cards(locale: str, limit: int = 8) -> list[Card]:
     """The newest public products (the home page's), in one query."""
-    return cards_of(_newest_statement(limit), {}, locale)
+    return cards_of(_newest_statement(), {"limit": limit, "offset": 0}, locale)
 
 
-@lru_cache(maxsize=4)
-def _newest_statement(limit: int) -> Select:
-    return (card_columns().where(is_public_product()).order_by(Product.published_at.desc(), Product.id.desc())
-            .limit(literal_column(str(int(limit)), Integer)))  # written into the SQL: see _related_statement
+@lru_cache(maxsize=1)
+def _newest_statement() -> Select:
+    return cards_of_page(published_products(Product.id), NEWEST_FIRST)
+
+
+NEWEST_FIRST = [(Product.published_at, True), (Product.id, True)]
+
+
+def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]]) -> Select:
+    """The cards of one page of `ids` (products joined to their supplier), in `ordering`'s (column,
+    descending) order, in one statement that takes `limit` and `offset`: the page is chosen on the
+    narrow rows first, then only its products are joined to what a card shows (joined first, PostgreSQL
+    planned for every product of the selection, and read every translation to show four related cards)."""
+    keys = [column.label(f"key_{n}") for n, (column, _) in enumerate(ordering)]
+    page = (ids.add_columns(*keys).order_by(*(_direction(key, descending) for key, (_, descending)
+                                                in zip(keys, ordering, strict=True)))
+            # The page is written into the SQL: with it bound, PostgreSQL's generic plan for the prepared
+            # statement guesses a tenth of the catalogue and hash-joins every product, so it would plan
+            # every execution afresh (more than running it).
+            .limit(bindparam("limit", type_=Integer, literal_execute=True))
+            .offset(bindparam("offset", type_=Integer, literal_execute=True)).subquery("page"))
+    return (card_columns().join(page, page.c.id == Product.id)
+            .order_by(*(_direction(page.c[key.name], descending) for key, (_, descending)
+                        in zip(keys, ordering, strict=True))))
+
+
+def _direction(column: ColumnElement, descending: bool) -> ColumnElement:
+    return column.desc() if descending else column.asc()
 
 
 # -- one product --------------------------------------------------------------------------
@@ -350,17 +374,11 @@ def images_by_id(ids: list[int]) -> dict[int, Image]:
 
 def related_cards(category_id: int, product_id: int, locale: str, limit: int = 4) -> list[Card]:
     """A few other public products of the same category, newest first, in one query."""
-    return cards_of(_related_statement(limit), {"category_id": category_id, "product_id": product_id}, locale)
+    return cards_of(_related_statement(), {"category_id": category_id, "product_id": product_id, "limit": limit,
+                                           "offset": 0}, locale)
 
 
-@lru_cache(maxsize=4)
-def _related_statement(limit: int) -> Select:
-    return (
-        card_columns()
-        .where(is_public_product(), Product.category_id == bindparam("category_id"),
-               Product.id != bindparam("product_id"))
-        .order_by(Product.published_at.desc(), Product.id.desc())
-        # Written into the SQL: with the limit a parameter, PostgreSQL found no generic plan worth keeping and
-        # planned this join again on every page (1.2 ms of the server's CPU, against 0.3 ms to run it).
-        .limit(literal_column(str(int(limit)), Integer))
-    )
+@lru_cache(maxsize=1)
+def _related_statement() -> Select:
+    return cards_of_page(published_products(Product.id).where(Product.category_id == bindparam("category_id"),
+                                                              Product.id != bindparam("product_id")), NEWEST_FIRST)

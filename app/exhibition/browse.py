@@ -9,12 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Integer, Select, bindparam, select
+from sqlalchemy import ColumnElement, Select, bindparam, select
 
 from app.catalog import glossary, search
 from app.catalog.models import Category, Product
 from app.catalog.params import CatalogueQuery
-from app.catalog.queries import CardPage, card_columns, cards_of, published_products
+from app.catalog.queries import NEWEST_FIRST, CardPage, cards_of, cards_of_page, published_products
 from app.exhibition.models import Hall, HallProduct
 from app.extensions import db
 from app.suppliers.models import Group, Supplier
@@ -62,27 +62,7 @@ def _catalogue_shape(shape: tuple) -> Select:
         hits = search.hits_statement(dialect, ranked=sort == "relevance", scored="rank_query" in names)
         found = hits.subquery("hits")
         stmt = stmt.join(found, found.c.product_id == Product.id)
-    return _cards_of_page(stmt, _ordering(sort, found))
-
-
-def _cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]]) -> Select:
-    """The cards of one page of `ids` (products joined to their supplier), in one statement: the page
-    is chosen on the narrow rows first, then only its products are joined to what a card shows."""
-    keys = [column.label(f"key_{n}") for n, (column, _) in enumerate(ordering)]
-    page = (ids.add_columns(*keys).order_by(*(_direction(key, descending) for key, (_, descending)
-                                                in zip(keys, ordering, strict=True)))
-            # The page is written into the SQL: with it bound, PostgreSQL's generic plan for the prepared
-            # statement guesses a tenth of the catalogue and hash-joins every product, so it would plan
-            # every execution afresh (more than running it).
-            .limit(bindparam("limit", type_=Integer, literal_execute=True))
-            .offset(bindparam("offset", type_=Integer, literal_execute=True)).subquery("page"))
-    return (card_columns().join(page, page.c.id == Product.id)
-            .order_by(*(_direction(page.c[key.name], descending) for key, (_, descending)
-                        in zip(keys, ordering, strict=True))))
-
-
-def _direction(column: ColumnElement, descending: bool) -> ColumnElement:
-    return column.desc() if descending else column.asc()
+    return cards_of_page(stmt, _ordering(sort, found))
 
 
 def _ordering(sort: str, found) -> list[tuple[ColumnElement, bool]]:
@@ -93,7 +73,7 @@ def _ordering(sort: str, found) -> list[tuple[ColumnElement, bool]]:
         return [(Product.price_centimes, True), (Product.id, True)]
     if sort == "relevance" and found is not None:
         return [(found.c.rank, False), (Product.id, True)]
-    return [(Product.published_at, True), (Product.id, True)]
+    return NEWEST_FIRST
 
 
 def catalogue(query: CatalogueQuery, locale: str, per_page: int | None = None) -> CardPage:
