@@ -52,10 +52,11 @@ class Product(IdMixin, TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("stock >= 0", name="stock_not_negative"),
         CheckConstraint("price_centimes > 0", name="price_positive"),
-        Index("ix_products_status_published_at", "status", "published_at"),
+        # The newest products, in the catalogue's order (the id breaks ties), read from the index alone.
+        Index("ix_products_status_published_at", "status", "published_at", "id"),
         Index("ix_products_status_price", "status", "price_centimes"),
         # A category's newest products (catalogue filter, related products) without sorting the category.
-        Index("ix_products_category_status_published_at", "category_id", "status", "published_at"),
+        Index("ix_products_category_status_published_at", "category_id", "status", "published_at", "id"),
     )
 
     supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"), index=True)
@@ -102,9 +103,11 @@ class ProductImage(IdMixin, Base):
     __table_args__ = (
         UniqueConstraint("product_id", "image_id"),
         UniqueConstraint("product_id", "upload_key", name="uq_product_images_upload_key"),
+        # A gallery in order, and a card's cover (position 0) found without reading the other photos.
+        Index("ix_product_images_product_id", "product_id", "position"),
     )
 
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
     image_id: Mapped[int] = mapped_column(ForeignKey("images.id"))
     position: Mapped[int] = mapped_column(Integer, default=0)
     # The key the portal's offline queue gave this upload: a retry after a lost answer finds the photo
