@@ -32,7 +32,7 @@ from bench.servers import FORM, ONE_HOST_SHOPPERS, POSTGRES, orders_sold, orphan
 from tests.bucket import CREDENTIALS, make_buckets, moto_server  # noqa: E402
 from tests.databases import scratch_database  # noqa: E402
 from tests.faultproxy import FaultProxy  # noqa: E402
-from tests.servers import csrf_token, flask_command, gunicorn, server_env  # noqa: E402
+from tests.servers import csrf_token, flask_command, gunicorn, scripted_browser, server_env  # noqa: E402
 
 REDIS_DB = 10
 
@@ -43,7 +43,7 @@ def shopper(bases: list[str], ids: list[int], stop: threading.Event, phase: list
     while not stop.is_set():
         base, pid = bases[n % len(bases)], ids[n % len(ids)]
         n += 1
-        browser = requests.Session()
+        browser = scripted_browser()
         for step in ("catalogue", "product", "add", "checkout"):
             try:
                 if step == "catalogue":

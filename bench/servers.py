@@ -29,7 +29,7 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from tests.bucket import CREDENTIALS, make_buckets, moto_server  # noqa: E402
 from tests.databases import scratch_database  # noqa: E402
-from tests.servers import csrf_token, flask_command, free_port, gunicorn, server_env  # noqa: E402
+from tests.servers import csrf_token, flask_command, free_port, gunicorn, scripted_browser, server_env  # noqa: E402
 
 POSTGRES = os.environ.get("BENCH_DATABASE_URL", "postgresql+psycopg://127.0.0.1:5432/test")
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -111,7 +111,7 @@ def checkout_mix(base: str, product_ids: list[int], stop: threading.Event, tally
     """One shopper after another: product page, add to cart, check out."""
     n = 0
     while not stop.is_set():
-        browser = requests.Session()
+        browser = scripted_browser()
         pid = product_ids[n % len(product_ids)]
         n += 1
         try:

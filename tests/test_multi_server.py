@@ -24,7 +24,7 @@ from tests.bucket import CREDENTIALS, make_buckets, moto_server
 from tests.databases import scratch_database
 from tests.factories import make_product, make_supplier, make_user, photo_bytes
 from tests.helpers import DEFAULT_PASSWORD
-from tests.servers import ROOT, csrf_token, flask_command, gunicorn, server_env
+from tests.servers import ROOT, csrf_token, flask_command, gunicorn, scripted_browser, server_env
 
 pytestmark = [pytest.mark.postgres, pytest.mark.xdist_group("multi_server")]
 
@@ -83,7 +83,7 @@ def test_cart_filled_on_one_server_is_checked_out_on_the_other(site):
     with site.app.app_context():
         pid = make_product(title="Tajine de Safi", price_centimes=15000, stock=4).id
         db.session.commit()
-    browser = requests.Session()
+    browser = scripted_browser()
     token = csrf_token(browser, f"{site.one}/products/{pid}")
     browser.post(f"{site.one}/cart/items", data={"product_id": pid, "quantity": "2", "csrf_token": token}, timeout=60)
 
@@ -103,7 +103,7 @@ def test_logged_in_on_one_server_is_logged_in_on_the_other(site):
     with site.app.app_context():
         make_user(email="karim@example.ma")
         db.session.commit()
-    browser = requests.Session()
+    browser = scripted_browser()
 
     assert log_in(browser, site.one, "karim@example.ma").status_code in (302, 303)
 
@@ -114,7 +114,7 @@ def test_logged_in_on_one_server_is_logged_in_on_the_other(site):
 def test_the_login_limit_counts_attempts_on_both_servers(site):
     attempts = []
     for server in (site.one, site.two, site.one, site.two, site.one, site.two):
-        attempts.append(log_in(requests.Session(), server, "nobody@example.ma", "not the password").status_code)
+        attempts.append(log_in(scripted_browser(), server, "nobody@example.ma", "not the password").status_code)
 
     assert attempts == [401] * 5 + [429]
 
@@ -125,7 +125,7 @@ def test_a_photo_uploaded_through_one_is_rendered_by_the_worker_and_served_by_th
         product = make_product(supplier, status=ListingStatus.DRAFT)
         email, pid = supplier.user.email, product.id
         db.session.commit()
-    browser = requests.Session()
+    browser = scripted_browser()
     log_in(browser, site.one, email)
     token = csrf_token(browser, f"{site.one}/supplier/products/{pid}/photos")
     upload = browser.post(f"{site.one}/supplier/products/{pid}/photos", data={"csrf_token": token},

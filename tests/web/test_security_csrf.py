@@ -139,6 +139,16 @@ def test_a_form_sent_from_elsewhere_without_a_session_is_refused_and_nothing_is_
     assert "Tajine of the first visit" not in client.get("/cart", headers=EN).text
 
 
+def test_every_post_route_refuses_a_visitor_without_a_session_sent_from_another_site(csrf_app):
+    accepted = []
+    for rule in _post_rules(csrf_app):
+        for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site", "Origin": OURS}):
+            response = csrf_app.test_client().post(dummy_url(rule), data={"csrf_token": ""}, headers={**EN, **headers})
+            if response.status_code != 400 or CSRF_REFUSED not in response.text:
+                accepted.append(f"{rule.rule} {headers} -> {response.status_code}")
+    assert accepted == []
+
+
 def test_once_a_session_holds_a_secret_its_token_is_required_even_from_our_own_page(first_visit):
     client, product_id = first_visit
     client.get("/account/login", headers=EN)  # a page rendered outside the public pages: a token minted
