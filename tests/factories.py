@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from app.accounts.models import Role, User
 from app.accounts.passwords import hash_password
@@ -12,6 +14,14 @@ from app.suppliers.models import Supplier, VerificationState
 from tests.helpers import DEFAULT_PASSWORD
 
 _seq = itertools.count(1)
+
+
+def shop_today() -> date:
+    """The shop's calendar day (Morocco's, as `app.exhibition.queries.today`), not the machine's: between
+    23:00 and midnight UTC they differ, and a fair or a scan of "today" must be the shop's."""
+    from config import Config
+
+    return datetime.now(ZoneInfo(Config.BABEL_DEFAULT_TIMEZONE)).date()
 # Hashing is deliberately slow in production; tests hash the default password once.
 _DEFAULT_HASH: str | None = None
 
@@ -111,12 +121,12 @@ def make_hall(slug: str | None = None, title: str | None = None, products: tuple
 
 def make_fair(slug: str | None = None, days_from_now: int = 10, suppliers: tuple = (), **kw):
     """A fair starting `days_from_now` days from today (negative: in the past), with stands."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from app.exhibition.models import Fair, FairStand
 
     n = next(_seq)
-    starts = date.today() + timedelta(days=days_from_now)
+    starts = shop_today() + timedelta(days=days_from_now)
     fair = Fair(slug=slug or f"fair-{n}", name=kw.pop("name", f"Fair {n}"), city=kw.pop("city", "Rabat"),
                 venue=kw.pop("venue", "Bab El Had"), starts_on=starts,
                 ends_on=kw.pop("ends_on", starts + timedelta(days=3)), **kw)

@@ -2,7 +2,7 @@
 layer only passes what the shopper or the beneficiary sent, so every refusal must hold here."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -13,7 +13,7 @@ from app.notifications.suppliers import delivery_details
 from app.orders.fair_delivery import FairDeliveryRefused
 from app.orders.models import DeliveryMethod, LineStatus, OrderStatus
 from app.orders.services import cancel_order
-from tests.factories import make_fair, make_product, make_supplier, place_test_order
+from tests.factories import make_fair, make_product, make_supplier, place_test_order, shop_today
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_a_fair_where_the_items_supplier_has_no_stand_is_refused(app, fair):
 
 
 def test_a_fair_not_on_today_is_refused(app, fair):
-    fair["fair"].starts_on, fair["fair"].ends_on = date.today() + timedelta(days=1), date.today() + timedelta(days=2)
+    fair["fair"].starts_on, fair["fair"].ends_on = shop_today() + timedelta(days=1), shop_today() + timedelta(days=2)
     db.session.flush()
     with pytest.raises(FairDeliveryRefused, match="This fair is not on today"):
         at_stand(fair["amlou"], fair["fair"].id)
@@ -72,38 +72,38 @@ def test_handing_over_delivers_her_lines_only_and_the_order_once_every_supplier_
     db.session.flush()
     order = place_test_order((fair["amlou"], 1), (fair["soap"], 1), delivery="stand", from_fair=True,
                              fair_id=both.id)
-    hand_over(fair["khadija"].id, order.number, actor_id=None, today=date.today())
+    hand_over(fair["khadija"].id, order.number, actor_id=None, today=shop_today())
     assert order.status == OrderStatus.CONFIRMED
     assert {line.supplier_id: line.status for line in order.lines} == {fair["khadija"].id: LineStatus.DELIVERED,
                                                                        fair["salma"].id: LineStatus.PENDING}
-    hand_over(fair["salma"].id, order.number, actor_id=None, today=date.today())
+    hand_over(fair["salma"].id, order.number, actor_id=None, today=shop_today())
     assert order.status == OrderStatus.DELIVERED
 
 
 def test_another_suppliers_order_or_a_home_order_is_not_found(app, fair):
     order = at_stand(fair["amlou"], fair["fair"].id)
     with pytest.raises(NotFound):
-        hand_over(fair["salma"].id, order.number, actor_id=None, today=date.today())
+        hand_over(fair["salma"].id, order.number, actor_id=None, today=shop_today())
     home = place_test_order((fair["amlou"], 1))
     with pytest.raises(NotFound):
-        hand_over(fair["khadija"].id, home.number, actor_id=None, today=date.today())
+        hand_over(fair["khadija"].id, home.number, actor_id=None, today=shop_today())
     with pytest.raises(NotFound):
-        hand_over(fair["khadija"].id, "SS-NOPE0000", actor_id=None, today=date.today())
+        hand_over(fair["khadija"].id, "SS-NOPE0000", actor_id=None, today=shop_today())
     assert order.status == OrderStatus.CONFIRMED and home.status == OrderStatus.CONFIRMED
 
 
 def test_an_unpaid_or_cancelled_order_is_not_handed_over(app, fair):
     unpaid = at_stand(fair["amlou"], fair["fair"].id, payment="card")
     with pytest.raises(Conflict, match="waiting for its card payment"):
-        hand_over(fair["khadija"].id, unpaid.number, actor_id=None, today=date.today())
+        hand_over(fair["khadija"].id, unpaid.number, actor_id=None, today=shop_today())
     cancelled = cancel_order(at_stand(fair["amlou"], fair["fair"].id))
     with pytest.raises(NotFound):  # its lines are cancelled: nothing of hers left to hand over
-        hand_over(fair["khadija"].id, cancelled.number, actor_id=None, today=date.today())
+        hand_over(fair["khadija"].id, cancelled.number, actor_id=None, today=shop_today())
 
 
 def test_after_the_fair_and_its_grace_days_nothing_is_handed_over(app, fair):
     order = at_stand(fair["amlou"], fair["fair"].id)
-    later = date.today() + timedelta(days=30)
+    later = shop_today() + timedelta(days=30)
     with pytest.raises(Invalid, match="This fair is not on today"):
         hand_over(fair["khadija"].id, order.number, actor_id=None, today=later)
     assert order.status == OrderStatus.CONFIRMED

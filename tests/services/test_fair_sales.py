@@ -1,7 +1,7 @@
 """In-person sales at a stand: one stock with the web, the supplier's own takings, sent twice kept once."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,9 +13,9 @@ from app.fairs.services import SaleRefused, SaleRequest, record_sale
 from app.portal.queries import earnings_of_supplier
 from app.solidarity.ledger import balance
 from app.solidarity.models import EntryKind, LedgerEntry
-from tests.factories import make_fair, make_product, make_supplier
+from tests.factories import make_fair, make_product, make_supplier, shop_today
 
-TODAY = date.today()
+TODAY = shop_today()
 
 
 @pytest.fixture

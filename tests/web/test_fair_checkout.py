@@ -3,7 +3,7 @@ delivery from the fair; the beneficiary hands a stand order over in fair mode. R
 context, a fair not on today, items from elsewhere, a forged method, another supplier's order."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,7 +14,7 @@ from app.catalog.models import Product
 from app.exhibition.models import Fair
 from app.extensions import db
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderStatus
-from tests.factories import make_fair, make_product, make_supplier, place_test_order
+from tests.factories import make_fair, make_product, make_supplier, place_test_order, shop_today
 from tests.helpers import login_as, the_order
 
 FORM = {"name": "Amina Benali", "email": "amina@example.ma", "phone": "06 12 34 56 78", "payment_method": "cash"}
@@ -106,7 +106,7 @@ def test_a_fair_no_longer_on_is_refused_with_its_reason(app, client, fair):
     scan_and_fill(client, fair, "amlou")
     with app.app_context():
         ended = db.session.get(Fair, fair["fair"])
-        ended.starts_on, ended.ends_on = date.today() - timedelta(days=3), date.today() - timedelta(days=1)
+        ended.starts_on, ended.ends_on = shop_today() - timedelta(days=3), shop_today() - timedelta(days=1)
         db.session.commit()
     assert 'value="stand"' not in client.get("/checkout").get_data(as_text=True)
     refused(app, client, STAND, "This fair is not on today")

@@ -4,7 +4,7 @@ walks every route); they are staff, so their password alone does not let them in
 (tests/web/test_security_second_factor.py)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pyotp
 import pytest
@@ -15,7 +15,7 @@ from app.audit.models import AuditEntry
 from app.demo.data import ACCOUNTS
 from app.exhibition.models import Fair, FairStand
 from app.extensions import db
-from tests.factories import make_fair, make_supplier, make_user
+from tests.factories import make_fair, make_supplier, make_user, shop_today
 from tests.helpers import DEFAULT_PASSWORD, log_in_new_user
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -55,7 +55,7 @@ def test_an_organiser_changes_a_fairs_dates_venue_and_stands(app, client, fair):
     log_in_new_user(app, client, Role.ORGANISER)
     form = client.get("/admin/fairs/souk-tiznit/edit").get_data(as_text=True)
     assert 'value="Bab El Had"' in form
-    starts = date.today() + timedelta(days=20)
+    starts = shop_today() + timedelta(days=20)
     response = client.post("/admin/fairs/souk-tiznit/edit", data={
         "name": "Souk Tiznit", "city": "Tiznit", "venue": "Place Al Machouar", "starts_on": starts.isoformat(),
         "ends_on": (starts + timedelta(days=2)).isoformat(), "suppliers": [fair["khadija"]]})

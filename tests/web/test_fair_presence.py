@@ -3,7 +3,7 @@ handed an order over that day; the organisers' stands page says so per stand wit
 the day's sales, from one query whatever the number of stands and sales."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import insert, select, update
@@ -15,7 +15,7 @@ from app.exhibition.models import FairStand
 from app.extensions import db
 from app.fairs.models import FairSale, TakingsMethod
 from app.fairs.services import SaleRequest, hand_over, record_sale
-from tests.factories import make_fair, make_product, make_supplier, make_user, place_test_order
+from tests.factories import make_fair, make_product, make_supplier, make_user, place_test_order, shop_today
 from tests.helpers import get_counting_queries, log_in_new_user, login_as
 
 URL = "/admin/fairs/souk-tiznit/stands"
@@ -49,10 +49,10 @@ def test_opening_fair_mode_selling_or_handing_over_today_makes_her_present(app, 
     with app.app_context():
         for n in range(2):  # Youssef's phone only sent two sales (fair mode opened before the fair)
             record_sale(youssef, SaleRequest(fair_now["fair"], fair_now["products"][1], 1, 12000,
-                                             TakingsMethod.CASH, f"youssef-{n:04d}"), actor_id=None, today=date.today())
+                                             TakingsMethod.CASH, f"youssef-{n:04d}"), actor_id=None, today=shop_today())
         order = place_test_order((db.session.get(Product, fair_now["products"][2]), 1), delivery="stand",
                                  from_fair=True, fair_id=fair_now["fair"])
-        hand_over(salma, order.number, actor_id=None, today=date.today())  # Salma handed an order over
+        hand_over(salma, order.number, actor_id=None, today=shop_today())  # Salma handed an order over
         db.session.commit()
     log_in_new_user(app, client, Role.ORGANISER)
     page = client.get(URL).get_data(as_text=True)

@@ -2,7 +2,7 @@
 the organisers' report (figures from GROUP BY queries, constant in number) and the public totals."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -15,7 +15,7 @@ from app.fairs.models import FairSale, StandScan, TakingsMethod
 from app.fairs.services import SaleRequest, hand_over, record_sale
 from app.orders.models import DeliveryMethod, LineStatus, Order, OrderLine, OrderStatus, PaymentMethod
 from app.solidarity.models import EntryKind, LedgerEntry
-from tests.factories import make_fair, make_product, make_supplier, make_user, place_test_order
+from tests.factories import make_fair, make_product, make_supplier, make_user, place_test_order, shop_today
 from tests.helpers import get_counting_queries, login_as
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -41,7 +41,7 @@ def test_a_scan_is_counted_per_stand_and_day_without_a_cookie(app, client, fair_
     assert answers[0].headers["Cache-Control"] == "no-store"
     assert answers[0].headers["Location"].endswith(f"/suppliers/{slug}?fair=souk-tiznit")
     with app.app_context():
-        assert db.session.execute(select(StandScan.day, StandScan.count)).all() == [(date.today(), 3)]
+        assert db.session.execute(select(StandScan.day, StandScan.count)).all() == [(shop_today(), 3)]
     assert client.get("/f/souk-tiznit/nobody-here").status_code == 404
 
 
@@ -71,7 +71,7 @@ def test_the_print_sheet_puts_eight_stands_on_each_a4_page_in_french_and_arabic(
 
 def sell(supplier_id, fair_id, product_id, quantity, key):
     return record_sale(supplier_id, SaleRequest(fair_id, product_id, quantity, 11000, TakingsMethod.CASH, key),
-                       actor_id=None, today=date.today())
+                       actor_id=None, today=shop_today())
 
 
 def test_the_report_counts_orders_from_the_qr_codes_and_pickups_handed_over(app, client, fair_now):
@@ -82,7 +82,7 @@ def test_the_report_counts_orders_from_the_qr_codes_and_pickups_handed_over(app,
         place_test_order((amlou, 1), delivery="stand", from_fair=True, fair_id=fair_id)  # not collected yet
         place_test_order((amlou, 1), from_fair=True, fair_id=fair_id)  # home delivery from the fair
         place_test_order((amlou, 1))  # an ordinary order: not from the fair
-        hand_over(supplier_id, collected.number, actor_id=None, today=date.today())
+        hand_over(supplier_id, collected.number, actor_id=None, today=shop_today())
         login_as(client, make_user(Role.ADMIN))
         db.session.commit()
     page = client.get("/admin/fairs/souk-tiznit/report").get_data(as_text=True)
@@ -163,7 +163,7 @@ def test_after_the_fair_its_public_page_tells_what_it_brought_without_names(app,
     with app.app_context():
         sell(supplier_id, fair_id, amlou_id, 3, "k-public-0001")
         fair = db.session.get(Fair, fair_id)
-        fair.starts_on, fair.ends_on = date.today() - timedelta(days=10), date.today() - timedelta(days=7)
+        fair.starts_on, fair.ends_on = shop_today() - timedelta(days=10), shop_today() - timedelta(days=7)
         db.session.commit()
     page = client.get("/fairs/souk-tiznit").get_data(as_text=True)
     assert "2 beneficiaries exhibited." in page
