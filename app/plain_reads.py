@@ -25,7 +25,6 @@ class _Read:
     """What a listener may look at, as on an ExecutionContext: the compiled select."""
 
     compiled: SQLCompiler
-    executemany: bool = False
 
 
 _compiled: WeakKeyDictionary[Select, dict[str, _Read]] = WeakKeyDictionary()  # per statement, per dialect
@@ -66,6 +65,8 @@ def _read(statement: Select, dialect: Dialect) -> _Read:
     by_dialect = _compiled.setdefault(statement, {})
     read = by_dialect.get(dialect.name)
     if read is None:
+        if not isinstance(statement, Select):
+            raise TypeError(f"{type(statement).__name__} is not a select: run it through SQLAlchemy")
         compiled = statement.compile(dialect=dialect)
         converted = [name for name, _, _, type_ in compiled._result_columns
                      if type_._cached_result_processor(dialect, None) is not None]

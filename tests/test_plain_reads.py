@@ -3,7 +3,7 @@ gives, on SQLite and PostgreSQL, and fail as SQLAlchemy fails."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import event, exc, literal_column, select
+from sqlalchemy import event, exc, literal_column, select, update
 
 from app import plain_reads
 from app.catalog import queries
@@ -71,6 +71,12 @@ def test_the_engines_listeners_see_each_read_as_a_compiled_select(shop):
 def test_a_select_whose_columns_need_converting_is_refused(app_ctx):
     with pytest.raises(TypeError, match="published_at"):  # an aware datetime made from what the driver gives
         plain_reads.rows(db.session.connection(), select(Product.id, Product.published_at), {})
+
+
+def test_a_statement_other_than_a_select_is_refused(shop):
+    with pytest.raises(TypeError, match="Update is not a select"):
+        plain_reads.rows(db.session.connection(), update(Product).values(stock=0), {})
+    assert db.session.scalar(select(Product.stock).where(Product.id == shop[0].id)) == 5
 
 
 def test_a_failing_read_raises_sqlalchemys_exception(app_ctx):

@@ -136,7 +136,7 @@ def photo_version_columns(image: type[Image]) -> tuple[ColumnElement, ColumnElem
     return type_coerce(image.state, String), cast(image.updated_at, String)
 
 
-def image_version(state: str | None, updated: object) -> str:
+def image_version(state: str | None, updated: str | None) -> str:
     """What changes when a photo is reprocessed (its renditions are saved with a new `updated_at`)."""
     return f"{state}:{updated}" if state else ""
 
@@ -202,6 +202,9 @@ def page_of_cards(ids_stmt: Select, page: int, per_page: int, locale: str) -> Ca
     return CardPage(cards_by_ids(ids[:per_page], locale), page, per_page, len(ids) > per_page)
 
 
+NEWEST_FIRST = [(Product.published_at, True), (Product.id, True)]  # (column, descending): the id breaks ties
+
+
 def newest_cards(locale: str, limit: int = 8) -> list[Card]:
     """The newest public products (the home page's), in one query."""
     return cards_of(_newest_statement(), {"limit": limit, "offset": 0}, locale)
@@ -210,9 +213,6 @@ def newest_cards(locale: str, limit: int = 8) -> list[Card]:
 @lru_cache(maxsize=1)
 def _newest_statement() -> Select:
     return cards_of_page(published_products(Product.id), NEWEST_FIRST)
-
-
-NEWEST_FIRST = [(Product.published_at, True), (Product.id, True)]
 
 
 def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]]) -> Select:
