@@ -47,17 +47,21 @@ def init_csrf(app: Flask) -> None:
     (which it never refuses) costs nothing. Registered where Flask-WTF registers its own, so the
     check keeps its place among the hooks.
 
-    A visitor never given a token (no CSRF secret in their session: the public pages' forms carry
-    none for a visitor without a session, see `app.web.pagecache.with_visitor_token`) is checked by
-    what their browser says of the page that sent the form instead (`came_from_our_site`). Once a
-    session holds a secret, its token is required, whatever the headers say.
+    A form sent without a token (the public pages' forms carry none for a visitor without a session,
+    see `app.web.pagecache.with_visitor_token`) is checked by what the browser says of the page that
+    sent it instead (`came_from_our_site`). That form may have been rendered before the session got a
+    secret (a missing photo's error page or another tab gave it one while the page was open), so an
+    empty token is judged by the headers whatever the session holds; a token that was sent must be
+    right, whatever the headers say.
     """
     csrf.init_app(app)
 
     @app.before_request
     def check_csrf_token() -> None:
         if request.method in app.config["WTF_CSRF_METHODS"] and app.config["WTF_CSRF_ENABLED"]:
-            if app.config["WTF_CSRF_FIELD_NAME"] not in session and came_from_our_site(app):
+            field = app.config["WTF_CSRF_FIELD_NAME"]
+            never_given = field not in session or request.form.get(field) == ""
+            if never_given and came_from_our_site(app):
                 return
             csrf.protect(apply_exemptions=True)
 

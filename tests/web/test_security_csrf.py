@@ -149,8 +149,20 @@ def test_every_post_route_refuses_a_visitor_without_a_session_sent_from_another_
     assert accepted == []
 
 
-def test_once_a_session_holds_a_secret_its_token_is_required_even_from_our_own_page(first_visit):
+def test_a_form_rendered_before_the_session_got_a_secret_is_judged_by_the_headers(first_visit):
+    """While the page was open, another page (a missing photo's error page, another tab) gave the visitor
+    a session with a CSRF secret: the form they send still carries no token, and is not refused for it."""
     client, product_id = first_visit
-    client.get("/account/login", headers=EN)  # a page rendered outside the public pages: a token minted
-    refused = _add_to_cart(client, product_id, Origin=OURS, **{"Sec-Fetch-Site": "same-origin"})
+    client.get("/account/login", headers=EN)  # a page rendered outside the public pages: a secret minted
+    refused = _add_to_cart(client, product_id, Origin="https://evil.example")
     assert refused.status_code == 400 and CSRF_REFUSED in refused.text
+    assert _add_to_cart(client, product_id, **{"Sec-Fetch-Site": "same-origin"}).status_code == 303
+    assert "Tajine of the first visit" in client.get("/cart", headers=EN).text
+
+
+def test_a_token_sent_must_be_right_even_from_our_own_page(first_visit):
+    client, product_id = first_visit
+    client.get("/account/login", headers=EN)
+    wrong = client.post("/cart/items", data={"product_id": product_id, "quantity": 1, "csrf_token": "forged"},
+                        headers={**EN, "Origin": OURS, "Sec-Fetch-Site": "same-origin"})
+    assert wrong.status_code == 400 and CSRF_REFUSED in wrong.text
