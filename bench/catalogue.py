@@ -53,6 +53,74 @@ def hello():
     return "hello"
 '''
 
+# The yardstick the targets came from: the plainest Flask-SQLAlchemy + Jinja shop on the same database,
+# one ORM query per page (the 24 newest public products with their stand; one product with its stand),
+# none of the shop's hooks, languages, photos or security. What it reaches bounds what the shop can.
+MINIMAL_APP = '''
+import os
+from datetime import datetime
+
+from flask import Flask, abort, render_template
+from flask_sqlalchemy import SQLAlchemy
+from jinja2 import DictLoader
+from sqlalchemy import ForeignKey, select
+from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
+
+app = Flask(__name__)
+app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+db = SQLAlchemy(app)
+PAGE = "<!doctype html><html lang=fr><title>{{ title }}</title><body>{% block body %}{% endblock %}</body></html>"
+CARD = ("<article><a href=/products/{{ p.id }}>{{ p.title }}</a> {{ p.price_centimes // 100 }} MAD "
+        "{{ p.supplier.display_name }}</article>")
+app.jinja_env.loader = DictLoader({
+    "page.html": PAGE,
+    "list.html": "{% extends 'page.html' %}{% block body %}{% for p in products %}" + CARD
+                 + "{% endfor %}{% endblock %}",
+    "detail.html": "{% extends 'page.html' %}{% block body %}<h1>{{ p.title }}</h1><p>{{ p.description }}</p>"
+                   "<p>{{ p.price_centimes // 100 }} MAD, {{ p.stock }} left, by {{ p.supplier.display_name }}</p>"
+                   "<form method=post action=/cart><input name=product value={{ p.id }}><button>Add</button></form>"
+                   "{% endblock %}"})
+
+
+class Supplier(db.Model):
+    __tablename__ = "suppliers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    display_name: Mapped[str]
+    verification_state: Mapped[str]
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str]
+    description: Mapped[str]
+    price_centimes: Mapped[int]
+    stock: Mapped[int]
+    status: Mapped[str]
+    published_at: Mapped[datetime | None]
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("suppliers.id"))
+    supplier: Mapped[Supplier] = relationship()
+
+
+def public():
+    return (select(Product).join(Product.supplier).options(contains_eager(Product.supplier))
+            .where(Product.status == "published", Supplier.verification_state == "verified"))
+
+
+@app.get("/products")
+def catalogue():
+    products = db.session.scalars(public().order_by(Product.published_at.desc(), Product.id.desc()).limit(24))
+    return render_template("list.html", title="Catalogue", products=products.all())
+
+
+@app.get("/products/<int:product_id>")
+def product(product_id):
+    found = db.session.scalars(public().where(Product.id == product_id)).one_or_none()
+    if found is None:
+        abort(404)
+    return render_template("detail.html", title=found.title, p=found)
+'''
+
 CRAFTS = [  # (category slug, category name, nouns, qualifiers)
     ("poterie", "Poterie", ["Tajine", "Plat à couscous", "Bol", "Vase", "Assiette"],
      ["de Safi", "émaillé", "peint à la main", "zellige bleu"]),
@@ -297,7 +365,7 @@ passes = [{name: cpu_ms(name, requests) for name in paths} | {f"{name} cold": cp
           for name in PAGES} for _ in range(5)]  # interleaved: bursts hit all
 print(json.dumps({name: sorted(p[name] for p in passes)[2] for name in passes[0]}))
 """
-MODES = ("cached", "uncached", "before")  # before: the --before checkout, uncached
+MODES = ("cached", "uncached", "before", "minimal")  # before: the --before checkout, uncached; minimal: MINIMAL_APP
 
 
 def measure(bases: dict[str, str], pid: int, seconds: float, rounds: int) -> dict[str, float]:
@@ -308,8 +376,9 @@ def measure(bases: dict[str, str], pid: int, seconds: float, rounds: int) -> dic
         if mode not in bases:
             continue
         base = bases[mode]
-        urls |= {f"{mode} catalogue": base + "/products", f"{mode} product": f"{base}/products/{pid}",
-                 f"{mode} search": base + "/products?q=tajine"}
+        urls |= {f"{mode} catalogue": base + "/products", f"{mode} product": f"{base}/products/{pid}"}
+        if mode != "minimal":  # it has no search
+            urls[f"{mode} search"] = base + "/products?q=tajine"
     for url in urls.values():
         hammer(url, 1)  # warm-up: imports, caches, database pages
     results: dict[str, list[float]] = {name: [] for name in urls}
@@ -330,6 +399,7 @@ def main() -> None:
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="souk-bench-"))
     (work / "hello_app.py").write_text(HELLO_APP)
+    (work / "minimal_app.py").write_text(MINIMAL_APP)
     if args.in_process:
         print(f"in process, uncached: CPU ms per request (median of {args.rounds} rounds, checkouts alternating), "
               f"and the bare route's cost in % of the page's; load average {os.getloadavg()[0]:.1f}")
@@ -357,13 +427,16 @@ def print_http_header(args: argparse.Namespace) -> None:
           "(anonymous visitors), 'uncached' = PAGE_CACHE_SECONDS=0 (logged-in shoppers, first views)"
           + (f"; 'before' = {args.before}, uncached" if args.before else ""))
     header = " ".join(f"{name:>9} {'ratio':>5}" for name in PAGES)
-    modes = MODES if args.before else MODES[:2]
+    modes = [mode for mode in MODES if mode != "before" or args.before]
+    print("'minimal' = the plainest Flask-SQLAlchemy + Jinja shop on the same database (MINIMAL_APP), "
+          "the yardstick of the targets")
     print(f"{'database':<10} {'products':>9} {'hello':>6} | "
           + " | ".join(f"{mode + ':':<9} {header}" for mode in modes), flush=True)
 
 
 def run_size(database: str, url: str, size: int, work: Path, args: argparse.Namespace) -> None:
-    """Seed `size` products at `url`, serve the bare route and the shop (cached, uncached), print one line."""
+    """Seed `size` products at `url`, serve the bare route, the shop (cached, uncached) and the minimal
+    shop, print one line."""
     started = time.monotonic()
     seed(url, size)
     seeded = time.monotonic() - started
@@ -378,11 +451,13 @@ def run_size(database: str, url: str, size: int, work: Path, args: argparse.Name
                  "uncached": servers.enter_context(gunicorn("wsgi:app", uncached_env, ROOT))}
         if args.before:
             bases["before"] = servers.enter_context(gunicorn("wsgi:app", uncached_env, args.before))
+        bases["minimal"] = servers.enter_context(gunicorn("minimal_app:app", {"DATABASE_URL": url}, work))
         rates = measure(bases, pid, args.seconds, args.rounds)
     base = rates["hello"]
 
     def cells(mode: str) -> str:
-        return " ".join(f"{rates[f'{mode} {n}']:>9.0f} {rates[f'{mode} {n}'] / base:>5.0%}" for n in PAGES)
+        return " ".join(f"{rates[f'{mode} {n}']:>9.0f} {rates[f'{mode} {n}'] / base:>5.0%}"
+                        if f"{mode} {n}" in rates else f"{'-':>9} {'-':>5}" for n in PAGES)
 
     print(f"{database:<10} {size:>9} {base:>6.0f} | "
           + " | ".join(f"{mode + ':':<9} {cells(mode)}" for mode in MODES if mode in bases)
