@@ -34,13 +34,12 @@ def test_each_hot_read_gives_sqlalchemys_rows(shop, locale):
     query = parse_catalogue_args({"sort": "price_asc", "page": "2"})
     catalogue, values = browse.catalogue_statement(query, {}, db.session.connection().dialect.name)
     reads = [
-        # a JSON key written into the SQL, one row per photo
-        (queries._product_page_statement(locale), {"product_id": first.id, "locale": locale}),
+        # a JSON key written into the SQL, one row per photo then one per related card (bound filters, LIMIT
+        # and OFFSET written into the SQL)
+        (queries._product_page_statement(locale), {"product_id": first.id, "locale": locale, "name_locale": locale,
+                                                   "limit": 3, "offset": 0}),
         # an expanding IN list, and a JSON key bound
         (queries._cards_statement(), {"ids": [p.id for p in shop], "locale": locale, "name_locale": locale}),
-        # bound filters, and LIMIT and OFFSET written into the SQL
-        (queries._related_statement(), {"category_id": first.category_id, "product_id": first.id, "limit": 2,
-                                         "offset": 0, "locale": locale, "name_locale": locale}),
         # LIMIT and OFFSET as literal_execute parameters
         (catalogue, {**values, "limit": 3, "offset": 2, "locale": locale, "name_locale": locale}),
     ]
@@ -62,7 +61,8 @@ def test_the_engines_listeners_see_each_read_as_a_compiled_select(shop):
     statement = queries._product_page_statement("fr")
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
-        plain_reads.rows(db.session.connection(), statement, {"product_id": shop[0].id, "locale": "fr"})
+        plain_reads.rows(db.session.connection(), statement, {"product_id": shop[0].id, "locale": "fr",
+                                                              "name_locale": "fr", "limit": 4, "offset": 0})
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(seen) == 1 and seen[0][0].lstrip().startswith("SELECT") and seen[0][1] is statement
@@ -82,3 +82,34 @@ def test_a_statement_other_than_a_select_is_refused(shop):
 def test_a_failing_read_raises_sqlalchemys_exception(app_ctx):
     with pytest.raises(exc.DBAPIError):
         plain_reads.rows(db.session.connection(), select(literal_column("no_such_column")), {})
+
+
+def test_a_product_page_reads_its_gallery_and_its_newest_neighbours_in_one_query(shop, app_ctx):
+    from datetime import timedelta
+
+    from app.catalog.models import ListingStatus
+    from app.errors import NotFound
+
+    first, *others = shop
+    for age, product in enumerate(others):  # others[0] newest
+        product.published_at -= timedelta(days=age + 1)
+    hidden = make_product(supplier=first.supplier, category=first.category, status=ListingStatus.DRAFT)
+    make_product(supplier=first.supplier)  # another category
+    db.session.flush()
+    seen = []
+
+    def listener(*statement):
+        seen.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        page, related = queries.product_page(first.id, "ar", 3)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert len(seen) == 1
+    assert page.title == "طاجين" and [photo.id for photo in page.gallery] == [image.image_id for image in sorted(
+        first.images, key=lambda image: image.position)] and len(page.gallery) == 3
+    assert [card.id for card in related] == [product.id for product in others[:3]]
+    assert queries.product_page(others[0].id, "fr", 10)[1][0].id == first.id  # newest first, without itself
+    with pytest.raises(NotFound):  # a listing the public may not see shows nothing, though its neighbours are public
+        queries.product_page(hidden.id, "fr", 3)

@@ -14,7 +14,21 @@ from typing import Any, NamedTuple
 
 import nh3
 from markupsafe import Markup
-from sqlalchemy import JSON, Integer, Select, String, and_, bindparam, cast, or_, select, type_coerce
+from sqlalchemy import (
+    JSON,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    literal_column,
+    null,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -114,13 +128,14 @@ def cards_by_ids(ids: list[int], locale: str) -> list[Card]:
 
 def cards_of(statement: Select, params: dict, locale: str) -> list[Card]:
     """The cards of a select of `card_columns()`, in its order."""
-    cards = []
-    for row in plain_rows(statement, {**params, "locale": locale, "name_locale": locale}):
-        (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, city_i18n, tr_title,
-         image_id, image_state, image_updated) = row
-        cards.append(Card(pid, slug, tr_title or title, price, stock, trade_name or display_name, supplier_slug,
-                          city_i18n or city, image_id, image_version(image_state, image_updated)))
-    return cards
+    return [_card(row) for row in plain_rows(statement, {**params, "locale": locale, "name_locale": locale})]
+
+
+def _card(row: tuple | list) -> Card:
+    (pid, slug, title, price, stock, display_name, trade_name, supplier_slug, city, city_i18n, tr_title,
+     image_id, image_state, image_updated) = row
+    return Card(pid, slug, tr_title or title, price, stock, trade_name or display_name, supplier_slug,
+                city_i18n or city, image_id, image_version(image_state, image_updated))
 
 
 def plain_rows(statement: Select, params: dict) -> list[tuple]:
@@ -215,11 +230,14 @@ def _newest_statement() -> Select:
     return cards_of_page(published_products(Product.id), NEWEST_FIRST)
 
 
-def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]]) -> Select:
+def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]], keys_shown: bool = False) -> Select:
     """The cards of one page of `ids` (products joined to their supplier), in `ordering`'s (column,
     descending) order, in one statement that takes `limit` and `offset`: the page is chosen on the
     narrow rows first, then only its products are joined to what a card shows (joined first, PostgreSQL
-    planned for every product of the selection, and read every translation to show four related cards)."""
+    planned for every product of the selection, and read every translation to show four related cards).
+
+    `keys_shown` adds the ordering's values as last columns, `key_0`, `key_1`…, for a caller that sorts
+    these rows among others."""
     keys = [column.label(f"key_{n}") for n, (column, _) in enumerate(ordering)]
     page = (ids.add_columns(*keys).order_by(*(_direction(key, descending) for key, (_, descending)
                                                 in zip(keys, ordering, strict=True)))
@@ -228,7 +246,8 @@ def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]]) -> Se
             # every execution afresh (more than running it).
             .limit(bindparam("limit", type_=Integer, literal_execute=True))
             .offset(bindparam("offset", type_=Integer, literal_execute=True)).subquery("page"))
-    return (card_columns().join(page, page.c.id == Product.id)
+    shown = [page.c[key.name] for key in keys] if keys_shown else []
+    return (card_columns().add_columns(*shown).join(page, page.c.id == Product.id)
             .order_by(*(_direction(page.c[key.name], descending) for key, (_, descending)
                         in zip(keys, ordering, strict=True))))
 
@@ -325,25 +344,52 @@ class ProductPage(NamedTuple):
         return sanitised(self.description)
 
 
-def product_page(product_id: int, locale: str) -> ProductPage:
-    """A public product as its page shows it, with its gallery, in one query; NotFound otherwise."""
-    rows = plain_rows(_product_page_statement(locale), {"product_id": product_id, "locale": locale})
-    if not rows:
+def product_page(product_id: int, locale: str, related: int) -> tuple[ProductPage, list[Card]]:
+    """A public product as its page shows it, with its gallery, and up to `related` other public products of
+    its category, newest first, as cards: one query, so one round trip to the database; NotFound otherwise."""
+    own, others = [], []
+    for part, *row in plain_rows(_product_page_statement(locale), {
+            "product_id": product_id, "locale": locale, "name_locale": locale, "limit": related, "offset": 0}):
+        (own if part == 0 else others).append(row)
+    if not own:
         raise NotFound()
     (pid, slug, title, description, price, stock, category_id, tr_title, tr_description, category_slug,
      category, category_tr, supplier_slug, supplier, craft, craft_tr, city, city_tr, group, commission,
-     photo_id, photo_state, photo_updated) = rows[0][:23]
-    gallery = tuple(Photo(row[23], image_version(row[24], row[25])) for row in rows if row[23] is not None)
+     photo_id, photo_state, photo_updated) = own[0][:23]
+    gallery = tuple(Photo(row[23], image_version(row[24], row[25])) for row in own if row[23] is not None)
     photo = Photo(photo_id, image_version(photo_state, photo_updated)) if photo_id else None
-    return ProductPage(pid, slug, tr_title or title, tr_description or description, price, stock, category_id,
+    page = ProductPage(pid, slug, tr_title or title, tr_description or description, price, stock, category_id,
                        category_slug, category_tr or category, supplier_slug, supplier, craft_tr or craft,
                        city_tr or city, group, commission or 0, photo, gallery)
+    return page, [_card(row[_PRODUCT_WIDTH:]) for row in others]
+
+
+_PRODUCT_WIDTH = 26  # the columns of a product page's row, before a related card's
+_SORT_KEYS = {"gallery_position", "gallery_row", "key_0", "key_1"}
 
 
 @lru_cache(maxsize=8)
 def _product_page_statement(locale: str) -> Select:
-    """One row per photo of the gallery (one row without a photo); names in `locale` (one statement per
-    language: a JSON key is written into the SQL), read where they are stored, not decoded in Python."""
+    """The product's rows (one per photo of the gallery, one without a photo), then its related cards'
+    rows, told apart by a first column `part` (0, 1), each part's columns empty in the other's rows.
+
+    Names are in `locale` (one statement per language: a JSON key is written into the SQL), read where
+    they are stored, not decoded in Python."""
+    product = _product_rows(locale).subquery("product")
+    related = _related_statement().subquery("related")
+    cards = [column for column in related.c if column.name not in _SORT_KEYS]
+    own = product.c[:_PRODUCT_WIDTH]
+    rows = union_all(
+        select(literal_column("0").label("part"), *own, *(null().label(f"card_{n}") for n in range(len(cards))),
+               product.c.gallery_position, product.c.gallery_row, null().label("key_0"), null().label("key_1")),
+        select(literal_column("1"), *(null() for _ in own), *cards, null(), null(), related.c.key_0, related.c.key_1),
+    ).subquery("rows")
+    return (select(*(column for column in rows.c if column.name not in _SORT_KEYS))
+            .order_by(rows.c.part, rows.c.gallery_position, rows.c.gallery_row, rows.c.key_0.desc(),
+                      rows.c.key_1.desc()))
+
+
+def _product_rows(locale: str) -> Select:
     translation, city, craft = aliased(ProductTranslation), aliased(ReferenceName), aliased(ReferenceName)
     photo, shown = aliased(Image), aliased(Image)
     return (
@@ -353,7 +399,10 @@ def _product_page_statement(locale: str) -> Select:
             Category.slug, Category.name, Category.name_i18n[locale].as_string(),
             Supplier.slug, Supplier.name, Supplier.craft, craft.name_i18n[locale].as_string(),
             Supplier.city, city.name_i18n[locale].as_string(), Group.name, Group.commission_bp,
-            photo.id, *photo_version_columns(photo), shown.id, *photo_version_columns(shown))
+            # labelled: a subquery's columns are named, and the two photos' would share names
+            photo.id, *(column.label(f"stand_photo_{n}") for n, column in enumerate(photo_version_columns(photo))),
+            shown.id, *(column.label(f"gallery_photo_{n}") for n, column in enumerate(photo_version_columns(shown))),
+            ProductImage.position.label("gallery_position"), ProductImage.id.label("gallery_row"))
         .join(Category, Category.id == Product.category_id)
         .outerjoin(translation, and_(translation.product_id == Product.id,
                                      translation.locale == bindparam("locale")))
@@ -364,7 +413,6 @@ def _product_page_statement(locale: str) -> Select:
         .outerjoin(ProductImage, ProductImage.product_id == Product.id)
         .outerjoin(shown, shown.id == ProductImage.image_id)
         .where(Product.id == bindparam("product_id"))
-        .order_by(ProductImage.position, ProductImage.id)
     )
 
 
@@ -373,13 +421,11 @@ def images_by_id(ids: list[int]) -> dict[int, Image]:
     return {image.id: image for image in db.session.scalars(select(Image).where(Image.id.in_(ids)))} if ids else {}
 
 
-def related_cards(category_id: int, product_id: int, locale: str, limit: int = 4) -> list[Card]:
-    """A few other public products of the same category, newest first, in one query."""
-    return cards_of(_related_statement(), {"category_id": category_id, "product_id": product_id, "limit": limit,
-                                           "offset": 0}, locale)
-
-
 @lru_cache(maxsize=1)
 def _related_statement() -> Select:
-    return cards_of_page(published_products(Product.id).where(Product.category_id == bindparam("category_id"),
-                                                              Product.id != bindparam("product_id")), NEWEST_FIRST)
+    """The cards of the public products in the category of the bound `product_id`, but it, newest first."""
+    mine = aliased(Product)
+    category = select(mine.category_id).where(mine.id == bindparam("product_id")).scalar_subquery()
+    return cards_of_page(published_products(Product.id).where(Product.category_id == category,
+                                                              Product.id != bindparam("product_id")), NEWEST_FIRST,
+                         keys_shown=True)

@@ -84,10 +84,9 @@ def product(product_id: int, slug: str | None = None):
     Its head and body are fragments, rendered once per what they show, which is read here on every request.
     """
     language = locale()
-    shown = catalog.product_page(product_id, language)
+    shown, related = catalog.product_page(product_id, language, RELATED_PRODUCTS)
     if slug is not None and slug != shown.slug:
         return redirect(url_for("shop.product", product_id=product_id, slug=shown.slug), code=301)
-    related = catalog.related_cards(shown.category_id, shown.id, language, RELATED_PRODUCTS)
     split = breakdown(shown.price_centimes, shown.group_commission_bp, SolidarityRules.from_config())
     # The photos' renditions are read only to render a part, and once for both.
     images = cache(lambda: catalog.images_by_id([photo.id for photo in (*shown.gallery, shown.photo) if photo]))

@@ -319,4 +319,4 @@ def test_a_product_page_costs_the_same_queries_whatever_its_photos_translations_
     lonely = count_queries(app, client, f"/products/{plain_id}")
     busy = count_queries(app, client, f"/products/{rich_id}")
     arabic = count_queries(app, client, f"/ar/products/{rich_id}")
-    assert lonely == busy == arabic == 2, (lonely, busy, arabic)  # the product with its photos, its neighbours
+    assert lonely == busy == arabic == 1, (lonely, busy, arabic)  # the product, its photos and its neighbours
