@@ -11,7 +11,7 @@ the compiled select. A select that would need a conversion, or any other stateme
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -22,9 +22,16 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 @dataclass(frozen=True, slots=True)
 class _Read:
-    """What a listener may look at, as on an ExecutionContext: the compiled select."""
+    """What a listener may look at, as on an ExecutionContext: the compiled select; and what this module
+    keeps of it: the names of its values written into the SQL (a LIMIT), and the SQL written for each set
+    of those values seen (at most EXPANSIONS_KEPT), when nothing else is written in (no IN list)."""
 
     compiled: SQLCompiler
+    literals: tuple[str, ...] = ()
+    expansions: dict[tuple, tuple[str, Any, dict]] = field(default_factory=dict)
+
+
+EXPANSIONS_KEPT = 64  # a catalogue's pages, say: each is a LIMIT and an OFFSET written into the SQL
 
 
 _compiled: WeakKeyDictionary[Select, dict[str, _Read]] = WeakKeyDictionary()  # per statement, per dialect
@@ -38,8 +45,10 @@ def rows(connection: Connection, statement: Select, params: dict[str, Any]) -> l
     processors = compiled._bind_processors
     sql = compiled.string
     if compiled.literal_execute_params or compiled.post_compile_params:  # a LIMIT written into the SQL, an IN list
-        expanded = compiled._process_parameters_for_postcompile(values)
-        sql, order, processors = expanded.statement, expanded.positiontup, {**processors, **expanded.processors}
+        written = tuple(values[name] for name in read.literals) if not compiled.post_compile_params else None
+        sql, order, processors = read.expansions.get(written) or _expand(read, values, written)
+        for name in read.literals:  # written into the SQL, not sent
+            values.pop(name, None)
     else:
         order = compiled.positiontup
     if compiled.positional:
@@ -61,6 +70,17 @@ def rows(connection: Connection, statement: Select, params: dict[str, Any]) -> l
         cursor.close()
 
 
+def _expand(read: _Read, values: dict[str, Any], written: tuple | None) -> tuple[str, Any, dict]:
+    """The SQL with `values`' literals (and IN lists) written in: SQLAlchemy's work, kept per `written`.
+    An IN list's values are added to `values` under the names its SQL gives them."""
+    compiled = read.compiled
+    expanded = compiled._process_parameters_for_postcompile(values if written is None else dict(values))
+    expansion = expanded.statement, expanded.positiontup, {**compiled._bind_processors, **expanded.processors}
+    if written is not None and len(read.expansions) < EXPANSIONS_KEPT:
+        read.expansions[written] = expansion
+    return expansion
+
+
 def _read(statement: Select, dialect: Dialect) -> _Read:
     by_dialect = _compiled.setdefault(statement, {})
     read = by_dialect.get(dialect.name)
@@ -72,5 +92,6 @@ def _read(statement: Select, dialect: Dialect) -> _Read:
                      if type_._cached_result_processor(dialect, None) is not None]
         if converted:
             raise TypeError(f"columns {converted} need converting: run this select through SQLAlchemy")
-        read = by_dialect[dialect.name] = _Read(compiled)
+        literals = tuple(compiled.bind_names[parameter] for parameter in compiled.literal_execute_params)
+        read = by_dialect[dialect.name] = _Read(compiled, literals)
     return read

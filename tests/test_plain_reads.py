@@ -47,6 +47,15 @@ def test_each_hot_read_gives_sqlalchemys_rows(shop, locale):
         expected = through_sqlalchemy(statement, params)
         assert expected, statement
         assert plain_reads.rows(db.session.connection(), statement, params) == expected
+    # each again, and with other values written into the SQL: the SQL kept per values is the right one
+    pages = [{"limit": 2, "offset": 0}, {"limit": 3, "offset": 2}, {"limit": 2, "offset": 0}]
+    for page in pages:
+        params = {**values, **page, "locale": locale, "name_locale": locale}
+        assert plain_reads.rows(db.session.connection(), catalogue, params) == through_sqlalchemy(catalogue, params)
+    for ids in ([first.id], [p.id for p in shop], [shop[1].id, first.id]):
+        params = {"ids": ids, "locale": locale, "name_locale": locale}
+        statement = queries._cards_statement()
+        assert plain_reads.rows(db.session.connection(), statement, params) == through_sqlalchemy(statement, params)
     city = plain_reads.rows(db.session.connection(), queries._cards_statement(),
                             {"ids": [first.id], "locale": locale, "name_locale": locale})[0][9]
     assert city == {"ar": "فاس", "fr": "Fès-ville"}[locale]
