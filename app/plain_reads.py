@@ -5,16 +5,22 @@ objects) costs four times what SQLite takes to run the product page's query, on 
 select whose columns need no conversion from what the driver returns gets the same SQL and the same
 parameters here, compiled once per statement and dialect, and its rows as the driver's tuples.
 
+On PostgreSQL the SQL is written with PostgreSQL's own placeholders ($1, $2…) and run on psycopg's
+`RawCursor`, which sends it as it is: psycopg's own cursor rewrites `%(name)s` placeholders on every
+execution of a statement longer than 4 KB (it remembers only shorter ones), as the product page's is.
+
 The engine's `before_cursor_execute` listeners still see every statement (app/connections.py decides
 there whether PostgreSQL needs a transaction; tests count statements there), with a context holding
 the compiled select. A select that would need a conversion, or any other statement, is refused.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from psycopg import RawCursor
 from sqlalchemy import Connection, Select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -27,6 +33,7 @@ class _Read:
     of those values seen (at most EXPANSIONS_KEPT), when nothing else is written in (no IN list)."""
 
     compiled: SQLCompiler
+    raw: bool = False  # for psycopg's RawCursor
     literals: tuple[str, ...] = ()
     expansions: dict[tuple, tuple[str, Any, dict]] = field(default_factory=dict)
 
@@ -57,7 +64,7 @@ def rows(connection: Connection, statement: Select, params: dict[str, Any]) -> l
     else:
         parameters = {compiled.escaped_bind_names.get(name, name): processors[name](value) if name in processors
                       else value for name, value in values.items()}
-    cursor = connection.connection.cursor()
+    cursor = RawCursor(connection.connection.dbapi_connection) if read.raw else connection.connection.cursor()
     try:
         if connection._has_events or connection.engine._has_events:
             for listener in connection.dispatch.before_cursor_execute:
@@ -87,11 +94,26 @@ def _read(statement: Select, dialect: Dialect) -> _Read:
     if read is None:
         if not isinstance(statement, Select):
             raise TypeError(f"{type(statement).__name__} is not a select: run it through SQLAlchemy")
-        compiled = statement.compile(dialect=dialect)
+        raw = dialect.driver == "psycopg"
+        compiled = statement.compile(dialect=_dollar_placeholders(dialect) if raw else dialect)
         converted = [name for name, _, _, type_ in compiled._result_columns
                      if type_._cached_result_processor(dialect, None) is not None]
         if converted:
             raise TypeError(f"columns {converted} need converting: run this select through SQLAlchemy")
         literals = tuple(compiled.bind_names[parameter] for parameter in compiled.literal_execute_params)
-        read = by_dialect[dialect.name] = _Read(compiled, literals)
+        read = by_dialect[dialect.name] = _Read(compiled, raw, literals)
     return read
+
+
+_dollar_dialects: WeakKeyDictionary[Dialect, Dialect] = WeakKeyDictionary()
+
+
+def _dollar_placeholders(dialect: Dialect) -> Dialect:
+    """The engine's dialect (as it was set up for the server) writing PostgreSQL's $1 placeholders."""
+    dollar = _dollar_dialects.get(dialect)
+    if dollar is None:
+        dollar = copy.copy(dialect)
+        dollar.paramstyle, dollar.positional = "numeric_dollar", True
+        dollar.identifier_preparer = dollar.preparer(dollar)  # a % is no longer doubled
+        _dollar_dialects[dialect] = dollar
+    return dollar
