@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event, exc, literal_column, select, update
 
 from app import plain_reads
-from app.catalog import queries
+from app.catalog import product_page, queries
 from app.catalog.models import NameKind, Product, ReferenceName
 from app.catalog.params import parse_catalogue_args
 from app.exhibition import browse
@@ -36,7 +36,7 @@ def test_each_hot_read_gives_sqlalchemys_rows(shop, locale):
     reads = [
         # a JSON key written into the SQL, one row per photo then one per related card (bound filters, LIMIT
         # and OFFSET written into the SQL)
-        (queries._product_page_statement(locale), {"product_id": first.id, "locale": locale, "name_locale": locale,
+        (product_page._product_page_statement(locale), {"product_id": first.id, "locale": locale, "name_locale": locale,
                                                    "limit": 3, "offset": 0}),
         # an expanding IN list, and a JSON key bound
         (queries._cards_statement(), {"ids": [p.id for p in shop], "locale": locale, "name_locale": locale}),
@@ -67,7 +67,7 @@ def test_the_engines_listeners_see_each_read_as_a_compiled_select(shop):
     def listener(conn, cursor, statement, parameters, context, executemany):
         seen.append((statement, context.compiled.statement))
 
-    statement = queries._product_page_statement("fr")
+    statement = product_page._product_page_statement("fr")
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
         plain_reads.rows(db.session.connection(), statement, {"product_id": shop[0].id, "locale": "fr",
@@ -112,13 +112,13 @@ def test_a_product_page_reads_its_gallery_and_its_newest_neighbours_in_one_query
 
     event.listen(db.engine, "before_cursor_execute", listener)
     try:
-        page, related = queries.product_page(first.id, "ar", 3)
+        page, related = product_page.product_page(first.id, "ar", 3)
     finally:
         event.remove(db.engine, "before_cursor_execute", listener)
     assert len(seen) == 1
     assert page.title == "طاجين" and [photo.id for photo in page.gallery] == [image.image_id for image in sorted(
         first.images, key=lambda image: image.position)] and len(page.gallery) == 3
     assert [card.id for card in related] == [product.id for product in others[:3]]
-    assert queries.product_page(others[0].id, "fr", 10)[1][0].id == first.id  # newest first, without itself
+    assert product_page.product_page(others[0].id, "fr", 10)[1][0].id == first.id  # newest first, without itself
     with pytest.raises(NotFound):  # a listing the public may not see shows nothing, though its neighbours are public
-        queries.product_page(hidden.id, "fr", 3)
+        product_page.product_page(hidden.id, "fr", 3)

@@ -9,7 +9,7 @@ from flask import url_for
 from flask_babel import gettext
 from markupsafe import Markup
 
-from app.catalog.queries import ProductPage
+from app.catalog.product_page import ProductPage
 from app.media.models import Image
 from app.money import CURRENCY, to_decimal
 

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
+from app.catalog import product_page as product_pages
 from app.catalog import queries as catalog
 from app.errors import NotFound
 from app.exhibition import browse, choices
@@ -84,7 +85,7 @@ def product(product_id: int, slug: str | None = None):
     Its head and body are fragments, rendered once per what they show, which is read here on every request.
     """
     language = locale()
-    shown, related = catalog.product_page(product_id, language, RELATED_PRODUCTS)
+    shown, related = product_pages.product_page(product_id, language, RELATED_PRODUCTS)
     if slug is not None and slug != shown.slug:
         return redirect(url_for("shop.product", product_id=product_id, slug=shown.slug), code=301)
     split = breakdown(shown.price_centimes, shown.group_commission_bp, SolidarityRules.from_config())
@@ -102,14 +103,14 @@ def product(product_id: int, slug: str | None = None):
     return remembered_page("shop/product.html", language, (shown, split, related_keys), render)
 
 
-def _product_head(shown: catalog.ProductPage, images: dict[int, Image]) -> str:
+def _product_head(shown: product_pages.ProductPage, images: dict[int, Image]) -> str:
     """The layout's head as a product page fills it: addresses, link preview and structured data."""
     share_image, structured = sharing.for_product(shown, images[shown.gallery[0].id] if shown.gallery else None)
     return layout_block("shop/product.html", "alternates", product=shown, share_image=share_image,
                         structured=structured)
 
 
-def _product_body(shown: catalog.ProductPage, images: dict[int, Image], split: Breakdown,
+def _product_body(shown: product_pages.ProductPage, images: dict[int, Image], split: Breakdown,
                   related: list[catalog.Card], language: str) -> str:
     """The page's own content: gallery, price and stock, cart form, breakdown, stand, related cards."""
     return render_template("shop/_product.html", product=shown, gallery=[images[photo.id] for photo in shown.gallery],
