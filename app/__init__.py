@@ -42,7 +42,7 @@ def register_extensions(app: Flask) -> None:
     from app.cache import init_cache
     from app.catalog.search import include_in_migrations
     from app.extensions import babel, compress, db, migrate
-    from app.i18n import select_locale
+    from app.i18n import selected_locale
     from app.security import init_csrf, init_limiter, register_security_headers
     from app.web import languages
     from app.web.metrics import init_metrics
@@ -55,7 +55,7 @@ def register_extensions(app: Flask) -> None:
     jobs.register(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), include_name=include_in_migrations)
     init_csrf(app)
-    babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(BASE_DIR / "translations"))
+    babel.init_app(app, locale_selector=selected_locale, default_translation_directories=str(BASE_DIR / "translations"))
     init_limiter(app)
     init_cache(app)
     init_metrics(app)

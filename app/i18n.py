@@ -1,6 +1,9 @@
 """Locale choice: the URL's language for pages, the visitor's choice or browser for the rest."""
 from __future__ import annotations
 
+from functools import cache
+
+from babel import Locale
 from flask import current_app, has_request_context, request
 from flask_login import current_user
 
@@ -12,8 +15,19 @@ LANGUAGE_KEY = "souk.language"
 PAGE_BLUEPRINTS = frozenset({"shop", "cart", "checkout", "account", "phone", "second_factor", "supplier", "admin"})
 
 
+def selected_locale() -> Locale:
+    """Flask-Babel's locale selector: `select_locale()`'s language, parsed once per language (given its
+    code, Flask-Babel would parse it again on every request)."""
+    return _parsed(select_locale())
+
+
+@cache
+def _parsed(code: str) -> Locale:  # only the site's languages: select_locale() chooses among them
+    return Locale.parse(code)
+
+
 def select_locale() -> str:
-    """Flask-Babel's locale selector."""
+    """The request's language (the site's default outside a request)."""
     default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():  # CLI commands and background jobs: the site's default language
         return default
