@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Request, g, jsonify, render_template, request
+from flask import Flask, Request, Response, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from flask_login import AnonymousUserMixin
@@ -94,6 +94,10 @@ def register_error_handlers(app: Flask) -> None:
             return error.get_response()
         status = error.code or 500
         message = str(STATUS_MESSAGES.get(status) or error.name)
+        if request.blueprint == "media" or request.endpoint == "static":
+            # A file's address (a photo, a stylesheet) is fetched by a page, never read: no page is
+            # rendered, whose layout would give the visitor a session and a CSRF secret for nothing.
+            return Response(message, status, mimetype="text/plain")
         response = error_response(status, message)
         if status == 405 and error.valid_methods:  # type: ignore[attr-defined]
             body, code = response

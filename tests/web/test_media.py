@@ -154,3 +154,16 @@ def test_no_photo_gives_an_empty_frame(app):
     html = render_picture(app, None)
 
     assert 'class="media-frame' in html and "<img" not in html
+
+
+@pytest.mark.parametrize("path", ["/media/ab/cd/" + "0" * 64 + "-640.webp", "/static/css/gone.css"])
+def test_a_missing_file_is_a_plain_not_found_that_gives_no_session(app, app_config, path):
+    from app import create_app
+
+    browser = create_app({**app_config, "WTF_CSRF_ENABLED": True}).test_client()  # the layout's forms mint tokens
+    response = browser.get(path, headers={"Accept": "image/avif,image/webp,*/*", "Accept-Language": "fr"})
+
+    assert response.status_code == 404 and response.mimetype == "text/plain"
+    assert "Set-Cookie" not in response.headers and "<html" not in response.text
+    assert browser.get("/products/999999").status_code == 404  # control: a page's 404 is a page
+    assert "<html" in browser.get("/products/999999").text
