@@ -19,6 +19,7 @@ from app.catalog.queries import (
     photo_version_columns,
     plain_rows,
     published_products,
+    published_products_alone,
     sanitised,
 )
 from app.errors import NotFound
@@ -137,6 +138,6 @@ def _related_statement() -> Select:
     """The cards of the public products in the category of the bound `product_id`, but it, newest first."""
     mine = aliased(Product)
     category = select(mine.category_id).where(mine.id == bindparam("product_id")).scalar_subquery()
-    return cards_of_page(published_products(Product.id).where(Product.category_id == category,
+    return cards_of_page(published_products_alone(Product.id).where(Product.category_id == category,
                                                               Product.id != bindparam("product_id")), NEWEST_FIRST,
                          keys_shown=True)

@@ -22,6 +22,7 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    exists,
     or_,
     select,
     type_coerce,
@@ -75,6 +76,15 @@ def published_products(*entities: Any) -> Select:
         .join(Supplier, Supplier.id == Product.supplier_id)
         .where(is_public_product())
     )
+
+
+def published_products_alone(*entities: Any) -> Select:
+    """`published_products()` for selects that show nothing of the supplier (a page of ids in an index's
+    order): the supplier is checked product by product (EXISTS), not joined. Joined, SQLite first builds
+    a Bloom filter over every supplier before reading the first product (0.25 ms at 2 000 suppliers, for
+    a page of 25); PostgreSQL plans both forms alike."""
+    public_stand = exists().where(Supplier.id == Product.supplier_id, is_public_supplier())
+    return select(*entities).where(Product.status == ListingStatus.PUBLISHED, public_stand)
 
 
 def public_suppliers() -> Select:
@@ -224,7 +234,7 @@ def newest_cards(locale: str, limit: int = 8) -> list[Card]:
 
 @lru_cache(maxsize=1)
 def _newest_statement() -> Select:
-    return cards_of_page(published_products(Product.id), NEWEST_FIRST)
+    return cards_of_page(published_products_alone(Product.id), NEWEST_FIRST)
 
 
 def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]], keys_shown: bool = False) -> Select:

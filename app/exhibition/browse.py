@@ -1,7 +1,8 @@
 """The public catalogue page: one page of product cards through every filter the shop front offers
 (category, hall, groupement, city, stand, price, words), sorted as asked.
 
-What the public may see is still decided once, by `app.catalog.queries.published_products`;
+What the public may see is still decided once, by `app.catalog.queries.published_products` (or
+`published_products_alone`, the same rule without the supplier joined);
 this module only narrows it, which is why it sits above the catalogue and the halls.
 """
 from __future__ import annotations
@@ -14,7 +15,14 @@ from sqlalchemy import ColumnElement, Select, bindparam, select
 from app.catalog import glossary, search
 from app.catalog.models import Category, Product
 from app.catalog.params import CatalogueQuery
-from app.catalog.queries import NEWEST_FIRST, CardPage, cards_of, cards_of_page, published_products
+from app.catalog.queries import (
+    NEWEST_FIRST,
+    CardPage,
+    cards_of,
+    cards_of_page,
+    published_products,
+    published_products_alone,
+)
 from app.exhibition.models import Hall, HallProduct
 from app.extensions import db
 from app.suppliers.models import Group, Supplier
@@ -39,7 +47,8 @@ def catalogue_statement(query: CatalogueQuery, search_values: dict, dialect: str
 @lru_cache(maxsize=512)
 def _catalogue_shape(shape: tuple) -> Select:
     names, sort, dialect = shape
-    stmt = published_products(Product.id)
+    stand_filtered = bool({"group", "city", "supplier"} & set(names))  # these read the supplier's row
+    stmt = published_products(Product.id) if stand_filtered else published_products_alone(Product.id)
     if "category" in names:
         stmt = stmt.join(Category, Category.id == Product.category_id).where(Category.slug == bindparam("category"))
     if "hall" in names:

@@ -36,12 +36,15 @@ def test_home_shows_featured_halls_newest_products_and_upcoming_fairs(client, ap
         make_hall(title="Argan and terroir", featured=True)
         make_hall(title="Not featured")
         make_product(title="Amlou")
+        suspended = make_supplier()
+        suspended.verification_state = VerificationState.SUSPENDED
+        make_product(title="Suspended stand's honey", supplier=suspended)
         make_fair(name="Salon de Rabat", days_from_now=5)
         make_fair(name="Old fair", days_from_now=-30)
         db.session.commit()
     page = html(client.get("/"))
     assert "Argan and terroir" in page and "Not featured" not in page
-    assert "Amlou" in page
+    assert "Amlou" in page and "honey" not in page
     assert "Salon de Rabat" in page and "Old fair" not in page
     assert 'href="/products"' in page
     assert "<title>Souk Solidaire</title>" in page  # the shop's name once
@@ -148,6 +151,9 @@ def test_related_products_are_public_products_of_the_same_category(client, app):
         product = make_product(title="Plate", category=pottery)
         make_product(title="Bowl", category=pottery)
         make_product(title="Hidden bowl", category=pottery, status=ListingStatus.DRAFT)
+        suspended = make_supplier()
+        suspended.verification_state = VerificationState.SUSPENDED
+        make_product(title="Suspended stand's bowl", category=pottery, supplier=suspended)
         make_product(title="Bag")
         db.session.commit()
         pid = product.id
