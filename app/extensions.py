@@ -16,10 +16,13 @@ from app.db import Base
 class VisitorLoginManager(LoginManager):
     """Flask-Login, skipping its lookups (a signal, a session fingerprint hashed, cookies and headers
     read) for a visitor who carries neither a session nor a remember cookie, as most readers of the
-    catalogue do: there is no one to load, so the visitor is anonymous at once."""
+    catalogue do: there is no one to load, so the visitor is anonymous at once. A request or header
+    loader, should one be registered, is always asked."""
 
     def _load_user(self) -> None:
-        if not session and current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) not in request.cookies:
+        nothing_to_load = (not session and self._request_callback is None and self._header_callback is None
+                           and current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) not in request.cookies)
+        if nothing_to_load:
             return self._update_request_context_with_user()
         return super()._load_user()
 

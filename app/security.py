@@ -50,9 +50,10 @@ def init_csrf(app: Flask) -> None:
     A form sent without a token (the public pages' forms carry none for a visitor without a session,
     see `app.web.pagecache.with_visitor_token`) is checked by what the browser says of the page that
     sent it instead (`came_from_our_site`). That form may have been rendered before the session got a
-    secret (a missing photo's error page or another tab gave it one while the page was open), so an
-    empty token is judged by the headers whatever the session holds; a token that was sent must be
-    right, whatever the headers say.
+    secret (another tab gave it one while the page was open), so an empty token is judged by the
+    headers whatever the session holds. A token that was sent to a session holding a secret must be
+    right, whatever the headers say; without a secret there is nothing to check it against, and the
+    headers decide.
     """
     csrf.init_app(app)
 

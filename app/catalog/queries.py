@@ -238,7 +238,7 @@ def _newest_statement() -> Select:
 
 
 def cards_of_page(ids: Select, ordering: list[tuple[ColumnElement, bool]], keys_shown: bool = False) -> Select:
-    """The cards of one page of `ids` (products joined to their supplier), in `ordering`'s (column,
+    """The cards of one page of `ids` (a select of public products' ids), in `ordering`'s (column,
     descending) order, in one statement that takes `limit` and `offset`: the page is chosen on the
     narrow rows first, then only its products are joined to what a card shows (joined first, PostgreSQL
     planned for every product of the selection, and read every translation to show four related cards).

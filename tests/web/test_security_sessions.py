@@ -125,3 +125,24 @@ def test_production_cookies_are_secure_and_host_prefixed(app, app_config, amina)
         assert "Secure" in cookies[name] and "HttpOnly" in cookies[name] and "Path=/;" in cookies[name] + ";"
         assert "Domain=" not in cookies[name]
     assert client.get("/account/", base_url="https://localhost").status_code == 200, "the prefixed cookie logs in"
+
+
+@pytest.mark.parametrize("loader", [False, True])
+def test_a_visitor_without_session_or_cookie_is_anonymous_unless_a_request_loader_knows_them(loader):
+    from flask import Flask
+    from flask_login import UserMixin, current_user
+
+    from app.extensions import VisitorLoginManager
+
+    class Known(UserMixin):
+        id = "7"
+
+    app = Flask(__name__)
+    app.secret_key = "test"
+    manager = VisitorLoginManager()
+    manager.init_app(app)
+    manager.user_loader(lambda user_id: None)
+    if loader:
+        manager.request_loader(lambda request: Known())
+    with app.test_request_context("/"):
+        assert current_user.is_authenticated is loader
